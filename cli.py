@@ -1,0 +1,385 @@
+"""The `ledger` command line: parse options, call one function of the library, render.
+
+Heavy modules (ruamel.yaml, pydantic, rich) are imported inside the commands, so
+that `ledger --help` and shell completion start quickly.
+"""
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from ledger import __version__
+from ledger.errors import InvalidLedgerError, LedgerError, UsageError
+from ledger.i18n import detect_lang, text
+
+
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    lang: str
+
+
+def _fail(ctx: typer.Context, message_lines: list[str], code: int) -> NoReturn:
+    for line in message_lines:
+        print(line, file=sys.stderr)
+    ctx.exit(code)
+    raise AssertionError("unreachable")
+
+
+class LedgerGroup(TyperGroup):
+    """The one place where errors become messages and exit codes: 1 ledger problems, 2 usage."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except LedgerError as exc:
+            lang = ctx.obj.lang if isinstance(ctx.obj, Settings) else detect_lang(None)
+            lines = []
+            if isinstance(exc, InvalidLedgerError):
+                from ledger.render import problem_text
+
+                lines = [problem_text(problem, lang) for problem in exc.problems]
+            lines.append(f"{text('error', lang)}: {text(exc.key, lang, **exc.params)}")
+            _fail(ctx, lines, exc.exit_code)
+        except OSError as exc:
+            lang = ctx.obj.lang if isinstance(ctx.obj, Settings) else detect_lang(None)
+            reason = exc.strerror or str(exc)
+            message = text("cannot_write", lang, path=exc.filename or "", reason=reason)
+            _fail(ctx, [f"{text('error', lang)}: {message}"], 1)
+
+
+app = typer.Typer(
+    cls=LedgerGroup,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="""Keep a campaign's findings ledger (台账) in YAML files: add findings, mark them
+rectified, and count them ("154 found, 148 fixed").
+
+Example: ledger summary -c qinhuai-2020-safety --as-of 2020-09-30""",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"ledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    data: Annotated[
+        Path, typer.Option("--data", envvar="LEDGER_DATA", help="Folder of ledger files.")
+    ] = Path("data"),
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang", envvar="LEDGER_LANG", help="Language of output: zh or en (default: locale)."
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    ctx.obj = Settings(data_dir=data, lang=detect_lang(lang.value if lang else None))
+
+
+def settings(ctx: typer.Context) -> Settings:
+    assert isinstance(ctx.obj, Settings)
+    return ctx.obj
+
+
+Campaign = Annotated[
+    str | None,
+    typer.Option("-c", "--campaign", help="Campaign id (the ledger file's name without .yaml)."),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def _date(value: str | None, option: str, *, relative: bool = False) -> date | None:
+    from ledger.dates import parse_date
+
+    return (
+        None if value is None else parse_date(value, date.today(), option=option, relative=relative)
+    )
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    campaign_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Campaign id, e.g. qinhuai-2020-safety.")
+    ],
+    title: Annotated[str, typer.Option("--title", help="The campaign's title.")],
+    prefix: Annotated[
+        str | None, typer.Option(help="Finding id prefix (default: the id's initials).")
+    ] = None,
+    organiser: Annotated[str | None, typer.Option(help="Organising body, e.g. 秦淮区政协.")] = None,
+    start: Annotated[str | None, typer.Option(help="First day of the campaign.")] = None,
+    end: Annotated[str | None, typer.Option(help="Last day of the campaign.")] = None,
+    area: Annotated[
+        list[str] | None, typer.Option(help="A focus area (repeat); declares the registry.")
+    ] = None,
+    owner: Annotated[
+        list[str] | None, typer.Option(help="An owner unit (repeat); declares the registry.")
+    ] = None,
+) -> None:
+    """Create a new campaign ledger; never overwrites one.
+
+    Example: ledger init qinhuai-2021-lookback --title 回头看 --prefix LB --area 燃气安全 --owner 区商务局
+    """
+    from ledger.ops import init_ledger
+
+    s = settings(ctx)
+    path = init_ledger(
+        s.data_dir,
+        campaign_id,
+        title=title,
+        prefix=prefix,
+        organiser=organiser,
+        start=_date(start, "--start"),
+        end=_date(end, "--end"),
+        areas=area,
+        owners=owner,
+    )
+    print(text("created", s.lang, path=path))
+
+
+def _ask(lang: str, given: dict[str, str | None]) -> dict[str, str]:
+    """Prompt at a terminal for the required values not given; elsewhere, a usage error."""
+    missing = [name for name, value in given.items() if not value]
+    if missing and not sys.stdin.isatty():
+        raise UsageError("missing_options", options=", ".join(f"--{name}" for name in missing))
+    answers = {name: value for name, value in given.items() if value}
+    for name in missing:
+        answers[name] = typer.prompt(text(f"prompt_{name}", lang))
+    return answers
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    title: Annotated[str | None, typer.Option(help="What was found (问题描述).")] = None,
+    owner: Annotated[str | None, typer.Option(help="Responsible unit (责任单位).")] = None,
+    measure: Annotated[str | None, typer.Option(help="Rectification measure (整改措施).")] = None,
+    deadline: Annotated[
+        str | None, typer.Option(help="Deadline (整改时限): a date, or +30d / +2w from today.")
+    ] = None,
+    area: Annotated[str | None, typer.Option(help="Focus area.")] = None,
+    location: Annotated[
+        str | None, typer.Option(help="Where, e.g. street office and compound.")
+    ] = None,
+    found_on: Annotated[str, typer.Option(help="Day found.")] = "today",
+    found_by: Annotated[str | None, typer.Option(help="Inspection group or person.")] = None,
+    severity: Annotated[str, typer.Option(help="general or major (一般 / 重大).")] = "general",
+    contact: Annotated[str | None, typer.Option(help="Responsible person (责任人).")] = None,
+    json_output: Json = False,
+) -> None:
+    """Add a finding with the next free id. Owner, measure and deadline are required.
+
+    Example: ledger add -c qinhuai-2020-safety --title 楼道飞线充电 --owner 区房产局 --measure 拆除飞线 --deadline +30d
+    """
+    from ledger.ops import NewFinding, add_finding
+    from ledger.store import single_path
+
+    s = settings(ctx)
+    path = single_path(s.data_dir, campaign)
+    answers = _ask(
+        s.lang, {"title": title, "owner": owner, "measure": measure, "deadline": deadline}
+    )
+    new = NewFinding(
+        title=answers["title"],
+        owner=answers["owner"],
+        measure=answers["measure"],
+        deadline=_date(answers["deadline"], "--deadline", relative=True) or date.today(),
+        found_on=_date(found_on, "--found-on") or date.today(),
+        area=area,
+        location=location,
+        found_by=found_by,
+        severity=severity,
+        contact=contact,
+    )
+    finding = add_finding(path, new, date.today())
+    if json_output:
+        from ledger.render import finding_json, print_json
+
+        print_json(finding_json(path.stem, finding))
+    else:
+        print(text("added", s.lang, id=finding.id, title=finding.title))
+
+
+@app.command()
+def rectify(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str], typer.Argument(metavar="ID...", help="Finding ids, e.g. QH-001 QH-007.")
+    ],
+    campaign: Campaign = None,
+    on: Annotated[str, typer.Option(help="Day the rectification was completed.")] = "today",
+    note: Annotated[str | None, typer.Option(help="How it was rectified (整改情况).")] = None,
+) -> None:
+    """Mark findings rectified (整改完成): all of them, or on any error none.
+
+    Example: ledger rectify QH-149 QH-150 --on 2020-09-28 --note 已更换灭火器
+    """
+    from ledger.ops import rectify as rectify_findings
+    from ledger.store import path_of_findings
+
+    s = settings(ctx)
+    path = path_of_findings(s.data_dir, campaign, ids)
+    day = _date(on, "--on") or date.today()
+    for finding in rectify_findings(path, ids, day, note, date.today()):
+        print(text("rectified", s.lang, id=finding.id, day=day.isoformat()))
+
+
+@app.command(name="list")
+def list_command(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    status: Annotated[
+        str | None,
+        typer.Option(help="open, fixed, verified, dropped or overdue (default: all but dropped)."),
+    ] = None,
+    owner: Annotated[str | None, typer.Option(help="Owner, or part of its name.")] = None,
+    area: Annotated[str | None, typer.Option(help="Focus area, or part of its name.")] = None,
+    due_within: Annotated[
+        int | None,
+        typer.Option(help="Open findings due within DAYS from today, overdue ones included."),
+    ] = None,
+    json_output: Json = False,
+) -> None:
+    """List findings: open ones first by deadline, overdue ones marked.
+
+    Example: ledger list --status open --owner 房产局
+    """
+    from ledger.queries import list_findings
+    from ledger.store import choose_paths
+
+    s = settings(ctx)
+    rows = list_findings(
+        choose_paths(s.data_dir, campaign),
+        date.today(),
+        status=status,
+        owner=owner,
+        area=area,
+        due_within=due_within,
+    )
+    from ledger.render import print_json, print_rows, rows_json
+
+    if json_output:
+        print_json(rows_json(rows))
+    else:
+        print_rows(rows, s.lang)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id, e.g. QH-001.")],
+    campaign: Campaign = None,
+    json_output: Json = False,
+) -> None:
+    """Show every field of a finding, and its history.
+
+    Example: ledger show QH-001
+    """
+    from ledger.counts import is_overdue
+    from ledger.queries import find
+    from ledger.render import finding_json, print_finding, print_json
+    from ledger.store import choose_paths
+
+    s = settings(ctx)
+    lf, finding = find(choose_paths(s.data_dir, campaign), finding_id)
+    if json_output:
+        print_json(finding_json(lf.path.stem, finding))
+    else:
+        print_finding(lf.path.stem, finding, is_overdue(finding, date.today()), s.lang)
+
+
+@app.command()
+def summary(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    as_of: Annotated[str, typer.Option(help="Count as of this day (default today).")] = "today",
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Breakdown: area, owner or severity (repeat; default area and owner for one campaign)."
+        ),
+    ] = None,
+    json_output: Json = False,
+) -> None:
+    """Count findings: found, fixed, rate, open, overdue, with breakdowns.
+
+    Example: ledger summary -c qinhuai-2020-safety --as-of 2020-09-30 --lang zh
+    """
+    from ledger.queries import summaries
+    from ledger.render import print_json, print_summaries, summary_json
+    from ledger.store import choose_paths
+
+    s = settings(ctx)
+    paths = choose_paths(s.data_dir, campaign)
+    day = _date(as_of, "--as-of") or date.today()
+    breakdowns = by if by is not None else (["area", "owner"] if len(paths) == 1 else [])
+    result = summaries(paths, day, breakdowns)
+    if json_output:
+        print_json(summary_json(result, day))
+    else:
+        print_summaries(result, day, s.lang)
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[FILE]...", help="Ledger files (default: all in --data)."),
+    ] = None,
+    json_output: Json = False,
+) -> None:
+    """Validate ledgers; print each problem as file:line: field: message; exit 1 if any.
+
+    Example: ledger check data/qinhuai-2020-safety.yaml
+    """
+    from ledger.check import check_file
+    from ledger.render import print_json, problem_text, problems_json
+    from ledger.store import ledger_paths
+
+    s = settings(ctx)
+    paths = files or ledger_paths(s.data_dir)
+    problems = [problem for path in paths for problem in check_file(path)]
+    if json_output:
+        print_json(problems_json(problems, s.lang))
+    else:
+        for problem in problems:
+            print(problem_text(problem, s.lang))
+        key = "check_failed" if problems else "check_ok"
+        print(text(key, s.lang, problems=len(problems), files=len(paths)), file=sys.stderr)
+    if problems:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    if sys.stdout.encoding and sys.stdout.encoding.lower() not in ("utf-8", "utf8"):
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    app()
+
+
+if __name__ == "__main__":
+    main()

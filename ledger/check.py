@@ -1,0 +1,131 @@
+"""Validation beyond the schema: each check is a small function returning Problems."""
+
+import difflib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ledger.counts import timeline
+from ledger.errors import InvalidLedgerError, Problem
+from ledger.model import Finding
+from ledger.store import LedgerFile, load
+
+Check = Callable[[LedgerFile], Iterator[Problem]]
+
+
+def _finding_line(lf: LedgerFile, index: int, key: str | None = None) -> int | None:
+    findings = lf.parsed.data.get("findings") or []
+    line = lf.parsed.positions.line_of(findings[index], key)
+    return None if line is None else line + 1
+
+
+def _problem(
+    lf: LedgerFile, index: int, finding: Finding, key: str, message: str, **params: Any
+) -> Problem:
+    return Problem(
+        path=lf.path,
+        line=_finding_line(lf, index, key),
+        field=f"{finding.id}.{key}",
+        key=message,
+        params=params,
+        finding=finding.id,
+    )
+
+
+def check_campaign_id(lf: LedgerFile) -> Iterator[Problem]:
+    campaign = lf.ledger.campaign
+    if campaign.id != lf.path.stem:
+        line = lf.parsed.positions.line_of(lf.parsed.data["campaign"], "id")
+        yield Problem(
+            lf.path,
+            None if line is None else line + 1,
+            "campaign.id",
+            "campaign_id_mismatch",
+            {"campaign": campaign.id, "file": lf.path.name},
+        )
+
+
+def check_unique_ids(lf: LedgerFile) -> Iterator[Problem]:
+    first_line: dict[str, int | None] = {}
+    for index, finding in enumerate(lf.ledger.findings):
+        if finding.id in first_line:
+            yield _problem(lf, index, finding, "id", "duplicate_id", first=first_line[finding.id])
+        else:
+            first_line[finding.id] = _finding_line(lf, index, "id")
+
+
+def check_dates(lf: LedgerFile) -> Iterator[Problem]:
+    for index, f in enumerate(lf.ledger.findings):
+        if f.deadline < f.found_on:
+            yield _problem(lf, index, f, "deadline", "deadline_before_found", found_on=f.found_on)
+        if f.fixed_on is not None and f.fixed_on < f.found_on:
+            yield _problem(lf, index, f, "fixed_on", "fixed_before_found", found_on=f.found_on)
+
+
+def check_status_fields(lf: LedgerFile) -> Iterator[Problem]:
+    for index, f in enumerate(lf.ledger.findings):
+        if f.status in ("fixed", "verified") and f.fixed_on is None:
+            yield _problem(lf, index, f, "fixed_on", "fixed_without_date", status=f.status)
+        if f.status == "open" and f.fixed_on is not None:
+            yield _problem(lf, index, f, "fixed_on", "open_with_fixed_on")
+
+
+def check_history(lf: LedgerFile) -> Iterator[Problem]:
+    """The history must start with `found` on found_on, run forward, and end in the status."""
+    for index, f in enumerate(lf.ledger.findings):
+        if not f.history:
+            continue
+        first = f.history[0]
+        if first.event != "found" or first.on != f.found_on:
+            yield _problem(lf, index, f, "history", "history_start", found_on=f.found_on)
+        dates = [event.on for event in f.history]
+        if dates != sorted(dates):
+            yield _problem(lf, index, f, "history", "history_order")
+        final = timeline(f)[-1][1]
+        if final != f.status:
+            yield _problem(
+                lf, index, f, "status", "status_vs_history", status=f.status, final=final
+            )
+        fixes = [event.on for event in f.history if event.event == "fixed"]
+        if f.status in ("fixed", "verified") and fixes and f.fixed_on != fixes[-1]:
+            yield _problem(lf, index, f, "fixed_on", "fixed_on_vs_history", day=fixes[-1])
+
+
+def check_registries(lf: LedgerFile) -> Iterator[Problem]:
+    campaign = lf.ledger.campaign
+    for index, f in enumerate(lf.ledger.findings):
+        for key, value, known in (
+            ("area", f.area, campaign.areas),
+            ("owner", f.owner, campaign.owners),
+        ):
+            if known and value is not None and value not in known:
+                yield _problem(
+                    lf, index, f, key, "not_in_registry", value=value, hint=suggest(value, known)
+                )
+
+
+def suggest(value: str, known: list[str]) -> str:
+    """The closest registered value, for a did-you-mean; empty if none is close."""
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.4)
+    return close[0] if close else ""
+
+
+CHECKS: tuple[Check, ...] = (
+    check_campaign_id,
+    check_unique_ids,
+    check_dates,
+    check_status_fields,
+    check_history,
+    check_registries,
+)
+
+
+def check_file(path: Path) -> list[Problem]:
+    """Every problem in one ledger file: schema problems stop the semantic checks."""
+    try:
+        lf = load(path)
+    except InvalidLedgerError as exc:
+        return exc.problems
+    except OSError as exc:
+        return [Problem(path, None, "", "unreadable", {"reason": exc.strerror or str(exc)})]
+    return [problem for check in CHECKS for problem in check(lf)]

@@ -1,0 +1,122 @@
+"""Counting findings as of a date: the one code path behind summary and every figure.
+
+A finding's state on a day is replayed from its history, so a summary as of a
+past date gives, on any later day, exactly what it gave on that date. Findings
+written by hand without a history get one derived from their fields.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from ledger.model import STATE_AFTER, Finding, Status
+
+
+def timeline(finding: Finding) -> list[tuple[date, Status]]:
+    """(date, state entered) in order: from the history, or derived from the fields."""
+    if finding.history:
+        return [(event.on, STATE_AFTER[event.event]) for event in finding.history]
+    steps: list[tuple[date, Status]] = [(finding.found_on, "open")]
+    if finding.status in ("fixed", "verified"):
+        steps.append((finding.fixed_on or finding.found_on, finding.status))
+    elif finding.status == "dropped":
+        steps = [(finding.found_on, "dropped")]
+    return steps
+
+
+def state_on(finding: Finding, day: date) -> Status | None:
+    """The finding's state at the end of `day`; None before it was found."""
+    state: Status | None = None
+    for when, entered in timeline(finding):
+        if when > day:
+            break
+        state = entered
+    return state
+
+
+def is_overdue(finding: Finding, day: date) -> bool:
+    return state_on(finding, day) == "open" and finding.deadline < day
+
+
+@dataclass(frozen=True)
+class Tally:
+    """found = not dropped and found by then; fixed = fixed or verified by then."""
+
+    found: int = 0
+    fixed: int = 0
+    overdue: int = 0
+
+    @property
+    def open(self) -> int:
+        return self.found - self.fixed
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Percentage fixed, to one decimal place, rounded half up; None when nothing was found."""
+        if not self.found:
+            return None
+        return (Decimal(100 * self.fixed) / self.found).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    def __add__(self, other: "Tally") -> "Tally":
+        return Tally(
+            self.found + other.found, self.fixed + other.fixed, self.overdue + other.overdue
+        )
+
+
+def tally_one(finding: Finding, day: date) -> Tally:
+    state = state_on(finding, day)
+    if state is None or state == "dropped":
+        return Tally()
+    fixed = state in ("fixed", "verified")
+    overdue = state == "open" and finding.deadline < day
+    return Tally(found=1, fixed=int(fixed), overdue=int(overdue))
+
+
+def tally(findings: Iterable[Finding], day: date) -> Tally:
+    total = Tally()
+    for finding in findings:
+        total += tally_one(finding, day)
+    return total
+
+
+BREAKDOWNS: dict[str, Callable[[Finding], str]] = {
+    "area": lambda f: f.area or "",
+    "owner": lambda f: f.owner,
+    "severity": lambda f: f.severity,
+}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One campaign's figures as of a day, with breakdowns by area, owner or severity."""
+
+    campaign: str
+    title: str
+    as_of: date
+    total: Tally
+    breakdowns: dict[str, list[tuple[str, Tally]]] = field(default_factory=dict)
+
+
+def breakdown(findings: Iterable[Finding], day: date, by: str) -> list[tuple[str, Tally]]:
+    """Tallies per group, largest first; groups with nothing found by then are left out."""
+    key_of = BREAKDOWNS[by]
+    groups: dict[str, Tally] = {}
+    for finding in findings:
+        one = tally_one(finding, day)
+        if one.found:
+            key = key_of(finding)
+            groups[key] = groups.get(key, Tally()) + one
+    return sorted(groups.items(), key=lambda item: (-item[1].found, item[0]))
+
+
+def summarise(
+    campaign: str, title: str, findings: list[Finding], day: date, by: Iterable[str]
+) -> Summary:
+    return Summary(
+        campaign=campaign,
+        title=title,
+        as_of=day,
+        total=tally(findings, day),
+        breakdowns={name: breakdown(findings, day, name) for name in by},
+    )

@@ -1,0 +1,271 @@
+"""Every message and label in English and Chinese, and the choice between them."""
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+LANGS = ("en", "zh")
+
+# key: (English, Chinese). Parameters are filled with str.format.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # errors
+    "error": ("Error", "错误"),
+    "invalid_ledger": ("the ledger has {count} problem(s)", "台账有{count}处问题"),
+    "bad_date": (
+        "{option}: '{value}' is not a date (write 2020-05-31, 2020/5/31, 20200531, 2020年5月31日, today or yesterday)",
+        "{option}：“{value}”不是日期（可写 2020-05-31、2020/5/31、20200531、2020年5月31日、today 或 yesterday）",
+    ),
+    "bad_deadline": (
+        "{option}: '{value}' is not a date (write 2020-05-31, 2020/5/31, 20200531, 2020年5月31日, today, +30d or +2w)",
+        "{option}：“{value}”不是日期（可写 2020-05-31、2020/5/31、20200531、2020年5月31日、today、+30d 或 +2w）",
+    ),
+    "bad_campaign_id": (
+        "'{campaign}' is not a campaign id: use letters, digits, '-', '_' and '.', starting with a letter or digit",
+        "“{campaign}”不是有效的活动编号：只能用字母、数字、“-”、“_”和“.”，且以字母或数字开头",
+    ),
+    "no_data_dir": (
+        "no data folder at {path} (give --data DIR or set LEDGER_DATA)",
+        "找不到数据目录 {path}（请用 --data DIR 或设置 LEDGER_DATA）",
+    ),
+    "no_campaign": ("no campaign '{campaign}' in {path}", "{path} 中没有活动“{campaign}”"),
+    "no_ledgers": (
+        "no ledgers (*.yaml) in {path}: create one with `ledger init`",
+        "{path} 中没有台账文件（*.yaml）：可用 `ledger init` 新建",
+    ),
+    "campaign_needed": (
+        "several campaigns here ({campaigns}): name one with -c/--campaign",
+        "这里有多个活动（{campaigns}）：请用 -c/--campaign 指定一个",
+    ),
+    "no_finding": ("no finding {finding} in any ledger", "各台账中都没有问题 {finding}"),
+    "no_finding_in": ("no finding {finding} in {campaign}", "{campaign} 中没有问题 {finding}"),
+    "finding_ambiguous": (
+        "finding {finding} is in several campaigns ({campaigns}): name one with -c/--campaign",
+        "问题 {finding} 出现在多个活动中（{campaigns}）：请用 -c/--campaign 指定",
+    ),
+    "findings_in_several": (
+        "these findings belong to different campaigns ({campaigns}): give one command per campaign",
+        "这些问题属于不同活动（{campaigns}）：请按活动分别执行",
+    ),
+    "lock_timeout": (
+        "{path} is locked by another ledger command; gave up after {seconds} s",
+        "{path} 正被另一个 ledger 命令锁定，等待 {seconds} 秒后放弃",
+    ),
+    "changed_meanwhile": (
+        "{path} changed on disk while this command was editing it; nothing was written, run it again",
+        "编辑期间 {path} 被改动，未写入任何内容，请重新执行",
+    ),
+    "edit_mismatch": (
+        "could not edit {path} safely; nothing was written (please report this)",
+        "无法安全地修改 {path}，未写入任何内容（请报告此问题）",
+    ),
+    "cannot_write": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
+    "unreadable": ("cannot read the file: {reason}", "无法读取文件：{reason}"),
+    "file_too_large": ("file is larger than {mb} MB", "文件超过 {mb} MB"),
+    "not_utf8": ("the file is not UTF-8 text", "文件不是 UTF-8 文本"),
+    "yaml_error": (
+        "YAML error at column {column}: {reason}",
+        "YAML 格式错误（第{column}列）：{reason}",
+    ),
+    "not_a_ledger": (
+        "not a ledger: the file must be a mapping with ledger, campaign and findings (it is {kind})",
+        "不是台账：文件应是包含 ledger、campaign、findings 的映射（实为 {kind}）",
+    ),
+    "format_too_new": (
+        "ledger format {version} is newer than this tool understands (1): upgrade ledger",
+        "台账格式 {version} 比本工具支持的（1）新：请升级 ledger",
+    ),
+    "format_unknown": (
+        "unknown ledger format {version}: this tool reads format 1",
+        "未知台账格式 {version}：本工具读取格式 1",
+    ),
+    "field_missing": ("required field is missing", "缺少必填字段"),
+    "field_not_text": ("must be text", "应为文本"),
+    "field_not_date": ("not a date (write 2020-05-31)", "不是日期（应写作 2020-05-31）"),
+    "field_not_integer": ("must be a whole number", "应为整数"),
+    "field_not_list": ("must be a list", "应为列表"),
+    "field_not_mapping": ("must be a mapping of keys to values", "应为键值映射"),
+    "field_not_one_of": ("must be one of {expected}", "应为以下之一：{expected}"),
+    "field_invalid": ("invalid value: {detail}", "取值无效：{detail}"),
+    "campaign_id_mismatch": (
+        "campaign id '{campaign}' does not match the file name {file}",
+        "活动编号“{campaign}”与文件名 {file} 不一致",
+    ),
+    "duplicate_id": ("id used twice (first at line {first})", "编号重复（首次出现在第{first}行）"),
+    "deadline_before_found": (
+        "deadline is before found_on {found_on}",
+        "整改时限早于发现日期 {found_on}",
+    ),
+    "fixed_before_found": (
+        "fixed_on is before found_on {found_on}",
+        "整改完成日期早于发现日期 {found_on}",
+    ),
+    "fixed_without_date": (
+        "status is {status} but fixed_on is missing",
+        "状态为 {status}，但缺少整改完成日期 fixed_on",
+    ),
+    "open_with_fixed_on": (
+        "status is open but fixed_on is set",
+        "状态为 open，却填写了整改完成日期 fixed_on",
+    ),
+    "history_start": (
+        "history must start with `found` on found_on ({found_on})",
+        "历史记录应以发现日期（{found_on}）的 found 开始",
+    ),
+    "history_order": ("history events are not in date order", "历史记录未按日期排序"),
+    "status_vs_history": (
+        "status is {status} but the history ends in {final}",
+        "状态为 {status}，但历史记录的最终状态是 {final}",
+    ),
+    "fixed_on_vs_history": (
+        "fixed_on differs from the last `fixed` event ({day})",
+        "fixed_on 与最后一次 fixed 记录（{day}）不一致",
+    ),
+    "not_in_registry": (
+        "'{value}' is not declared in the campaign{hint_text}",
+        "“{value}”不在活动登记的名单中{hint_text}",
+    ),
+    "not_in_registry_input": (
+        "--{field}: '{value}' is not declared in the campaign{hint_text} (declared: {known})",
+        "--{field}：“{value}”不在活动登记的名单中{hint_text}（已登记：{known}）",
+    ),
+    "did_you_mean": ("; did you mean '{hint}'?", "；是否应为“{hint}”？"),
+    "bad_prefix": (
+        "prefix '{prefix}' must be a letter followed by up to 15 letters or digits",
+        "前缀“{prefix}”应以字母开头，后跟最多15个字母或数字",
+    ),
+    "end_before_start": (
+        "--end {end} is before --start {start}",
+        "--end {end} 早于 --start {start}",
+    ),
+    "campaign_exists": (
+        "{path} exists already; init never overwrites a ledger",
+        "{path} 已存在；init 不会覆盖已有台账",
+    ),
+    "bad_choice": (
+        "{option}: '{value}' is not one of {choices}",
+        "{option}：“{value}”不是以下之一：{choices}",
+    ),
+    "date_in_future": ("{option}: {day} is in the future", "{option}：{day} 是将来的日期"),
+    "deadline_before_found_input": (
+        "--deadline {deadline} is before --found-on {found_on}",
+        "--deadline {deadline} 早于 --found-on {found_on}",
+    ),
+    "empty_value": ("{option} must not be empty", "{option} 不能为空"),
+    "bad_finding": ("invalid finding: {detail}", "问题信息无效：{detail}"),
+    "repeated_ids": ("the same id is given twice", "同一编号给出了两次"),
+    "not_open": (
+        "{finding} is {status}, not open: only open findings can be rectified",
+        "{finding} 的状态是 {status}，不是 open：只有未整改的问题可以标记整改",
+    ),
+    "fixed_before_found_input": (
+        "{finding}: --on is before it was found ({found_on})",
+        "{finding}：--on 早于发现日期（{found_on}）",
+    ),
+    "bad_due_within": (
+        "--due-within must be 0 or more days, not {value}",
+        "--due-within 应为 0 或更多天，而不是 {value}",
+    ),
+    "missing_options": (
+        "missing {options}: a finding needs an owner, a measure and a deadline",
+        "缺少 {options}：每个问题都要有责任单位、整改措施和整改时限",
+    ),
+    "no_ids": ("name at least one finding id", "请至少给出一个问题编号"),
+    # output
+    "summary_head": ("{title} ({campaign}) · as of {as_of}", "{title}（{campaign}）· 截至{as_of}"),
+    "summary_line": (
+        "{found} found, {fixed} fixed ({rate}), {open} open, {overdue} overdue",
+        "发现问题{found}处，整改完成{fixed}处（{rate}），未完成{open}处，其中超期{overdue}处",
+    ),
+    "all_campaigns": ("All campaigns · as of {as_of}", "全部活动 · 截至{as_of}"),
+    "total": ("Total", "合计"),
+    "none": ("(none)", "（无）"),
+    "by_area": ("By focus area", "按领域"),
+    "by_owner": ("By owner", "按责任单位"),
+    "by_severity": ("By severity", "按隐患等级"),
+    "col_campaign": ("Campaign", "活动"),
+    "col_title": ("Title", "名称"),
+    "col_area": ("Focus area", "领域"),
+    "col_owner": ("Owner", "责任单位"),
+    "col_severity": ("Severity", "等级"),
+    "col_found": ("Found", "发现"),
+    "col_fixed": ("Fixed", "已整改"),
+    "col_rate": ("Rate", "整改率"),
+    "col_open": ("Open", "未完成"),
+    "col_overdue": ("Overdue", "超期"),
+    "col_id": ("ID", "编号"),
+    "col_problem": ("Finding", "问题"),
+    "col_deadline": ("Deadline", "整改时限"),
+    "col_status": ("Status", "状态"),
+    "col_days": ("Days left", "剩余天数"),
+    "col_on": ("Date", "日期"),
+    "col_event": ("Event", "事件"),
+    "col_by": ("By", "经办人"),
+    "col_note": ("Note", "备注"),
+    "list_count": ("{count} finding(s)", "共{count}条"),
+    "field_id": ("ID", "编号"),
+    "field_campaign": ("Campaign", "所属活动"),
+    "field_title": ("Finding", "问题描述"),
+    "field_area": ("Focus area", "领域"),
+    "field_location": ("Location", "地点"),
+    "field_found_on": ("Found on", "发现日期"),
+    "field_found_by": ("Found by", "发现人/督导组"),
+    "field_severity": ("Severity", "隐患等级"),
+    "field_owner": ("Owner", "责任单位"),
+    "field_contact": ("Contact", "责任人"),
+    "field_measure": ("Measure", "整改措施"),
+    "field_deadline": ("Deadline", "整改时限"),
+    "field_status": ("Status", "整改状态"),
+    "field_fixed_on": ("Fixed on", "整改完成日期"),
+    "field_fix_note": ("Fix note", "整改情况"),
+    "history": ("History", "历史记录"),
+    "status_open": ("open", "未整改"),
+    "status_fixed": ("fixed", "已整改"),
+    "status_verified": ("verified", "已验收"),
+    "status_dropped": ("dropped", "已撤销"),
+    "status_overdue": ("overdue", "已超期"),
+    "severity_general": ("general", "一般"),
+    "severity_major": ("major", "重大"),
+    "event_found": ("found", "发现"),
+    "event_fixed": ("fixed", "整改完成"),
+    "event_verified": ("verified", "验收销号"),
+    "event_reopened": ("reopened", "重新打开"),
+    "event_dropped": ("dropped", "撤销"),
+    "days_overdue": ("{days} d overdue", "超期{days}天"),
+    "days_left": ("{days} d", "{days}天"),
+    "created": ("Created {path}", "已创建 {path}"),
+    "added": ("Added {id}: {title}", "已新增 {id}：{title}"),
+    "rectified": ("Rectified {id} on {day}", "{id} 已于 {day} 整改完成"),
+    "check_ok": ("{files} ledger(s) checked, no problems", "已检查{files}个台账，未发现问题"),
+    "check_failed": (
+        "{problems} problem(s) in {files} ledger(s)",
+        "{files}个台账中发现{problems}处问题",
+    ),
+    "prompt_owner": ("Owner (责任单位)", "责任单位"),
+    "prompt_measure": ("Measure (整改措施)", "整改措施"),
+    "prompt_deadline": (
+        "Deadline (整改时限, e.g. 2020-05-31 or +30d)",
+        "整改时限（如 2020-05-31 或 +30d）",
+    ),
+    "prompt_title": ("Finding (问题描述)", "问题描述"),
+}
+
+
+def detect_lang(explicit: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """--lang, else LEDGER_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG): zh or en."""
+    if explicit:
+        return explicit
+    for name in ("LEDGER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def text(key: str, lang: str, **params: Any) -> str:
+    """The message `key` in `lang`, filled in; a did-you-mean `hint` becomes `hint_text`."""
+    english, chinese = MESSAGES[key]
+    template = chinese if lang == "zh" else english
+    if "hint" in params:
+        hint = params["hint"]
+        params["hint_text"] = text("did_you_mean", lang, hint=hint) if hint else ""
+    return template.format(**params)

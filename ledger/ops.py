@@ -1,0 +1,172 @@
+"""The commands that write: init, add, rectify. Each checks its input, then edits one file."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ledger.check import suggest
+from ledger.edit import Change, Edit, dump, flow_seq, round_trip_yaml
+from ledger.errors import LedgerError, NotFoundError, UsageError
+from ledger.model import FORMAT_VERSION, SEVERITIES, Campaign, Finding, build
+from ledger.source import Source, parse
+from ledger.store import LedgerFile, ledger_path, locked, update, write_atomic
+
+PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,15}$")
+
+
+def default_prefix(campaign_id: str) -> str:
+    """Initials of the id's parts: qinhuai-2020-safety gives Q2S."""
+    initials = "".join(part[0] for part in re.split(r"[-_.]+", campaign_id) if part)
+    prefix = initials.upper()
+    return prefix if PREFIX.match(prefix) else "F"
+
+
+def init_ledger(
+    data_dir: Path,
+    campaign_id: str,
+    *,
+    title: str,
+    prefix: str | None = None,
+    organiser: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    areas: list[str] | None = None,
+    owners: list[str] | None = None,
+) -> Path:
+    """Create a new, empty ledger file; never overwrite one."""
+    path = ledger_path(data_dir, campaign_id)
+    prefix = prefix or default_prefix(campaign_id)
+    if not PREFIX.match(prefix):
+        raise UsageError("bad_prefix", prefix=prefix)
+    if start and end and end < start:
+        raise UsageError("end_before_start", start=start, end=end)
+    campaign: dict[str, Any] = {
+        "id": campaign_id,
+        "title": title,
+        "organiser": organiser,
+        "start": start,
+        "end": end,
+        "prefix": prefix,
+        "areas": flow_seq(areas) if areas else None,
+        "owners": flow_seq(owners) if owners else None,
+    }
+    document = {
+        "ledger": FORMAT_VERSION,
+        "campaign": {k: v for k, v in campaign.items() if v is not None},
+        "findings": flow_seq([]),
+    }
+    header = f"# 台账 · {title}\n# Kept with the `ledger` command and by hand: comments and extra keys stay.\n"
+    text = header + dump(round_trip_yaml(), document)
+    build(parse(Source(path, text, "", crlf=False, bom=False)))  # refuse what would not load
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with locked(path):
+        if path.exists():
+            raise UsageError("campaign_exists", path=str(path))
+        write_atomic(path, text.encode("utf-8"), create=True)
+    return path
+
+
+@dataclass(frozen=True)
+class NewFinding:
+    """What `add` is told; id, status and history are the tool's to give."""
+
+    title: str
+    owner: str
+    measure: str
+    deadline: date
+    found_on: date
+    area: str | None = None
+    location: str | None = None
+    found_by: str | None = None
+    severity: str = "general"
+    contact: str | None = None
+
+
+def next_id(campaign: Campaign, findings: list[Finding]) -> str:
+    """One past the highest number used with the campaign's prefix: ids are never reused."""
+    pattern = re.compile(rf"^{re.escape(campaign.prefix)}-(\d+)$")
+    numbers = [int(m[1]) for f in findings if (m := pattern.match(f.id))]
+    return f"{campaign.prefix}-{max(numbers, default=0) + 1:03d}"
+
+
+def _in_registry(field: str, value: str | None, known: list[str] | None) -> None:
+    if known and value is not None and value not in known:
+        raise UsageError(
+            "not_in_registry_input",
+            field=field,
+            value=value,
+            hint=suggest(value, known),
+            known=", ".join(known),
+        )
+
+
+def add_finding(path: Path, new: NewFinding, today: date) -> Finding:
+    """Append a finding with the next free id; returns it as written."""
+    if new.severity not in SEVERITIES:
+        raise UsageError(
+            "bad_choice", option="--severity", value=new.severity, choices=", ".join(SEVERITIES)
+        )
+    if new.found_on > today:
+        raise UsageError("date_in_future", option="--found-on", day=new.found_on)
+    if new.deadline < new.found_on:
+        raise UsageError(
+            "deadline_before_found_input", deadline=new.deadline, found_on=new.found_on
+        )
+    for name, value in (("title", new.title), ("owner", new.owner), ("measure", new.measure)):
+        if not value.strip():
+            raise UsageError("empty_value", option=f"--{name}")
+    created: dict[str, Any] = {}
+
+    def plan(lf: LedgerFile) -> Edit:
+        campaign = lf.ledger.campaign
+        _in_registry("area", new.area, campaign.areas)
+        _in_registry("owner", new.owner, campaign.owners)
+        values = {k: v for k, v in vars(new).items() if v is not None}
+        values["id"] = next_id(campaign, lf.ledger.findings)
+        values["status"] = "open"
+        values["history"] = [{"on": new.found_on, "event": "found"}]
+        try:
+            Finding.model_validate(values)
+        except ValidationError as exc:
+            raise UsageError("bad_finding", detail=str(exc.errors()[0]["msg"])) from None
+        created.update(values)
+        return Edit(added=[values])
+
+    after = update(path, plan)
+    finding = after.finding(created["id"])
+    if finding is None:
+        raise LedgerError("edit_mismatch", path=str(path))
+    return finding
+
+
+def rectify(path: Path, ids: list[str], on: date, note: str | None, today: date) -> list[Finding]:
+    """Mark findings fixed on a date; all of them or, on any error, none."""
+    if on > today:
+        raise UsageError("date_in_future", option="--on", day=on)
+    if len(set(ids)) != len(ids):
+        raise UsageError("repeated_ids")
+
+    def plan(lf: LedgerFile) -> Edit:
+        changes: dict[str, Change] = {}
+        for finding_id in ids:
+            finding = lf.finding(finding_id)
+            if finding is None:
+                raise NotFoundError("no_finding_in", finding=finding_id, campaign=lf.path.stem)
+            if finding.status != "open":
+                raise UsageError("not_open", finding=finding_id, status=finding.status)
+            if on < finding.found_on:
+                raise UsageError(
+                    "fixed_before_found_input", finding=finding_id, found_on=finding.found_on
+                )
+            fields: dict[str, Any] = {"status": "fixed", "fixed_on": on}
+            if note:
+                fields["fix_note"] = note
+            changes[finding_id] = Change(fields=fields, events=[{"on": on, "event": "fixed"}])
+        return Edit(changes=changes)
+
+    after = update(path, plan)
+    return [f for f in after.ledger.findings if f.id in ids]

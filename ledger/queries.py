@@ -1,0 +1,116 @@
+"""Read-only questions about ledgers: which findings, one finding, the summary figures."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from ledger.counts import Summary, summarise
+from ledger.errors import NotFoundError, UsageError
+from ledger.model import STATUSES, Finding
+from ledger.store import LedgerFile, load
+
+LIST_STATUSES = (*STATUSES, "overdue")
+BY_CHOICES = ("area", "owner", "severity")
+
+
+@dataclass(frozen=True)
+class Row:
+    """A finding as a list shows it: where it belongs and how it stands today."""
+
+    campaign: str
+    finding: Finding
+    overdue: bool
+    days_left: int | None  # for open findings: days to the deadline, negative when overdue
+
+
+def list_findings(
+    paths: list[Path],
+    today: date,
+    *,
+    status: str | None = None,
+    owner: str | None = None,
+    area: str | None = None,
+    due_within: int | None = None,
+) -> list[Row]:
+    """Findings matching every filter given: open ones first by deadline, then the rest in file order.
+
+    Without --status, dropped findings are left out. Owner and area match on part of the name.
+    """
+    if status is not None and status not in LIST_STATUSES:
+        raise UsageError(
+            "bad_choice", option="--status", value=status, choices=", ".join(LIST_STATUSES)
+        )
+    if due_within is not None and due_within < 0:
+        raise UsageError("bad_due_within", value=due_within)
+    rows = []
+    for path in paths:
+        lf = load(path)
+        for finding in lf.ledger.findings:
+            row = _row(lf, finding, today)
+            if _matches(row, status, owner, area, due_within, today):
+                rows.append(row)
+    open_rows = sorted(
+        (r for r in rows if r.finding.status == "open"), key=lambda r: r.finding.deadline
+    )
+    return open_rows + [r for r in rows if r.finding.status != "open"]
+
+
+def _row(lf: LedgerFile, finding: Finding, today: date) -> Row:
+    is_open = finding.status == "open"
+    days_left = (finding.deadline - today).days if is_open else None
+    return Row(lf.ledger.campaign.id, finding, is_open and finding.deadline < today, days_left)
+
+
+def _matches(
+    row: Row,
+    status: str | None,
+    owner: str | None,
+    area: str | None,
+    due_within: int | None,
+    today: date,
+) -> bool:
+    finding = row.finding
+    if status == "overdue":
+        if not row.overdue:
+            return False
+    elif status is not None:
+        if finding.status != status:
+            return False
+    elif finding.status == "dropped":
+        return False
+    if owner is not None and owner not in finding.owner:
+        return False
+    if area is not None and area not in (finding.area or ""):
+        return False
+    if due_within is not None:
+        return finding.status == "open" and finding.deadline <= today + timedelta(days=due_within)
+    return True
+
+
+def find(paths: list[Path], finding_id: str) -> tuple[LedgerFile, Finding]:
+    """The finding with this id; an id found in several ledgers needs its campaign named."""
+    hits = []
+    for path in paths:
+        lf = load(path)
+        finding = lf.finding(finding_id)
+        if finding is not None:
+            hits.append((lf, finding))
+    if not hits:
+        raise NotFoundError("no_finding", finding=finding_id)
+    if len(hits) > 1:
+        names = ", ".join(lf.path.stem for lf, _ in hits)
+        raise UsageError("finding_ambiguous", finding=finding_id, campaigns=names)
+    return hits[0]
+
+
+def summaries(paths: list[Path], as_of: date, by: list[str]) -> list[Summary]:
+    """One Summary per ledger, counted as of the given day."""
+    for name in by:
+        if name not in BY_CHOICES:
+            raise UsageError("bad_choice", option="--by", value=name, choices=", ".join(BY_CHOICES))
+    result = []
+    for path in paths:
+        ledger = load(path).ledger
+        campaign = ledger.campaign
+        result.append(summarise(campaign.id, campaign.title, list(ledger.findings), as_of, by))
+    return result

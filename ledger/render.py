@@ -1,0 +1,254 @@
+"""Everything the tool prints: rich tables and sentences for people, JSON for scripts.
+
+The only module that imports rich. JSON is written as UTF-8 with Chinese as is.
+"""
+
+import json
+import os
+import sys
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ledger.counts import Summary, Tally
+from ledger.errors import Problem
+from ledger.i18n import text
+from ledger.model import Finding
+from ledger.queries import Row
+
+PIPED_WIDTH = 200
+
+
+def console() -> Console:
+    """A console that never highlights and drops colour when not at a terminal (rich decides).
+
+    Piped, rich would assume 80 columns and cut long Chinese titles; tables take
+    their natural width up to PIPED_WIDTH instead, unless COLUMNS says otherwise.
+    """
+    out = Console(highlight=False, soft_wrap=False)
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out = Console(highlight=False, soft_wrap=False, width=PIPED_WIDTH)
+    return out
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+# --- summary ---------------------------------------------------------------
+
+
+def rate_text(tally: Tally) -> str:
+    return "—" if tally.rate is None else f"{tally.rate}%"
+
+
+def tally_json(tally: Tally) -> dict[str, Any]:
+    rate = None if tally.rate is None else float(tally.rate)
+    return {
+        "found": tally.found,
+        "fixed": tally.fixed,
+        "rate": rate,
+        "open": tally.open,
+        "overdue": tally.overdue,
+    }
+
+
+def summary_json(summaries: list[Summary], as_of: date) -> dict[str, Any]:
+    """Stable fields: as_of, campaigns[] (with by.<breakdown>[]), total."""
+    total = sum((s.total for s in summaries), Tally())
+    campaigns = []
+    for s in summaries:
+        by = {
+            name: [{"key": key, **tally_json(t)} for key, t in rows]
+            for name, rows in s.breakdowns.items()
+        }
+        campaigns.append(
+            {"campaign": s.campaign, "title": s.title, **tally_json(s.total), "by": by}
+        )
+    return {"as_of": as_of.isoformat(), "campaigns": campaigns, "total": tally_json(total)}
+
+
+def sentence(tally: Tally, lang: str) -> str:
+    return text(
+        "summary_line",
+        lang,
+        found=tally.found,
+        fixed=tally.fixed,
+        rate=rate_text(tally),
+        open=tally.open,
+        overdue=tally.overdue,
+    )
+
+
+def _tally_table(title: str, leading: list[str], lang: str) -> Table:
+    table = Table(title=title or None, title_justify="left", box=box.SIMPLE_HEAD)
+    for column in leading:
+        table.add_column(column)
+    for key in ("col_found", "col_fixed", "col_rate", "col_open", "col_overdue"):
+        table.add_column(text(key, lang), justify="right")
+    return table
+
+
+def _tally_cells(tally: Tally) -> list[Text | str]:
+    overdue = Text(str(tally.overdue), style="bold red" if tally.overdue else "")
+    return [str(tally.found), str(tally.fixed), rate_text(tally), str(tally.open), overdue]
+
+
+def print_summaries(summaries: list[Summary], as_of: date, lang: str) -> None:
+    out = console()
+    if len(summaries) == 1:
+        _print_one_summary(out, summaries[0], lang)
+        return
+    total = sum((s.total for s in summaries), Tally())
+    out.print(text("all_campaigns", lang, as_of=as_of.isoformat()))
+    out.print(sentence(total, lang))
+    table = _tally_table("", [text("col_campaign", lang), text("col_title", lang)], lang)
+    for s in summaries:
+        table.add_row(s.campaign, s.title, *_tally_cells(s.total))
+    table.add_section()
+    table.add_row(text("total", lang), "", *_tally_cells(total), style="bold")
+    out.print(table)
+    for s in summaries:
+        if s.breakdowns:
+            out.print()
+            _print_one_summary(out, s, lang)
+
+
+def _print_one_summary(out: Console, s: Summary, lang: str) -> None:
+    out.print(
+        text("summary_head", lang, title=s.title, campaign=s.campaign, as_of=s.as_of.isoformat())
+    )
+    out.print(sentence(s.total, lang))
+    for name, rows in s.breakdowns.items():
+        table = _tally_table(text(f"by_{name}", lang), [text(f"col_{name}", lang)], lang)
+        for key, tally in rows:
+            label = (
+                text(f"severity_{key}", lang) if name == "severity" else (key or text("none", lang))
+            )
+            table.add_row(label, *_tally_cells(tally))
+        out.print(table)
+
+
+# --- findings --------------------------------------------------------------
+
+
+def finding_json(campaign: str, finding: Finding) -> dict[str, Any]:
+    """A finding's every key as in the file (unknown keys too), plus its campaign."""
+    return {"campaign": campaign, **finding.model_dump(mode="json", exclude_none=True)}
+
+
+def rows_json(rows: Iterable[Row]) -> list[dict[str, Any]]:
+    return [
+        {**finding_json(r.campaign, r.finding), "overdue": r.overdue, "days_left": r.days_left}
+        for r in rows
+    ]
+
+
+def status_text(finding: Finding, overdue: bool, lang: str) -> Text:
+    if overdue:
+        return Text(text("status_overdue", lang), style="bold red")
+    style = {"open": "yellow", "fixed": "green", "verified": "green", "dropped": "dim"}[
+        finding.status
+    ]
+    return Text(text(f"status_{finding.status}", lang), style=style)
+
+
+def print_rows(rows: list[Row], lang: str) -> None:
+    out = console()
+    several = len({r.campaign for r in rows}) > 1
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column(text("col_id", lang), no_wrap=True)
+    if several:
+        table.add_column(text("col_campaign", lang), no_wrap=True)
+    table.add_column(text("col_problem", lang))
+    table.add_column(text("col_owner", lang))
+    table.add_column(text("col_deadline", lang), no_wrap=True)
+    table.add_column(text("col_status", lang), no_wrap=True)
+    table.add_column(text("col_days", lang), justify="right", no_wrap=True)
+    for r in rows:
+        days = ""
+        if r.days_left is not None:
+            key = "days_overdue" if r.days_left < 0 else "days_left"
+            days = text(key, lang, days=abs(r.days_left))
+        cells: list[Text | str] = [r.finding.id]
+        if several:
+            cells.append(r.campaign)
+        cells += [r.finding.title, r.finding.owner, r.finding.deadline.isoformat()]
+        cells += [status_text(r.finding, r.overdue, lang), days]
+        table.add_row(*cells, style="bold" if r.overdue else None)
+    out.print(table)
+    out.print(text("list_count", lang, count=len(rows)))
+
+
+SHOWN_FIELDS = (
+    "id", "title", "area", "location", "found_on", "found_by", "severity",
+    "owner", "contact", "measure", "deadline", "status", "fixed_on", "fix_note",
+)  # fmt: skip
+
+
+def print_finding(campaign: str, finding: Finding, overdue: bool, lang: str) -> None:
+    out = console()
+    table = Table(box=box.SIMPLE, show_header=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    table.add_row(text("field_campaign", lang), campaign)
+    for name in SHOWN_FIELDS:
+        value = getattr(finding, name)
+        if value is None:
+            continue
+        cell: Text | str = str(value)
+        if name == "status":
+            cell = status_text(finding, overdue, lang)
+        elif name == "severity":
+            cell = text(f"severity_{value}", lang)
+        table.add_row(text(f"field_{name}", lang), cell)
+    for key, value in (finding.model_extra or {}).items():
+        table.add_row(key, json.dumps(value, ensure_ascii=False, default=_json_default).strip('"'))
+    out.print(table)
+    if finding.history:
+        history = Table(title=text("history", lang), title_justify="left", box=box.SIMPLE_HEAD)
+        for column in ("col_on", "col_event", "col_by", "col_note"):
+            history.add_column(text(column, lang))
+        for event in finding.history:
+            history.add_row(
+                event.on.isoformat(),
+                text(f"event_{event.event}", lang),
+                event.by or "",
+                event.note or "",
+            )
+        out.print(history)
+
+
+# --- problems --------------------------------------------------------------
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """`file:line: field: message`, as compilers and bean-check print them."""
+    where = f"{problem.path}:{problem.line}" if problem.line is not None else str(problem.path)
+    message = text(problem.key, lang, **problem.params)
+    return f"{where}: {problem.field}: {message}" if problem.field else f"{where}: {message}"
+
+
+def problems_json(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "file": str(p.path),
+            "line": p.line,
+            "field": p.field,
+            "finding": p.finding,
+            "code": p.key,
+            "message": text(p.key, lang, **p.params),
+        }
+        for p in problems
+    ]

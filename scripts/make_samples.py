@@ -1,0 +1,271 @@
+"""Write the bundled sample ledgers in data/, deterministically.
+
+The 2020 campaign reproduces the closing report of a district work-safety
+campaign: 154 findings over three focus areas, 148 fixed and 6 open as of
+2020-09-30. The 2021 look-back is a small second campaign with open, overdue
+findings. Run from the repository root: python scripts/make_samples.py
+"""
+
+import random
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from ledger.edit import dump, flow_seq, new_finding_map, round_trip_yaml
+
+HIGH_RISE = "高层建筑消防和电梯安全"
+EBIKE = "居民小区电动自行车充电安全"
+RESTAURANT = "小餐饮场所燃气和消防安全"
+DEPARTMENTS = [
+    "区应急管理局",
+    "区房产局",
+    "区消防救援大队",
+    "区小餐饮整治办",
+    "区商务局",
+    "区建设局",
+]
+STREETS = [
+    "夫子庙街道", "秦虹街道", "中华门街道", "双塘街道", "洪武路街道", "五老村街道",
+    "大光路街道", "瑞金路街道", "月牙湖街道", "光华路街道", "朝天宫街道", "红花街道",
+]  # fmt: skip
+COMPOUNDS = [
+    "金陵新村", "白鹭花园", "长乐小区", "武定门小区", "三山苑", "来凤小区", "仁厚里",
+    "御道街小区", "苜蓿园", "瑞金新村", "石门坎小区", "膺福街小区", "剪子巷小区", "常府街小区",
+    "中山南路小区", "龙蟠里小区", "钓鱼台小区", "军师巷小区", "大油坊巷小区", "马道街小区",
+    "止马营小区", "信府河小区", "四条巷小区", "琥珀巷小区",
+]  # fmt: skip
+RESTAURANTS = [
+    "老城南鸭血粉丝店", "秦淮小笼包铺", "金陵牛肉面馆", "桂花糖芋苗小吃店", "阿婆馄饨店", "川味麻辣烫",
+    "鸿运盖浇饭", "湘里人家小炒", "兰州拉面馆", "老街锅贴店", "福记烧烤", "重庆小面", "沙县小吃",
+    "黄焖鸡米饭店", "江南煲仔饭", "回民清真馆", "小胖烧饼铺", "六合猪头肉店", "巷口炸串店",
+    "东北饺子馆", "阿强煎饼铺", "聚福麻辣香锅", "家常菜馆", "湖南米粉店", "鸭油烧饼铺",
+]  # fmt: skip
+ROADS = ["中华路", "长乐路", "大光路", "瑞金路", "建康路", "升州路", "御道街", "龙蟠中路", "秦淮路"]
+GROUPS = ["第一督导组", "第二督导组", "第三督导组", "第四督导组", "委员视察组"]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+
+# (title, measure, fix note, owners): {place} {b} {u} {n} are filled per finding.
+HIGH_RISE_PROBLEMS = [
+    ("{place}{b}号楼消防车通道被私家车占用", "清理占用车辆，在{place}施划禁停标线并设置警示桩{n}处", "已清理占用车辆，施划禁停标线", ["区消防救援大队", "street"]),
+    ("{place}{b}号楼室内消火栓箱内水带、水枪缺失", "为{place}{b}号楼补齐水带水枪{n}套，物业每月检查登记", "已补齐水带水枪并建立检查登记表", ["区房产局", "区消防救援大队"]),
+    ("{place}{b}号楼楼梯间常闭式防火门损坏无法闭合", "维修更换{place}{b}号楼闭门器{n}个，恢复防火门常闭", "闭门器已更换，防火门恢复常闭", ["区房产局", "street"]),
+    ("{place}{b}号楼消防控制室无人值守", "{place}物业落实24小时双人值班，值班人员持证上岗", "已落实双人值班，值班记录完整", ["区消防救援大队", "区房产局"]),
+    ("{place}{b}号楼{u}单元电梯维保记录缺失", "督促维保单位补做{place}{b}号楼电梯保养并规范记录", "维保单位已补做保养，记录已规范", ["区房产局", "区应急管理局"]),
+    ("{place}{b}号楼{u}单元电梯五方通话装置失灵", "修复{place}{b}号楼{u}单元电梯五方通话，张贴应急救援电话", "五方通话已修复，测试正常", ["区房产局", "street"]),
+    ("{place}{b}号楼疏散指示标志和应急照明损坏{n}处", "更换{place}{b}号楼损坏的疏散指示标志和应急照明灯{n}处", "已更换疏散指示标志和应急照明", ["区消防救援大队", "street"]),
+    ("{place}{b}号楼楼道堆放杂物阻塞疏散通道", "清理{place}{b}号楼楼道杂物，建立楼道每周巡查制度", "楼道杂物已清理，巡查制度已建立", ["street", "区房产局"]),
+    ("{place}{b}号楼电梯使用标志过期未年检", "联系特检机构对{place}{b}号楼电梯完成年度检验", "已完成年检，使用标志已更新", ["区房产局", "区应急管理局"]),
+    ("{place}{b}号楼屋顶消防水箱无水", "检修{place}{b}号楼屋顶水箱补水阀，恢复消防储水", "水箱补水阀已修复，储水正常", ["区消防救援大队", "区建设局"]),
+    ("{place}{b}号楼外墙保温层破损", "{place}{b}号楼外墙保温层破损处修复，加装防火隔离带", "破损保温层已修复", ["区建设局", "区房产局"]),
+    ("{place}{b}号楼喷淋系统末端试水压力不足", "检修{place}{b}号楼消防水泵，调试自动喷水灭火系统", "水泵已检修，末端试水压力达标", ["区消防救援大队", "区建设局"]),
+]  # fmt: skip
+EBIKE_PROBLEMS = [
+    ("{place}{b}号楼楼道内电动自行车飞线充电", "拆除{place}{b}号楼飞线{n}处，小区内增设集中充电桩", "已拆除飞线，新建充电车棚一处", ["区房产局", "street"]),
+    ("{place}{b}号楼地下车库电动自行车违规充电", "在{place}地下车库张贴禁充标识，安装视频监控{n}个", "禁充标识和监控已安装", ["区房产局", "区消防救援大队"]),
+    ("{place}集中充电棚未配置灭火器材", "为{place}充电棚配置灭火器{n}具、消防沙箱一个", "灭火器材已配齐", ["street", "区消防救援大队"]),
+    ("{place}充电桩数量不足，居民私拉电线充电", "{place}新增智能充电端口{n}个，清理私拉电线", "新增充电端口已投用，私拉电线已清理", ["street", "区房产局"]),
+    ("{place}{b}号楼有居民推电动自行车乘电梯入户", "在{place}{b}号楼电梯加装电动自行车识别阻车系统", "阻车系统已安装调试", ["区房产局", "street"]),
+    ("{place}非机动车库充电线路老化裸露", "更换{place}非机动车库老化线路约{n}0米，加装漏电保护", "线路已更换，漏电保护已加装", ["区房产局", "区建设局"]),
+    ("{place}充电棚内堆放纸箱等可燃杂物", "清理{place}充电棚可燃杂物，物业每日巡查", "可燃杂物已清理", ["street"]),
+    ("{place}电动自行车停放点占用消防车通道", "{place}重新规划停放点{n}处，腾出消防车通道", "停放点已调整，通道畅通", ["street", "区消防救援大队"]),
+    ("{place}{b}号楼{u}单元门厅停放电动自行车", "劝离{place}{b}号楼{u}单元门厅车辆，张贴禁停告示", "门厅车辆已清理，告示已张贴", ["street"]),
+    ("{place}充电设施未安装定时断电装置", "{place}充电设施加装定时断电和充满自停装置{n}套", "定时断电装置已安装", ["区房产局", "区应急管理局"]),
+]  # fmt: skip
+RESTAURANT_PROBLEMS = [
+    ("{place}液化气钢瓶未接可燃气体报警器", "{place}安装可燃气体报警器和自动切断阀", "报警器和切断阀已安装", ["区小餐饮整治办", "区商务局"]),
+    ("{place}燃气软管老化且长度超过2米", "{place}更换金属波纹软管，长度控制在2米以内", "已更换金属软管", ["区小餐饮整治办", "street"]),
+    ("{place}后厨排油烟管道油垢积存", "{place}请专业公司清洗油烟管道，每季度不少于一次", "油烟管道已清洗，签订清洗合同", ["区商务局", "区小餐饮整治办"]),
+    ("{place}液化气钢瓶与灶具同室存放", "{place}设置独立钢瓶间，钢瓶与灶具分室存放", "已设置独立钢瓶间", ["区小餐饮整治办", "区应急管理局"]),
+    ("{place}未配备灭火器和灭火毯", "{place}配备灭火器{n}具、灭火毯一块", "灭火器材已配齐", ["区消防救援大队", "street"]),
+    ("{place}从业人员不会使用灭火器", "组织{place}全体员工开展灭火器实操培训", "已完成培训，员工能正确使用灭火器", ["区消防救援大队", "区小餐饮整治办"]),
+    ("{place}私接电线，插座超负荷使用", "{place}请电工规范敷设线路，拆除私接电线{n}处", "私接电线已拆除，线路已规范", ["区应急管理局", "street"]),
+    ("{place}安全出口被锁闭", "{place}拆除安全出口门锁，保持营业期间畅通", "安全出口已开启并保持畅通", ["区消防救援大队", "street"]),
+    ("{place}使用过期未检液化气钢瓶", "{place}退换过期钢瓶{n}只，改由正规供气站配送", "过期钢瓶已退换", ["区小餐饮整治办", "区商务局"]),
+    ("{place}前店后宅，住人区域与厨房未分隔", "{place}搬离住宿人员，或以防火墙分隔住人区域", "住宿人员已搬离", ["区小餐饮整治办", "street"]),
+    ("{place}瓶装液化气改管道燃气未完成", "协调燃气公司为{place}接入管道燃气", "已接入管道燃气", ["区商务局", "区建设局"]),
+]  # fmt: skip
+CATALOGUE = {HIGH_RISE: HIGH_RISE_PROBLEMS, EBIKE: EBIKE_PROBLEMS, RESTAURANT: RESTAURANT_PROBLEMS}
+
+
+def _place(rng: random.Random, area: str) -> tuple[str, str, str]:
+    """(name used in the title, location, street)."""
+    street = rng.choice(STREETS)
+    if area == RESTAURANT:
+        name = f"{rng.choice(ROADS)}{rng.randint(1, 300)}号{rng.choice(RESTAURANTS)}"
+        return name, f"{street} {name}", street
+    compound = rng.choice(COMPOUNDS)
+    return compound, f"{street} {compound}", street
+
+
+def _fill(template: str, values: dict[str, Any]) -> str:
+    return template.format(**values)
+
+
+def _finding(rng: random.Random, area: str, found_on: date, seen: set[str]) -> dict[str, Any]:
+    """A finding as found; unique title and measure (not one sentence repeated)."""
+    while True:
+        title_t, measure_t, note_t, owners = rng.choice(CATALOGUE[area])
+        name, location, street = _place(rng, area)
+        values = {
+            "place": name,
+            "b": rng.randint(1, 40),
+            "u": rng.randint(1, 4),
+            "n": rng.randint(2, 9),
+        }
+        title, measure = _fill(title_t, values), _fill(measure_t, values)
+        if title not in seen and measure not in seen:
+            seen.update((title, measure))
+            break
+    owner = rng.choice(owners)
+    finding: dict[str, Any] = {
+        "title": title,
+        "area": area,
+        "location": location,
+        "found_on": found_on,
+        "found_by": rng.choice(GROUPS),
+        "severity": "general",
+        "owner": street if owner == "street" else owner,
+        "measure": measure,
+        "deadline": found_on + timedelta(days=rng.choice([15, 20, 30, 30, 45, 60])),
+        "_note": note_t,
+    }
+    if rng.random() < 0.6:
+        finding["contact"] = f"{rng.choice(SURNAMES)}某"
+    return finding
+
+
+def _close(finding: dict[str, Any], fixed_on: date, verified_on: date | None) -> None:
+    history = [{"on": finding["found_on"], "event": "found"}, {"on": fixed_on, "event": "fixed"}]
+    finding.update(status="fixed", fixed_on=fixed_on, fix_note=finding["_note"])
+    if verified_on is not None:
+        finding["status"] = "verified"
+        history.append({"on": verified_on, "event": "verified"})
+    finding["history"] = history
+
+
+def _found_dates(rng: random.Random, count: int, start: date, end: date) -> list[date]:
+    """Dates spread over the campaign, more in its first months (inspection before rectification)."""
+    span = (end - start).days
+    return sorted(start + timedelta(days=int(span * rng.random() ** 1.6)) for _ in range(count))
+
+
+def campaign_findings(
+    rng: random.Random,
+    prefix: str,
+    areas: list[str],
+    dates: list[date],
+    open_ids: set[int],
+    until: date,
+) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    findings = []
+    for number, found_on in enumerate(dates, start=1):
+        finding = {
+            "id": f"{prefix}-{number:03d}",
+            **_finding(rng, areas[number % len(areas)], found_on, seen),
+        }
+        if number in open_ids:
+            finding.update(status="open", history=[{"on": found_on, "event": "found"}])
+        else:
+            latest = min(until, finding["deadline"] + timedelta(days=10))
+            fixed_on = found_on + timedelta(days=rng.randint(2, max(2, (latest - found_on).days)))
+            fixed_on = min(fixed_on, until)
+            verified_on = fixed_on + timedelta(days=rng.randint(7, 30))
+            _close(
+                finding,
+                fixed_on,
+                verified_on if verified_on <= until and rng.random() < 0.35 else None,
+            )
+        findings.append(finding)
+    return findings
+
+
+def _document(
+    campaign: dict[str, Any], findings: list[dict[str, Any]], notes: dict[str, str]
+) -> CommentedMap:
+    items = []
+    for finding in findings:
+        finding.pop("_note", None)
+        item = new_finding_map(finding)
+        if finding["id"] in notes:
+            item.yaml_add_eol_comment(notes[finding["id"]], "title")
+        items.append(item)
+    document = CommentedMap(ledger=1, campaign=CommentedMap(campaign), findings=items)
+    document["campaign"].yaml_add_eol_comment(
+        "# finding ids: prefix-001, prefix-002, … never reused", "prefix"
+    )
+    return document
+
+
+def qinhuai_2020() -> str:
+    rng = random.Random(20200930)
+    start, end = date(2020, 4, 1), date(2020, 9, 30)
+    dates = _found_dates(rng, 154, start, end)
+    # Six stay open at the closing meeting: the last four found (not yet due) and two overdue.
+    open_ids = {150, 151, 153, 154, 96, 121}
+    areas = [HIGH_RISE, EBIKE, RESTAURANT]
+    findings = campaign_findings(rng, "QH", areas, dates, open_ids, end)
+    for finding in findings:
+        if finding["id"] in ("QH-096", "QH-121"):
+            finding["deadline"] = finding["found_on"] + timedelta(days=20)
+    for number in (7, 33, 58, 101, 140):
+        findings[number - 1]["severity"] = "major"
+    campaign = {
+        "id": "qinhuai-2020-safety",
+        "title": "安全生产工作专项民主监督",
+        "organiser": "秦淮区政协",
+        "start": start,
+        "end": end,
+        "prefix": "QH",
+        "areas": flow_seq(areas),
+        "owners": flow_seq(DEPARTMENTS + STREETS),
+    }
+    notes = {
+        "QH-007": "# 挂牌督办：区应急管理局牵头",
+        "QH-096": "# 涉及产权纠纷，整改进度滞后",
+        "QH-121": "# 需协调燃气公司，已发督促限期整改通知书",
+    }
+    header = (
+        "# 秦淮区政协 安全生产工作专项民主监督 问题整改台账（2020年4月—9月）\n"
+        "# 三个重点：高层建筑消防和电梯安全；居民小区电动自行车充电安全；小餐饮场所燃气和消防安全\n"
+        "# 本文件可手工编辑，注释和自定义字段都会保留。\n"
+    )
+    return header + dump(round_trip_yaml(), _document(campaign, findings, notes))
+
+
+def qinhuai_2021() -> str:
+    rng = random.Random(20210630)
+    start, end = date(2021, 3, 1), date(2021, 6, 30)
+    dates = _found_dates(rng, 20, start, date(2021, 5, 31))
+    areas = [EBIKE, RESTAURANT]
+    findings = campaign_findings(rng, "LB", areas, dates, {4, 9, 13, 16, 18, 19, 20}, end)
+    findings[8]["severity"] = "major"
+    campaign = {
+        "id": "qinhuai-2021-lookback",
+        "title": "安全生产专项民主监督“回头看”",
+        "organiser": "秦淮区政协",
+        "start": start,
+        "end": end,
+        "prefix": "LB",
+        "areas": flow_seq(areas),
+    }
+    header = "# 2021年“回头看”：复查2020年专项民主监督发现问题的整改成效\n"
+    return header + dump(round_trip_yaml(), _document(campaign, findings, {}))
+
+
+SAMPLES = {"qinhuai-2020-safety.yaml": qinhuai_2020, "qinhuai-2021-lookback.yaml": qinhuai_2021}
+
+
+def main() -> None:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("data")
+    folder.mkdir(exist_ok=True)
+    for name, make in SAMPLES.items():
+        (folder / name).write_text(make(), encoding="utf-8")
+        print(f"wrote {folder / name}")
+
+
+if __name__ == "__main__":
+    main()
