@@ -51,13 +51,13 @@ class LedgerGroup(TyperGroup):
                 from ledger.render import problem_text
 
                 lines = [problem_text(problem, lang) for problem in exc.problems]
-            lines.append(f"{text('error', lang)}: {text(exc.key, lang, **exc.params)}")
+            lines.append(text("error", lang, message=text(exc.key, lang, **exc.params)))
             _fail(ctx, lines, exc.exit_code)
         except OSError as exc:
             lang = ctx.obj.lang if isinstance(ctx.obj, Settings) else detect_lang(None)
             reason = exc.strerror or str(exc)
             message = text("cannot_write", lang, path=exc.filename or "", reason=reason)
-            _fail(ctx, [f"{text('error', lang)}: {message}"], 1)
+            _fail(ctx, [text("error", lang, message=message)], 1)
 
 
 app = typer.Typer(
@@ -68,6 +68,7 @@ app = typer.Typer(
     help="""Keep a campaign's findings ledger (台账) in YAML files: add findings, mark them
 rectified, and count them ("154 found, 148 fixed").
 
+\b
 Example: ledger summary -c qinhuai-2020-safety --as-of 2020-09-30""",
 )
 
@@ -82,7 +83,8 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     data: Annotated[
-        Path, typer.Option("--data", envvar="LEDGER_DATA", help="Folder of ledger files.")
+        Path,
+        typer.Option("--data", envvar="LEDGER_DATA", metavar="DIR", help="Folder of ledger files."),
     ] = Path("data"),
     lang: Annotated[
         Lang | None,
@@ -104,7 +106,9 @@ def settings(ctx: typer.Context) -> Settings:
 
 Campaign = Annotated[
     str | None,
-    typer.Option("-c", "--campaign", help="Campaign id (the ledger file's name without .yaml)."),
+    typer.Option(
+        "-c", "--campaign", metavar="ID", help="Campaign id (the ledger file's name without .yaml)."
+    ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -123,22 +127,32 @@ def init(
     campaign_id: Annotated[
         str, typer.Argument(metavar="ID", help="Campaign id, e.g. qinhuai-2020-safety.")
     ],
-    title: Annotated[str, typer.Option("--title", help="The campaign's title.")],
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The campaign's title.")],
     prefix: Annotated[
-        str | None, typer.Option(help="Finding id prefix (default: the id's initials).")
+        str | None,
+        typer.Option(metavar="PREFIX", help="Finding id prefix (default: the id's initials)."),
     ] = None,
-    organiser: Annotated[str | None, typer.Option(help="Organising body, e.g. 秦淮区政协.")] = None,
-    start: Annotated[str | None, typer.Option(help="First day of the campaign.")] = None,
-    end: Annotated[str | None, typer.Option(help="Last day of the campaign.")] = None,
+    organiser: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Organising body, e.g. 秦淮区政协.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(metavar="DATE", help="First day of the campaign.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Last day of the campaign.")
+    ] = None,
     area: Annotated[
-        list[str] | None, typer.Option(help="A focus area (repeat); declares the registry.")
+        list[str] | None,
+        typer.Option(metavar="TEXT", help="A focus area (repeat); declares the registry."),
     ] = None,
     owner: Annotated[
-        list[str] | None, typer.Option(help="An owner unit (repeat); declares the registry.")
+        list[str] | None,
+        typer.Option(metavar="TEXT", help="An owner unit (repeat); declares the registry."),
     ] = None,
 ) -> None:
     """Create a new campaign ledger; never overwrites one.
 
+    \b
     Example: ledger init qinhuai-2021-lookback --title 回头看 --prefix LB --area 燃气安全 --owner 区商务局
     """
     from ledger.ops import init_ledger
@@ -173,24 +187,38 @@ def _ask(lang: str, given: dict[str, str | None]) -> dict[str, str]:
 def add(
     ctx: typer.Context,
     campaign: Campaign = None,
-    title: Annotated[str | None, typer.Option(help="What was found (问题描述).")] = None,
-    owner: Annotated[str | None, typer.Option(help="Responsible unit (责任单位).")] = None,
-    measure: Annotated[str | None, typer.Option(help="Rectification measure (整改措施).")] = None,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="What was found (问题描述).")
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Responsible unit (责任单位).")
+    ] = None,
+    measure: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Rectification measure (整改措施).")
+    ] = None,
     deadline: Annotated[
-        str | None, typer.Option(help="Deadline (整改时限): a date, or +30d / +2w from today.")
+        str | None,
+        typer.Option(metavar="DATE", help="Deadline (整改时限): a date, or +30d / +2w from today."),
     ] = None,
-    area: Annotated[str | None, typer.Option(help="Focus area.")] = None,
+    area: Annotated[str | None, typer.Option(metavar="TEXT", help="Focus area.")] = None,
     location: Annotated[
-        str | None, typer.Option(help="Where, e.g. street office and compound.")
+        str | None, typer.Option(metavar="TEXT", help="Where, e.g. street office and compound.")
     ] = None,
-    found_on: Annotated[str, typer.Option(help="Day found.")] = "today",
-    found_by: Annotated[str | None, typer.Option(help="Inspection group or person.")] = None,
-    severity: Annotated[str, typer.Option(help="general or major (一般 / 重大).")] = "general",
-    contact: Annotated[str | None, typer.Option(help="Responsible person (责任人).")] = None,
+    found_on: Annotated[str, typer.Option(metavar="DATE", help="Day found.")] = "today",
+    found_by: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Inspection group or person.")
+    ] = None,
+    severity: Annotated[
+        str, typer.Option(metavar="LEVEL", help="general or major (一般 / 重大).")
+    ] = "general",
+    contact: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Responsible person (责任人).")
+    ] = None,
     json_output: Json = False,
 ) -> None:
     """Add a finding with the next free id. Owner, measure and deadline are required.
 
+    \b
     Example: ledger add -c qinhuai-2020-safety --title 楼道飞线充电 --owner 区房产局 --measure 拆除飞线 --deadline +30d
     """
     from ledger.ops import NewFinding, add_finding
@@ -229,11 +257,16 @@ def rectify(
         list[str], typer.Argument(metavar="ID...", help="Finding ids, e.g. QH-001 QH-007.")
     ],
     campaign: Campaign = None,
-    on: Annotated[str, typer.Option(help="Day the rectification was completed.")] = "today",
-    note: Annotated[str | None, typer.Option(help="How it was rectified (整改情况).")] = None,
+    on: Annotated[
+        str, typer.Option(metavar="DATE", help="Day the rectification was completed.")
+    ] = "today",
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="How it was rectified (整改情况).")
+    ] = None,
 ) -> None:
     """Mark findings rectified (整改完成): all of them, or on any error none.
 
+    \b
     Example: ledger rectify QH-149 QH-150 --on 2020-09-28 --note 已更换灭火器
     """
     from ledger.ops import rectify as rectify_findings
@@ -252,18 +285,28 @@ def list_command(
     campaign: Campaign = None,
     status: Annotated[
         str | None,
-        typer.Option(help="open, fixed, verified, dropped or overdue (default: all but dropped)."),
+        typer.Option(
+            metavar="STATUS",
+            help="open, fixed, verified, dropped or overdue (default: all but dropped).",
+        ),
     ] = None,
-    owner: Annotated[str | None, typer.Option(help="Owner, or part of its name.")] = None,
-    area: Annotated[str | None, typer.Option(help="Focus area, or part of its name.")] = None,
+    owner: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Owner, or part of its name.")
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Focus area, or part of its name.")
+    ] = None,
     due_within: Annotated[
         int | None,
-        typer.Option(help="Open findings due within DAYS from today, overdue ones included."),
+        typer.Option(
+            metavar="DAYS", help="Open findings due within DAYS from today, overdue ones included."
+        ),
     ] = None,
     json_output: Json = False,
 ) -> None:
     """List findings: open ones first by deadline, overdue ones marked.
 
+    \b
     Example: ledger list --status open --owner 房产局
     """
     from ledger.queries import list_findings
@@ -295,6 +338,7 @@ def show(
 ) -> None:
     """Show every field of a finding, and its history.
 
+    \b
     Example: ledger show QH-001
     """
     from ledger.counts import is_overdue
@@ -314,17 +358,21 @@ def show(
 def summary(
     ctx: typer.Context,
     campaign: Campaign = None,
-    as_of: Annotated[str, typer.Option(help="Count as of this day (default today).")] = "today",
+    as_of: Annotated[
+        str, typer.Option(metavar="DATE", help="Count as of this day (default today).")
+    ] = "today",
     by: Annotated[
         list[str] | None,
         typer.Option(
-            help="Breakdown: area, owner or severity (repeat; default area and owner for one campaign)."
+            metavar="KIND",
+            help="Breakdown: area, owner or severity (repeat; default area and owner for one campaign).",
         ),
     ] = None,
     json_output: Json = False,
 ) -> None:
     """Count findings: found, fixed, rate, open, overdue, with breakdowns.
 
+    \b
     Example: ledger summary -c qinhuai-2020-safety --as-of 2020-09-30 --lang zh
     """
     from ledger.queries import summaries
@@ -353,6 +401,7 @@ def check(
 ) -> None:
     """Validate ledgers; print each problem as file:line: field: message; exit 1 if any.
 
+    \b
     Example: ledger check data/qinhuai-2020-safety.yaml
     """
     from ledger.check import check_file

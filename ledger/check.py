@@ -87,7 +87,7 @@ def check_history(lf: LedgerFile) -> Iterator[Problem]:
                 lf, index, f, "status", "status_vs_history", status=f.status, final=final
             )
         fixes = [event.on for event in f.history if event.event == "fixed"]
-        if f.status in ("fixed", "verified") and fixes and f.fixed_on != fixes[-1]:
+        if f.status in ("fixed", "verified") and fixes and f.fixed_on not in (None, fixes[-1]):
             yield _problem(lf, index, f, "fixed_on", "fixed_on_vs_history", day=fixes[-1])
 
 
@@ -121,11 +121,12 @@ CHECKS: tuple[Check, ...] = (
 
 
 def check_file(path: Path) -> list[Problem]:
-    """Every problem in one ledger file: schema problems stop the semantic checks."""
+    """Every problem in one ledger file, in line order; schema problems stop the semantic checks."""
     try:
         lf = load(path)
     except InvalidLedgerError as exc:
         return exc.problems
     except OSError as exc:
         return [Problem(path, None, "", "unreadable", {"reason": exc.strerror or str(exc)})]
-    return [problem for check in CHECKS for problem in check(lf)]
+    problems = [problem for check in CHECKS for problem in check(lf)]
+    return sorted(problems, key=lambda p: p.line or 0)

@@ -16,6 +16,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from ledger.model import FINDING_KEYS
 from ledger.source import Parsed
@@ -43,6 +47,8 @@ class Change:
     def apply(self, finding: MutableMapping[str, Any]) -> None:
         """Apply to a finding, plain dict or CommentedMap; new keys go in their canonical place."""
         for key, value in self.fields.items():
+            if isinstance(finding, CommentedMap):
+                value = scalar(value)
             if key in finding or not isinstance(finding, CommentedMap):
                 finding[key] = value
             else:
@@ -76,14 +82,14 @@ class Edit:
 
 def flow_map(values: dict[str, Any]) -> CommentedMap:
     """A mapping written on one line, `{on: 2020-05-20, event: fixed}`, as history entries are."""
-    mapping = CommentedMap(values)
+    mapping = CommentedMap((key, scalar(value)) for key, value in values.items())
     mapping.fa.set_flow_style()
     return mapping
 
 
 def flow_seq(values: list[Any]) -> CommentedSeq:
     """A list written on one line, `[a, b]`, as registries are."""
-    seq = CommentedSeq(values)
+    seq = CommentedSeq(scalar(value) for value in values)
     seq.fa.set_flow_style()
     return seq
 
@@ -92,20 +98,37 @@ def new_finding_map(values: dict[str, Any]) -> CommentedMap:
     """A new finding in the canonical key order, its history entries in flow style."""
     ordered = {k: values[k] for k in FINDING_KEYS if values.get(k) is not None}
     ordered.update({k: v for k, v in values.items() if k not in ordered and v is not None})
-    mapping = CommentedMap(ordered)
+    mapping = CommentedMap((key, scalar(value)) for key, value in ordered.items())
     if "history" in mapping:
         mapping["history"] = CommentedSeq(flow_map(e) for e in mapping["history"])
     return mapping
 
 
+_YAML_1_1 = VersionedResolver(version=(1, 1))
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def scalar(value: Any) -> Any:
+    """A value as the tool writes it: strings that a YAML 1.1 reader would take for something
+    else (yes, on, 0755, 12:30) are single-quoted, so every reader sees the same text."""
+    if type(value) is str and _YAML_1_1.resolve(ScalarNode, value, (True, False)) != _STR_TAG:
+        return SingleQuotedScalarString(value)
+    return value
+
+
+class _Representer(RoundTripRepresenter):
+    def ignore_aliases(self, data: Any) -> bool:
+        # A date used twice (found_on and its history event) must not become an &anchor.
+        return True
+
+
 def round_trip_yaml(layout: Layout = CANONICAL) -> YAML:
     """ruamel.yaml set up to write back what it read: no folding, quotes and indentation kept."""
     yaml = YAML(typ="rt")
+    yaml.Representer = _Representer
     yaml.width = 4096
     yaml.preserve_quotes = True
     yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
-    # A date used twice (found_on and its history event) must not become an &anchor.
-    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 

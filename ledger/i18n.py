@@ -9,7 +9,7 @@ LANGS = ("en", "zh")
 # key: (English, Chinese). Parameters are filled with str.format.
 MESSAGES: dict[str, tuple[str, str]] = {
     # errors
-    "error": ("Error", "错误"),
+    "error": ("Error: {message}", "错误：{message}"),
     "invalid_ledger": ("the ledger has {count} problem(s)", "台账有{count}处问题"),
     "bad_date": (
         "{option}: '{value}' is not a date (write 2020-05-31, 2020/5/31, 20200531, 2020年5月31日, today or yesterday)",
@@ -128,7 +128,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--{field}: '{value}' is not declared in the campaign{hint_text} (declared: {known})",
         "--{field}：“{value}”不在活动登记的名单中{hint_text}（已登记：{known}）",
     ),
-    "did_you_mean": ("; did you mean '{hint}'?", "；是否应为“{hint}”？"),
+    "did_you_mean": ("; did you mean '{suggestion}'?", "；是否应为“{suggestion}”？"),
     "bad_prefix": (
         "prefix '{prefix}' must be a letter followed by up to 15 letters or digits",
         "前缀“{prefix}”应以字母开头，后跟最多15个字母或数字",
@@ -267,5 +267,5 @@ def text(key: str, lang: str, **params: Any) -> str:
     template = chinese if lang == "zh" else english
     if "hint" in params:
         hint = params["hint"]
-        params["hint_text"] = text("did_you_mean", lang, hint=hint) if hint else ""
+        params["hint_text"] = text("did_you_mean", lang, suggestion=hint) if hint else ""
     return template.format(**params)

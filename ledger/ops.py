@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ledger.check import suggest
-from ledger.edit import Change, Edit, dump, flow_seq, round_trip_yaml
+from ledger.edit import Change, Edit, dump, flow_seq, round_trip_yaml, scalar
 from ledger.errors import LedgerError, NotFoundError, UsageError
 from ledger.model import FORMAT_VERSION, SEVERITIES, Campaign, Finding, build
 from ledger.source import Source, parse
@@ -56,7 +56,7 @@ def init_ledger(
     }
     document = {
         "ledger": FORMAT_VERSION,
-        "campaign": {k: v for k, v in campaign.items() if v is not None},
+        "campaign": {k: scalar(v) for k, v in campaign.items() if v is not None},
         "findings": flow_seq([]),
     }
     header = f"# 台账 · {title}\n# Kept with the `ledger` command and by hand: comments and extra keys stay.\n"

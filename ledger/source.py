@@ -100,6 +100,14 @@ class _LocatingConstructor(SafeConstructor):
             )
         return super().construct_object(node, deep=deep)
 
+    def construct_yaml_timestamp(self, node: Node, values: Any = None) -> Any:
+        # 2020-04-31 looks like a date but is none: keep the text, so that the schema
+        # check reports it with its field and line instead of a bare ValueError.
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return node.value
+
     def construct_yaml_map(self, node: MappingNode) -> Any:
         # Every mapping the ledger holds is built here: an empty dict first, filled later.
         for mapping in super().construct_yaml_map(node):
@@ -116,6 +124,15 @@ class _LocatingConstructor(SafeConstructor):
             if isinstance(value, str):
                 keys.setdefault(value, key_node.start_mark.line)
         positions.keys[id(mapping)] = keys
+
+
+# The constructor table maps tags to functions, not method names: register the overrides.
+_LocatingConstructor.add_constructor(
+    "tag:yaml.org,2002:map", _LocatingConstructor.construct_yaml_map
+)
+_LocatingConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _LocatingConstructor.construct_yaml_timestamp
+)
 
 
 def parse(source: Source) -> Parsed:

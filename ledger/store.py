@@ -101,10 +101,10 @@ def path_of_findings(data_dir: Path, campaign_id: str | None, ids: list[str]) ->
     """The one ledger that holds all of `ids`; without a campaign, found by searching the data dir."""
     if campaign_id is not None:
         return single_path(data_dir, campaign_id)
-    homes: dict[str, list[Path]] = {finding_id: [] for finding_id in ids}
+    homes: dict[str, list[Path]] = {finding_id: [] for finding_id in dict.fromkeys(ids)}
     for path in ledger_paths(data_dir):
         known = {f.id for f in load(path).ledger.findings}
-        for finding_id in ids:
+        for finding_id in homes:
             if finding_id in known:
                 homes[finding_id].append(path)
     for finding_id, paths in homes.items():

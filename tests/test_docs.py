@@ -1,0 +1,27 @@
+"""Docs that cannot go stale: the README's reference, its quick start, and help on every command."""
+
+import re
+
+from scripts.update_readme import COMMANDS, README, help_text, updated_readme
+from tests.conftest import ROOT
+
+
+def test_readme_command_reference_matches_help() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert text == updated_readme(text), "run: python scripts/update_readme.py"
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for name in COMMANDS:
+        assert "Example: ledger " in help_text(name), name
+
+
+def test_quick_start_is_two_commands_and_ci_runs_the_second() -> None:
+    text = README.read_text(encoding="utf-8")
+    block = re.search(r"## Quick start\n.*?```sh\n(.*?)```", text, re.S)
+    assert block is not None
+    commands = [line for line in block[1].splitlines() if line.strip()]
+    assert len(commands) == 2
+    assert "ledger summary" in commands[0]
+    assert "pytest" in commands[1]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

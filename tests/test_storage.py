@@ -1,0 +1,350 @@
+"""Storage guarantees: nothing lost, only the intended lines change, atomic and locked writes."""
+
+import json
+import subprocess
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ledger.edit import Change, Edit, expected_data, in_place
+from ledger.ops import NewFinding, add_finding
+from ledger.source import parse, read_source
+from tests.conftest import MINIMAL, SAMPLE_DATA, run, write_ledger
+
+HAND_WRITTEN = """\
+# 台账 kept by hand — every comment here must survive
+ledger: 1
+reviewed_by: 秘书处   # a key the tool does not know
+campaign:
+  id: demo
+  title: '演示活动'
+  prefix: DM
+  areas: [消防安全, 燃气安全]   # flow style stays
+  extra_note: "自定义字段"
+findings:
+  # the first finding
+  - id: DM-001
+    title: 某小区12号楼楼道内电动自行车飞线充电，且楼道内堆放大量纸箱、旧家具等可燃杂物，存在严重火灾隐患，居民多次反映未果
+    area: 消防安全
+    found_on: 2020-04-01
+    owner: 区房产局   # owner comment
+    measure: "拆除飞线"
+    deadline: 2020-04-30
+    status: open
+    street: 夫子庙街道
+    history:
+      - {on: 2020-04-01, event: found}   # entered late
+    photos: [a.jpg, b.jpg]
+
+  # the second finding
+  - id: DM-002
+    title: 'yes'
+    area: 燃气安全
+    found_on: 2020-04-03
+    owner: 区商务局
+    measure: |
+      更换金属软管
+      安装报警器
+    deadline: 2020-05-03
+    status: open
+# a comment at the end
+"""
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(cwd), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout
+
+
+def repo_with(tmp_path: Path, text: str) -> Path:
+    data = tmp_path / "data"
+    write_ledger(data, text)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
+    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
+    return data
+
+
+def changed_lines(tmp_path: Path) -> tuple[list[str], list[str]]:
+    """Lines removed and added by the working tree, from a real git diff."""
+    diff = git(tmp_path, "diff", "--unified=0", "--no-color")
+    body = [
+        line
+        for line in diff.splitlines()
+        if not line.startswith(("---", "+++", "@@", "diff", "index"))
+    ]
+    return [line[1:] for line in body if line.startswith("-")], [
+        line[1:] for line in body if line.startswith("+")
+    ]
+
+
+def test_rectify_changes_only_that_findings_lines(tmp_path: Path) -> None:
+    data = repo_with(tmp_path, HAND_WRITTEN)
+    assert run(data, "rectify", "DM-001", "--on", "2020-04-20", "--note", "已拆除").exit_code == 0
+    expected = HAND_WRITTEN.replace(
+        "    status: open\n    street:",
+        "    status: fixed\n    fixed_on: 2020-04-20\n    fix_note: 已拆除\n    street:",
+    ).replace(
+        "      - {on: 2020-04-01, event: found}   # entered late\n",
+        "      - {on: 2020-04-01, event: found}   # entered late\n      - {on: 2020-04-20, event: fixed}\n",
+    )
+    assert (data / "demo.yaml").read_text(encoding="utf-8") == expected
+    removed, added = changed_lines(tmp_path)
+    assert removed == ["    status: open"]
+    assert added == [
+        "    status: fixed",
+        "    fixed_on: 2020-04-20",
+        "    fix_note: 已拆除",
+        "      - {on: 2020-04-20, event: fixed}",
+    ]
+
+
+def test_rectify_the_last_finding_keeps_the_closing_comment(tmp_path: Path) -> None:
+    data = repo_with(tmp_path, HAND_WRITTEN)
+    assert run(data, "rectify", "DM-002", "--on", "2020-04-20").exit_code == 0
+    text = (data / "demo.yaml").read_text(encoding="utf-8")
+    assert text.endswith(
+        "    status: fixed\n    fixed_on: 2020-04-20\n    history:\n"
+        "      - {on: 2020-04-20, event: fixed}\n# a comment at the end\n"
+    )
+    assert "    title: 'yes'\n" in text
+    removed, _ = changed_lines(tmp_path)
+    assert removed == ["    status: open"]
+
+
+def test_add_only_appends(tmp_path: Path) -> None:
+    data = repo_with(tmp_path, HAND_WRITTEN)
+    before = (data / "demo.yaml").read_text(encoding="utf-8")
+    args = [
+        "--title",
+        "yes",
+        "--owner",
+        "区房产局",
+        "--measure",
+        "12:30 前清理",
+        "--deadline",
+        "2020-05-30",
+    ]
+    assert run(data, "add", *args, "--found-on", "2020-05-01").exit_code == 0
+    after = (data / "demo.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before)
+    assert after[len(before) :] == (
+        "  - id: DM-003\n"
+        "    title: 'yes'\n"
+        "    found_on: 2020-05-01\n"
+        "    severity: general\n"
+        "    owner: 区房产局\n"
+        "    measure: 12:30 前清理\n"
+        "    deadline: 2020-05-30\n"
+        "    status: open\n"
+        "    history:\n"
+        "      - {on: 2020-05-01, event: found}\n"
+    )
+    removed, added = changed_lines(tmp_path)
+    assert removed == []
+    assert len(added) == 10
+    shown = json.loads(run(data, "show", "DM-003", "--json").stdout)
+    assert (shown["title"], shown["measure"]) == ("yes", "12:30 前清理")
+
+
+def test_edits_on_the_sample_are_done_in_place() -> None:
+    parsed = parse(read_source(SAMPLE_DATA / "qinhuai-2020-safety.yaml"))
+    edit = Edit(
+        changes={"QH-096": Change(fields={"status": "fixed", "fixed_on": date(2020, 10, 1)})}
+    )
+    text = in_place(parsed, edit)
+    assert text is not None
+    assert parse(read_source(SAMPLE_DATA / "qinhuai-2020-safety.yaml")).data != expected_data(
+        parsed, edit
+    )
+    reparsed = parse(type(parsed.source)(parsed.source.path, text, "", False, False))
+    assert reparsed.data == expected_data(parsed, edit)
+    old, new = parsed.source.text.splitlines(), text.splitlines()
+    assert len(new) == len(old) + 1
+    assert [line for line in new if line not in old] == ["    fixed_on: 2020-10-01"]
+
+
+def test_crlf_files_stay_crlf(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / "demo.yaml"
+    path.write_bytes(MINIMAL.replace("\n", "\r\n").encode("utf-8"))
+    assert run(data, "rectify", "DM-001", "--on", "2020-04-10").exit_code == 0
+    assert (
+        run(
+            data,
+            "add",
+            "--title",
+            "t",
+            "--owner",
+            "区房产局",
+            "--measure",
+            "m",
+            "--deadline",
+            "+3d",
+        ).exit_code
+        == 0
+    )
+    raw = path.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n")
+    assert b"status: fixed\r\n" in raw
+    assert run(data, "check").exit_code == 0
+
+
+def test_a_bom_is_kept(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / "demo.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode("utf-8"))
+    assert run(data, "rectify", "DM-001", "--on", "2020-04-10").exit_code == 0
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf# a small ledger")
+
+
+def test_other_indentation_is_kept(tmp_path: Path) -> None:
+    text = MINIMAL.replace("\n      - {", "\n    - {").replace("\n  - id:", "\n- id:")
+    text = text.replace("\n    ", "\n  ")  # findings at offset 0, as some editors write them
+    data = repo_with(tmp_path, text)
+    assert run(data, "rectify", "DM-001", "--on", "2020-04-10").exit_code == 0
+    assert (
+        run(
+            data,
+            "add",
+            "--title",
+            "t",
+            "--owner",
+            "区房产局",
+            "--measure",
+            "m",
+            "--deadline",
+            "+3d",
+        ).exit_code
+        == 0
+    )
+    removed, added = changed_lines(tmp_path)
+    assert removed == ["  status: open"]
+    assert added[:3] == [
+        "  status: fixed",
+        "  fixed_on: 2020-04-10",
+        "  - {on: 2020-04-10, event: fixed}",
+    ]
+    assert added[3] == "- id: DM-003"
+
+
+def test_a_finding_ending_in_a_hash_line_of_a_block_scalar(tmp_path: Path) -> None:
+    """A '#' line inside a block scalar is text, not a comment: nothing of it may be lost."""
+    text = MINIMAL + "    fix_note: |\n      已更换\n      # 不是注释\n"
+    data = write_ledger(tmp_path / "data", text).parent
+    assert run(data, "rectify", "DM-001", "--on", "2020-04-10", "-c", "demo").exit_code == 0
+    after = (data / "demo.yaml").read_text(encoding="utf-8")
+    assert "      # 不是注释\n" in after
+    shown = json.loads(run(data, "show", "DM-002", "--json").stdout)
+    assert shown["fix_note"] == "已更换\n# 不是注释\n"
+
+
+def test_add_when_findings_is_not_the_last_key(tmp_path: Path) -> None:
+    data = write_ledger(tmp_path / "data", MINIMAL + "notes:   # kept\n  - 备注一\n").parent
+    assert (
+        run(
+            data,
+            "add",
+            "--title",
+            "t",
+            "--owner",
+            "区房产局",
+            "--measure",
+            "m",
+            "--deadline",
+            "+3d",
+        ).exit_code
+        == 0
+    )
+    text = (data / "demo.yaml").read_text(encoding="utf-8")
+    assert "# a small ledger written by hand\n" in text
+    assert "  - id: DM-002   # a comment on an id\n" in text
+    assert text.index("DM-003") < text.index("notes:")
+    assert "notes:   # kept\n  - 备注一\n" in text
+    assert run(data, "check").exit_code == 0
+
+
+def test_no_temp_files_left_behind(data_dir: Path) -> None:
+    run(data_dir, "rectify", "DM-001", "--on", "2020-04-10")
+    run(data_dir, "rectify", "DM-001", "--on", "2020-04-10")  # refused
+    assert sorted(p.name for p in data_dir.iterdir()) == [".ledger-cache", "demo.yaml"]
+    assert (data_dir / ".ledger-cache" / ".gitignore").read_text() == "*\n"
+
+
+def test_file_mode_is_kept(data_dir: Path) -> None:
+    path = data_dir / "demo.yaml"
+    path.chmod(0o640)
+    run(data_dir, "rectify", "DM-001", "--on", "2020-04-10")
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+texts = st.text(
+    alphabet=st.characters(
+        blacklist_categories=["Cs", "Cc"], blacklist_characters="\x85\u2028\u2029\ufeff"
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() == s and s.strip())
+tricky = st.sampled_from(
+    [
+        "yes",
+        "no",
+        "on",
+        "0755",
+        "12:30",
+        "2020-05-31",
+        "null",
+        "~",
+        "- a",
+        "#x",
+        "a: b",
+        "'q'",
+        '"d"',
+        "[x]",
+        "{y}",
+        "*z",
+        "&a",
+        "!t",
+        "%p",
+        "@u",
+        "`b`",
+        "1e3",
+        "0x1F",
+        ".inf",
+    ]
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    title=st.one_of(texts, tricky), measure=st.one_of(texts, tricky), owner=st.one_of(texts, tricky)
+)
+def test_what_is_written_reads_back_identically(
+    tmp_path: Path, title: str, measure: str, owner: str
+) -> None:
+    """The write path (ruamel round trip) and the read path (safe C loader) agree on every value."""
+    folder = tmp_path / f"d{abs(hash((title, measure, owner)))}"
+    path = write_ledger(
+        folder, MINIMAL.replace("  owners: [区房产局, 区商务局, 区消防救援大队]\n", "")
+    )
+    new = NewFinding(
+        title=title,
+        owner=owner,
+        measure=measure,
+        deadline=date(2020, 6, 1),
+        found_on=date(2020, 5, 1),
+    )
+    finding = add_finding(path, new, date(2020, 9, 30))
+    assert (finding.title, finding.measure, finding.owner) == (title, measure, owner)
+    reread = parse(read_source(path)).data["findings"][-1]
+    assert (reread["title"], reread["measure"], reread["owner"]) == (title, measure, owner)
+    assert "\\u" not in path.read_text(encoding="utf-8") or "\\u" in title + measure + owner
