@@ -59,6 +59,10 @@ findings:
 """
 
 
+# The arguments of an `add` that passes: a finding for the demo ledger, due in three days.
+QUICK_ADD = ("add", "--title", "t", "--owner", "区房产局", "--measure", "m", "--deadline", "+3d")
+
+
 @dataclass
 class Result:
     exit_code: int

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run
+from tests.conftest import QUICK_ADD, run
 
 
 def read(path: Path) -> bytes:
@@ -135,18 +135,7 @@ def test_add_every_field_and_json(data_dir: Path) -> None:
 def test_ids_are_never_reused(data_dir: Path) -> None:
     path = data_dir / "demo.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("DM-002", "DM-017"), encoding="utf-8")
-    result = run(
-        data_dir,
-        "add",
-        "--title",
-        "t",
-        "--owner",
-        "区房产局",
-        "--measure",
-        "m",
-        "--deadline",
-        "+1d",
-    )
+    result = run(data_dir, *QUICK_ADD)
     assert "DM-018" in result.stdout
 
 
@@ -187,20 +176,7 @@ def test_add_without_a_terminal_names_what_is_missing(data_dir: Path) -> None:
 
 
 def test_rectify_several_at_once(data_dir: Path) -> None:
-    run(
-        data_dir,
-        "add",
-        "--title",
-        "t",
-        "--owner",
-        "区房产局",
-        "--measure",
-        "m",
-        "--deadline",
-        "+1d",
-        "--found-on",
-        "2020-04-02",
-    )
+    run(data_dir, *QUICK_ADD, "--found-on", "2020-04-02")
     result = run(
         data_dir,
         "--lang",

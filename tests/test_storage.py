@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ledger.edit import Change, Edit, expected_data, in_place
 from ledger.ops import NewFinding, add_finding
 from ledger.source import parse, read_source
-from tests.conftest import MINIMAL, SAMPLE_DATA, run, write_ledger
+from tests.conftest import MINIMAL, QUICK_ADD, SAMPLE_DATA, run, write_ledger
 
 HAND_WRITTEN = """\
 # 台账 kept by hand — every comment here must survive
@@ -175,21 +175,7 @@ def test_crlf_files_stay_crlf(tmp_path: Path) -> None:
     path = data / "demo.yaml"
     path.write_bytes(MINIMAL.replace("\n", "\r\n").encode("utf-8"))
     assert run(data, "rectify", "DM-001", "--on", "2020-04-10").exit_code == 0
-    assert (
-        run(
-            data,
-            "add",
-            "--title",
-            "t",
-            "--owner",
-            "区房产局",
-            "--measure",
-            "m",
-            "--deadline",
-            "+3d",
-        ).exit_code
-        == 0
-    )
+    assert run(data, *QUICK_ADD).exit_code == 0
     raw = path.read_bytes()
     assert raw.count(b"\n") == raw.count(b"\r\n")
     assert b"status: fixed\r\n" in raw
@@ -210,21 +196,7 @@ def test_other_indentation_is_kept(tmp_path: Path) -> None:
     text = text.replace("\n    ", "\n  ")  # findings at offset 0, as some editors write them
     data = repo_with(tmp_path, text)
     assert run(data, "rectify", "DM-001", "--on", "2020-04-10").exit_code == 0
-    assert (
-        run(
-            data,
-            "add",
-            "--title",
-            "t",
-            "--owner",
-            "区房产局",
-            "--measure",
-            "m",
-            "--deadline",
-            "+3d",
-        ).exit_code
-        == 0
-    )
+    assert run(data, *QUICK_ADD).exit_code == 0
     removed, added = changed_lines(tmp_path)
     assert removed == ["  status: open"]
     assert added[:3] == [
@@ -248,21 +220,7 @@ def test_a_finding_ending_in_a_hash_line_of_a_block_scalar(tmp_path: Path) -> No
 
 def test_add_when_findings_is_not_the_last_key(tmp_path: Path) -> None:
     data = write_ledger(tmp_path / "data", MINIMAL + "notes:   # kept\n  - 备注一\n").parent
-    assert (
-        run(
-            data,
-            "add",
-            "--title",
-            "t",
-            "--owner",
-            "区房产局",
-            "--measure",
-            "m",
-            "--deadline",
-            "+3d",
-        ).exit_code
-        == 0
-    )
+    assert run(data, *QUICK_ADD).exit_code == 0
     text = (data / "demo.yaml").read_text(encoding="utf-8")
     assert "# a small ledger written by hand\n" in text
     assert "  - id: DM-002   # a comment on an id\n" in text
