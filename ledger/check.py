@@ -8,15 +8,15 @@ from typing import Any
 from ledger.counts import timeline
 from ledger.errors import InvalidLedgerError, Problem
 from ledger.model import Finding
+from ledger.source import key_line
 from ledger.store import LedgerFile, load
 
 Check = Callable[[LedgerFile], Iterator[Problem]]
 
 
 def _finding_line(lf: LedgerFile, index: int, key: str | None = None) -> int | None:
-    findings = lf.parsed.data.get("findings") or []
-    line = lf.parsed.positions.line_of(findings[index], key)
-    return None if line is None else line + 1
+    loc = ("findings", index) if key is None else ("findings", index, key)
+    return key_line(lf.lines, lf.parsed.positions, loc)
 
 
 def _problem(
@@ -35,10 +35,9 @@ def _problem(
 def check_campaign_id(lf: LedgerFile) -> Iterator[Problem]:
     campaign = lf.ledger.campaign
     if campaign.id != lf.path.stem:
-        line = lf.parsed.positions.line_of(lf.parsed.data["campaign"], "id")
         yield Problem(
             lf.path,
-            None if line is None else line + 1,
+            key_line(lf.lines, lf.parsed.positions, ("campaign", "id")),
             "campaign.id",
             "campaign_id_mismatch",
             {"campaign": campaign.id, "file": lf.path.name},

@@ -144,19 +144,11 @@ def dump(yaml: YAML, data: Any) -> str:
 def finding_spans(parsed: Parsed) -> dict[str, tuple[int, int]]:
     """Each finding's lines [start, end) in the text, for block-style findings lists."""
     findings = parsed.data.get("findings") if isinstance(parsed.data, dict) else None
-    if not isinstance(findings, list):
+    spans = parsed.positions.spans
+    if not isinstance(findings, list) or spans is None or len(spans) != len(findings):
         return {}
-    starts = parsed.positions.starts
-    spans: dict[str, tuple[int, int]] = {}
-    for index, finding in enumerate(findings):
-        if not isinstance(finding, dict) or id(finding) not in starts:
-            return {}
-        if index + 1 < len(findings):
-            end = starts.get(id(findings[index + 1]), -1)
-        else:
-            end = parsed.positions.ends[id(finding)]
-        spans[str(finding.get("id"))] = (starts[id(finding)], end)
-    return spans
+    by_id = {str(f.get("id")): span for f, span in zip(findings, spans, strict=True)}
+    return by_id if len(by_id) == len(findings) else {}  # duplicate ids: no edits in place
 
 
 def _split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -214,7 +206,7 @@ def append_in_place(parsed: Parsed, finding: dict[str, Any]) -> str | None:
     findings = data.get("findings")
     if not isinstance(findings, list) or not findings:
         return None
-    root_keys = parsed.positions.keys.get(id(data), {})
+    root_keys = parsed.positions.root_keys
     if not root_keys or max(root_keys, key=lambda k: root_keys[k]) != "findings":
         return None
     spans = finding_spans(parsed)

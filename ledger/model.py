@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ledger.errors import InvalidLedgerError, Problem
-from ledger.source import Parsed
+from ledger.source import Parsed, key_line
 
 FORMAT_VERSION = 1
 
@@ -107,23 +107,20 @@ def build(parsed: Parsed) -> Ledger:
         kind = "empty" if data is None else type(data).__name__
         raise InvalidLedgerError([Problem(path, 1, "", "not_a_ledger", {"kind": kind})])
     version = data.get("ledger")
+    lines = parsed.source.text.split("\n")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        line = parsed.positions.line_of(data, "ledger")
-        problem = Problem(path, _human(line), "ledger", "format_too_new", {"version": version})
+        line = key_line(lines, parsed.positions, ("ledger",))
+        problem = Problem(path, line, "ledger", "format_too_new", {"version": version})
         raise InvalidLedgerError([problem])
     try:
         model = Ledger.model_validate(data)
     except ValidationError as exc:
         raise InvalidLedgerError(list(_problems(exc, parsed))) from None
     if model.ledger != FORMAT_VERSION:
-        line = parsed.positions.line_of(data, "ledger")
-        problem = Problem(path, _human(line), "ledger", "format_unknown", {"version": model.ledger})
+        line = key_line(lines, parsed.positions, ("ledger",))
+        problem = Problem(path, line, "ledger", "format_unknown", {"version": model.ledger})
         raise InvalidLedgerError([problem])
     return model
-
-
-def _human(line: int | None) -> int | None:
-    return None if line is None else line + 1
 
 
 _MESSAGE_OF_TYPE = {
@@ -143,16 +140,16 @@ _MESSAGE_OF_TYPE = {
 
 
 def _problems(exc: ValidationError, parsed: Parsed) -> Iterator[Problem]:
+    lines = parsed.source.text.split("\n")
     for error in exc.errors(include_url=False):
         loc = error["loc"]
-        container, key, finding_id = _locate(parsed.data, loc)
-        line = parsed.positions.line_of(container, key)
+        finding_id = _finding_id(parsed.data, loc)
         params: dict[str, Any] = {"detail": error["msg"]}
         if error["type"] == "literal_error":
             params["expected"] = str(error.get("ctx", {}).get("expected", ""))
         yield Problem(
             path=parsed.source.path,
-            line=_human(line),
+            line=key_line(lines, parsed.positions, loc),
             field=_field_name(loc, finding_id),
             key=_MESSAGE_OF_TYPE.get(error["type"], "field_invalid"),
             params=params,
@@ -160,26 +157,16 @@ def _problems(exc: ValidationError, parsed: Parsed) -> Iterator[Problem]:
         )
 
 
-def _locate(data: Any, loc: tuple[int | str, ...]) -> tuple[Any, Any, str | None]:
-    """Walk `loc` into the data: the innermost mapping reached, its key there, the finding's id."""
-    container: Any = data
-    key: Any = None
-    node: Any = data
-    finding_id = None
-    for depth, step in enumerate(loc):
-        if isinstance(node, dict) and step in node:
-            container, key, node = node, step, node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            node = node[step]
-            if isinstance(node, dict):
-                container, key = node, None
-                if depth == 1 and loc[0] == "findings" and isinstance(node.get("id"), str):
-                    finding_id = node["id"]
-        else:
-            if isinstance(node, dict):
-                container, key = node, None
-            break
-    return container, key, finding_id
+def _finding_id(data: Any, loc: tuple[int | str, ...]) -> str | None:
+    """The id of the finding that `loc` points into, if it has one."""
+    if len(loc) < 2 or loc[0] != "findings" or not isinstance(loc[1], int):
+        return None
+    findings = data.get("findings")
+    if not isinstance(findings, list) or not 0 <= loc[1] < len(findings):
+        return None
+    finding = findings[loc[1]]
+    finding_id = finding.get("id") if isinstance(finding, dict) else None
+    return finding_id if isinstance(finding_id, str) else None
 
 
 def _field_name(loc: tuple[int | str, ...], finding_id: str | None) -> str:

@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -39,6 +40,10 @@ class LedgerFile:
     @property
     def source(self) -> Source:
         return self.parsed.source
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.parsed.source.text.split("\n")
 
     def finding(self, finding_id: str) -> Finding | None:
         return next((f for f in self.ledger.findings if f.id == finding_id), None)
@@ -173,7 +178,7 @@ def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
 
 def _reparse(source: Source, text: str) -> Parsed | None:
     try:
-        return parse(Source(source.path, text, "", source.crlf, source.bom))
+        return parse(source.with_text(text))
     except InvalidLedgerError:
         return None
 
