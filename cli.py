@@ -247,7 +247,7 @@ def add(
 
         print_json(finding_json(path.stem, finding))
     else:
-        print(text("added", s.lang, id=finding.id, title=finding.title))
+        print(text("added", s.lang, id=finding["id"], title=finding["title"]))
 
 
 @app.command()
@@ -276,7 +276,7 @@ def rectify(
     path = path_of_findings(s.data_dir, campaign, ids)
     day = _date(on, "--on") or date.today()
     for finding in rectify_findings(path, ids, day, note, date.today()):
-        print(text("rectified", s.lang, id=finding.id, day=day.isoformat()))
+        print(text("rectified", s.lang, id=finding["id"], day=day.isoformat()))
 
 
 @app.command(name="list")

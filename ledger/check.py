@@ -25,78 +25,78 @@ def _problem(
     return Problem(
         path=lf.path,
         line=_finding_line(lf, index, key),
-        field=f"{finding.id}.{key}",
+        field=f"{finding['id']}.{key}",
         key=message,
         params=params,
-        finding=finding.id,
+        finding=finding["id"],
     )
 
 
 def check_campaign_id(lf: LedgerFile) -> Iterator[Problem]:
-    campaign = lf.ledger.campaign
-    if campaign.id != lf.path.stem:
+    campaign = lf.ledger["campaign"]
+    if campaign["id"] != lf.path.stem:
         yield Problem(
             lf.path,
             key_line(lf.lines, lf.parsed.positions, ("campaign", "id")),
             "campaign.id",
             "campaign_id_mismatch",
-            {"campaign": campaign.id, "file": lf.path.name},
+            {"campaign": campaign["id"], "file": lf.path.name},
         )
 
 
 def check_unique_ids(lf: LedgerFile) -> Iterator[Problem]:
     first_line: dict[str, int | None] = {}
-    for index, finding in enumerate(lf.ledger.findings):
-        if finding.id in first_line:
-            yield _problem(lf, index, finding, "id", "duplicate_id", first=first_line[finding.id])
+    for index, finding in enumerate(lf.findings):
+        finding_id = finding["id"]
+        if finding_id in first_line:
+            yield _problem(lf, index, finding, "id", "duplicate_id", first=first_line[finding_id])
         else:
-            first_line[finding.id] = _finding_line(lf, index, "id")
+            first_line[finding_id] = _finding_line(lf, index, "id")
 
 
 def check_dates(lf: LedgerFile) -> Iterator[Problem]:
-    for index, f in enumerate(lf.ledger.findings):
-        if f.deadline < f.found_on:
-            yield _problem(lf, index, f, "deadline", "deadline_before_found", found_on=f.found_on)
-        if f.fixed_on is not None and f.fixed_on < f.found_on:
-            yield _problem(lf, index, f, "fixed_on", "fixed_before_found", found_on=f.found_on)
+    for index, f in enumerate(lf.findings):
+        found_on, fixed_on = f["found_on"], f.get("fixed_on")
+        if f["deadline"] < found_on:
+            yield _problem(lf, index, f, "deadline", "deadline_before_found", found_on=found_on)
+        if fixed_on is not None and fixed_on < found_on:
+            yield _problem(lf, index, f, "fixed_on", "fixed_before_found", found_on=found_on)
 
 
 def check_status_fields(lf: LedgerFile) -> Iterator[Problem]:
-    for index, f in enumerate(lf.ledger.findings):
-        if f.status in ("fixed", "verified") and f.fixed_on is None:
-            yield _problem(lf, index, f, "fixed_on", "fixed_without_date", status=f.status)
-        if f.status == "open" and f.fixed_on is not None:
+    for index, f in enumerate(lf.findings):
+        status, fixed_on = f["status"], f.get("fixed_on")
+        if status in ("fixed", "verified") and fixed_on is None:
+            yield _problem(lf, index, f, "fixed_on", "fixed_without_date", status=status)
+        if status == "open" and fixed_on is not None:
             yield _problem(lf, index, f, "fixed_on", "open_with_fixed_on")
 
 
 def check_history(lf: LedgerFile) -> Iterator[Problem]:
     """The history must start with `found` on found_on, run forward, and end in the status."""
-    for index, f in enumerate(lf.ledger.findings):
-        if not f.history:
+    for index, f in enumerate(lf.findings):
+        history, status = f["history"], f["status"]
+        if not history:
             continue
-        first = f.history[0]
-        if first.event != "found" or first.on != f.found_on:
-            yield _problem(lf, index, f, "history", "history_start", found_on=f.found_on)
-        dates = [event.on for event in f.history]
+        first = history[0]
+        if first["event"] != "found" or first["on"] != f["found_on"]:
+            yield _problem(lf, index, f, "history", "history_start", found_on=f["found_on"])
+        dates = [event["on"] for event in history]
         if dates != sorted(dates):
             yield _problem(lf, index, f, "history", "history_order")
         final = timeline(f)[-1][1]
-        if final != f.status:
-            yield _problem(
-                lf, index, f, "status", "status_vs_history", status=f.status, final=final
-            )
-        fixes = [event.on for event in f.history if event.event == "fixed"]
-        if f.status in ("fixed", "verified") and fixes and f.fixed_on not in (None, fixes[-1]):
+        if final != status:
+            yield _problem(lf, index, f, "status", "status_vs_history", status=status, final=final)
+        fixes = [event["on"] for event in history if event["event"] == "fixed"]
+        if status in ("fixed", "verified") and fixes and f.get("fixed_on") not in (None, fixes[-1]):
             yield _problem(lf, index, f, "fixed_on", "fixed_on_vs_history", day=fixes[-1])
 
 
 def check_registries(lf: LedgerFile) -> Iterator[Problem]:
-    campaign = lf.ledger.campaign
-    for index, f in enumerate(lf.ledger.findings):
-        for key, value, known in (
-            ("area", f.area, campaign.areas),
-            ("owner", f.owner, campaign.owners),
-        ):
+    campaign = lf.ledger["campaign"]
+    areas, owners = campaign.get("areas"), campaign.get("owners")
+    for index, f in enumerate(lf.findings):
+        for key, value, known in (("area", f.get("area"), areas), ("owner", f["owner"], owners)):
             if known and value is not None and value not in known:
                 yield _problem(
                     lf, index, f, key, "not_in_registry", value=value, hint=suggest(value, known)

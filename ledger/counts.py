@@ -15,14 +15,16 @@ from ledger.model import STATE_AFTER, Finding, Status
 
 def timeline(finding: Finding) -> list[tuple[date, Status]]:
     """(date, state entered) in order: from the history, or derived from the fields."""
-    if finding.history:
-        return [(event.on, STATE_AFTER[event.event]) for event in finding.history]
-    steps: list[tuple[date, Status]] = [(finding.found_on, "open")]
-    if finding.status in ("fixed", "verified"):
-        steps.append((finding.fixed_on or finding.found_on, finding.status))
-    elif finding.status == "dropped":
-        steps = [(finding.found_on, "dropped")]
-    return steps
+    history = finding["history"]
+    if history:
+        return [(event["on"], STATE_AFTER[event["event"]]) for event in history]
+    status = finding["status"]
+    found_on = finding["found_on"]
+    if status in ("fixed", "verified"):
+        return [(found_on, "open"), (finding.get("fixed_on") or found_on, status)]
+    if status == "dropped":
+        return [(found_on, "dropped")]
+    return [(found_on, "open")]
 
 
 def state_on(finding: Finding, day: date) -> Status | None:
@@ -36,7 +38,7 @@ def state_on(finding: Finding, day: date) -> Status | None:
 
 
 def is_overdue(finding: Finding, day: date) -> bool:
-    return state_on(finding, day) == "open" and finding.deadline < day
+    return state_on(finding, day) == "open" and finding["deadline"] < day
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def tally_one(finding: Finding, day: date) -> Tally:
     if state is None or state == "dropped":
         return Tally()
     fixed = state in ("fixed", "verified")
-    overdue = state == "open" and finding.deadline < day
+    overdue = state == "open" and finding["deadline"] < day
     return Tally(found=1, fixed=int(fixed), overdue=int(overdue))
 
 
@@ -81,9 +83,9 @@ def tally(findings: Iterable[Finding], day: date) -> Tally:
 
 
 BREAKDOWNS: dict[str, Callable[[Finding], str]] = {
-    "area": lambda f: f.area or "",
-    "owner": lambda f: f.owner,
-    "severity": lambda f: f.severity,
+    "area": lambda f: f.get("area") or "",
+    "owner": lambda f: f["owner"],
+    "severity": lambda f: f["severity"],
 }
 
 

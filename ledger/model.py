@@ -1,18 +1,15 @@
-"""The ledger's data model (format version 1) and the translation of schema errors.
+"""The ledger's data (format version 1): plain dicts, typed.
 
-Models are a read-only view of a file. Writes never serialise a model: they edit
-the file's text (see ledger.edit), so unknown keys and comments are never lost.
-Every model keeps unknown keys (extra="allow"): they are the users' own.
+Readers work on plain data, which is quick to build, to cache and to count at
+any size; ledger.schema validates it with pydantic against these types. Writes
+never serialise this data: they edit the file's text (see ledger.edit), so
+unknown keys and comments are never lost.
 """
 
-from collections.abc import Iterator
 from datetime import date
-from typing import Any, Literal
+from typing import Literal, NotRequired
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
-from ledger.errors import InvalidLedgerError, Problem
-from ledger.source import Parsed, key_line
+from typing_extensions import TypedDict
 
 FORMAT_VERSION = 1
 
@@ -51,133 +48,61 @@ FINDING_KEYS = (
 )
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-
-class Event(_Model):
+class Event(TypedDict):
     """One dated change in a finding's history."""
 
     on: date
     event: EventKind
-    by: str | None = None
-    note: str | None = None
+    by: NotRequired[str | None]
+    note: NotRequired[str | None]
 
 
-class Campaign(_Model):
+class Campaign(TypedDict):
     id: str
     title: str
     prefix: str
-    organiser: str | None = None
-    start: date | None = None
-    end: date | None = None
-    areas: list[str] | None = None
-    owners: list[str] | None = None
+    organiser: NotRequired[str | None]
+    start: NotRequired[date | None]
+    end: NotRequired[date | None]
+    areas: NotRequired[list[str] | None]
+    owners: NotRequired[list[str] | None]
 
 
-class Finding(_Model):
+class Finding(TypedDict):
+    """A finding; after `normalize`, severity, status and history are always there."""
+
     id: str
     title: str
     owner: str
     measure: str
     found_on: date
     deadline: date
-    area: str | None = None
-    location: str | None = None
-    found_by: str | None = None
-    severity: Severity = "general"
-    contact: str | None = None
-    status: Status = "open"
-    fixed_on: date | None = None
-    fix_note: str | None = None
-    history: list[Event] = []
+    area: NotRequired[str | None]
+    location: NotRequired[str | None]
+    found_by: NotRequired[str | None]
+    severity: NotRequired[Severity]
+    contact: NotRequired[str | None]
+    status: NotRequired[Status]
+    fixed_on: NotRequired[date | None]
+    fix_note: NotRequired[str | None]
+    history: NotRequired[list[Event]]
 
 
-class Ledger(_Model):
+class Ledger(TypedDict):
     ledger: int
     campaign: Campaign
-    findings: list[Finding] = []
+    findings: NotRequired[list[Finding]]
 
 
-def build(parsed: Parsed) -> Ledger:
-    """Validate parsed data into a Ledger; every schema error becomes a located Problem."""
-    data = parsed.data
-    path = parsed.source.path
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else type(data).__name__
-        raise InvalidLedgerError([Problem(path, 1, "", "not_a_ledger", {"kind": kind})])
-    version = data.get("ledger")
-    lines = parsed.source.text.split("\n")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        line = key_line(lines, parsed.positions, ("ledger",))
-        problem = Problem(path, line, "ledger", "format_too_new", {"version": version})
-        raise InvalidLedgerError([problem])
-    try:
-        model = Ledger.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidLedgerError(list(_problems(exc, parsed))) from None
-    if model.ledger != FORMAT_VERSION:
-        line = key_line(lines, parsed.positions, ("ledger",))
-        problem = Problem(path, line, "ledger", "format_unknown", {"version": model.ledger})
-        raise InvalidLedgerError([problem])
-    return model
+# Unknown keys are the users' own: validation keeps them.
+for _typed_dict in (Event, Campaign, Finding, Ledger):
+    _typed_dict.__pydantic_config__ = {"extra": "allow"}  # type: ignore[union-attr]
 
 
-_MESSAGE_OF_TYPE = {
-    "missing": "field_missing",
-    "string_type": "field_not_text",
-    "date_type": "field_not_date",
-    "date_parsing": "field_not_date",
-    "date_from_datetime_parsing": "field_not_date",
-    "date_from_datetime_inexact": "field_not_date",
-    "int_type": "field_not_integer",
-    "int_parsing": "field_not_integer",
-    "list_type": "field_not_list",
-    "model_type": "field_not_mapping",
-    "dict_type": "field_not_mapping",
-    "literal_error": "field_not_one_of",
-}
-
-
-def _problems(exc: ValidationError, parsed: Parsed) -> Iterator[Problem]:
-    lines = parsed.source.text.split("\n")
-    for error in exc.errors(include_url=False):
-        loc = error["loc"]
-        finding_id = _finding_id(parsed.data, loc)
-        params: dict[str, Any] = {"detail": error["msg"]}
-        if error["type"] == "literal_error":
-            params["expected"] = str(error.get("ctx", {}).get("expected", ""))
-        yield Problem(
-            path=parsed.source.path,
-            line=key_line(lines, parsed.positions, loc),
-            field=_field_name(loc, finding_id),
-            key=_MESSAGE_OF_TYPE.get(error["type"], "field_invalid"),
-            params=params,
-            finding=finding_id,
-        )
-
-
-def _finding_id(data: Any, loc: tuple[int | str, ...]) -> str | None:
-    """The id of the finding that `loc` points into, if it has one."""
-    if len(loc) < 2 or loc[0] != "findings" or not isinstance(loc[1], int):
-        return None
-    findings = data.get("findings")
-    if not isinstance(findings, list) or not 0 <= loc[1] < len(findings):
-        return None
-    finding = findings[loc[1]]
-    finding_id = finding.get("id") if isinstance(finding, dict) else None
-    return finding_id if isinstance(finding_id, str) else None
-
-
-def _field_name(loc: tuple[int | str, ...], finding_id: str | None) -> str:
-    """`QH-004.deadline` where the finding has an id, else `findings[3].deadline`."""
-    parts: list[str] = []
-    for index, step in enumerate(loc):
-        if isinstance(step, int):
-            if index == 1 and loc[0] == "findings" and finding_id:
-                parts = [finding_id]
-            else:
-                parts[-1:] = [f"{parts[-1]}[{step}]" if parts else f"[{step}]"]
-        else:
-            parts.append(step)
-    return ".".join(parts)
+def normalize(finding: Finding) -> Finding:
+    """Fill in the defaults, so that every reader can rely on severity, status and history."""
+    finding.setdefault("severity", "general")
+    finding.setdefault("status", "open")
+    if finding.get("history") is None:
+        finding["history"] = []
+    return finding

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from ledger.check import suggest
 from ledger.edit import Change, Edit, dump, flow_seq, round_trip_yaml, scalar
 from ledger.errors import LedgerError, NotFoundError, UsageError
-from ledger.model import FORMAT_VERSION, SEVERITIES, Campaign, Finding, build
+from ledger.model import FORMAT_VERSION, SEVERITIES, Campaign, Finding
+from ledger.schema import validate, validate_finding
 from ledger.source import Source, parse
 from ledger.store import LedgerFile, ledger_path, locked, update, write_atomic
 
@@ -61,7 +62,7 @@ def init_ledger(
     }
     header = f"# 台账 · {title}\n# Kept with the `ledger` command and by hand: comments and extra keys stay.\n"
     text = header + dump(round_trip_yaml(), document)
-    build(parse(Source(path, text, "", crlf=False, bom=False)))  # refuse what would not load
+    validate(parse(Source(path, text, "", crlf=False, bom=False)))  # refuse what would not load
     data_dir.mkdir(parents=True, exist_ok=True)
     with locked(path):
         if path.exists():
@@ -88,9 +89,10 @@ class NewFinding:
 
 def next_id(campaign: Campaign, findings: list[Finding]) -> str:
     """One past the highest number used with the campaign's prefix: ids are never reused."""
-    pattern = re.compile(rf"^{re.escape(campaign.prefix)}-(\d+)$")
-    numbers = [int(m[1]) for f in findings if (m := pattern.match(f.id))]
-    return f"{campaign.prefix}-{max(numbers, default=0) + 1:03d}"
+    prefix = campaign["prefix"]
+    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
+    numbers = [int(m[1]) for f in findings if (m := pattern.match(f["id"]))]
+    return f"{prefix}-{max(numbers, default=0) + 1:03d}"
 
 
 def _in_registry(field: str, value: str | None, known: list[str] | None) -> None:
@@ -122,15 +124,15 @@ def add_finding(path: Path, new: NewFinding, today: date) -> Finding:
     created: dict[str, Any] = {}
 
     def plan(lf: LedgerFile) -> Edit:
-        campaign = lf.ledger.campaign
-        _in_registry("area", new.area, campaign.areas)
-        _in_registry("owner", new.owner, campaign.owners)
+        campaign = lf.campaign
+        _in_registry("area", new.area, campaign.get("areas"))
+        _in_registry("owner", new.owner, campaign.get("owners"))
         values = {k: v for k, v in vars(new).items() if v is not None}
-        values["id"] = next_id(campaign, lf.ledger.findings)
+        values["id"] = next_id(campaign, lf.findings)
         values["status"] = "open"
         values["history"] = [{"on": new.found_on, "event": "found"}]
         try:
-            Finding.model_validate(values)
+            validate_finding(values)
         except ValidationError as exc:
             raise UsageError("bad_finding", detail=str(exc.errors()[0]["msg"])) from None
         created.update(values)
@@ -156,11 +158,11 @@ def rectify(path: Path, ids: list[str], on: date, note: str | None, today: date)
             finding = lf.finding(finding_id)
             if finding is None:
                 raise NotFoundError("no_finding_in", finding=finding_id, campaign=lf.path.stem)
-            if finding.status != "open":
-                raise UsageError("not_open", finding=finding_id, status=finding.status)
-            if on < finding.found_on:
+            if finding["status"] != "open":
+                raise UsageError("not_open", finding=finding_id, status=finding["status"])
+            if on < finding["found_on"]:
                 raise UsageError(
-                    "fixed_before_found_input", finding=finding_id, found_on=finding.found_on
+                    "fixed_before_found_input", finding=finding_id, found_on=finding["found_on"]
                 )
             fields: dict[str, Any] = {"status": "fixed", "fixed_on": on}
             if note:
@@ -169,4 +171,4 @@ def rectify(path: Path, ids: list[str], on: date, note: str | None, today: date)
         return Edit(changes=changes)
 
     after = update(path, plan)
-    return [f for f in after.ledger.findings if f.id in ids]
+    return [f for f in after.findings if f["id"] in ids]

@@ -45,20 +45,21 @@ def list_findings(
     rows = []
     for path in paths:
         lf = load(path)
-        for finding in lf.ledger.findings:
+        for finding in lf.findings:
             row = _row(lf, finding, today)
             if _matches(row, status, owner, area, due_within, today):
                 rows.append(row)
     open_rows = sorted(
-        (r for r in rows if r.finding.status == "open"), key=lambda r: r.finding.deadline
+        (r for r in rows if r.finding["status"] == "open"), key=lambda r: r.finding["deadline"]
     )
-    return open_rows + [r for r in rows if r.finding.status != "open"]
+    return open_rows + [r for r in rows if r.finding["status"] != "open"]
 
 
 def _row(lf: LedgerFile, finding: Finding, today: date) -> Row:
-    is_open = finding.status == "open"
-    days_left = (finding.deadline - today).days if is_open else None
-    return Row(lf.ledger.campaign.id, finding, is_open and finding.deadline < today, days_left)
+    is_open = finding["status"] == "open"
+    deadline = finding["deadline"]
+    days_left = (deadline - today).days if is_open else None
+    return Row(lf.campaign["id"], finding, is_open and deadline < today, days_left)
 
 
 def _matches(
@@ -70,20 +71,21 @@ def _matches(
     today: date,
 ) -> bool:
     finding = row.finding
+    current = finding["status"]
     if status == "overdue":
         if not row.overdue:
             return False
     elif status is not None:
-        if finding.status != status:
+        if current != status:
             return False
-    elif finding.status == "dropped":
+    elif current == "dropped":
         return False
-    if owner is not None and owner not in finding.owner:
+    if owner is not None and owner not in finding["owner"]:
         return False
-    if area is not None and area not in (finding.area or ""):
+    if area is not None and area not in (finding.get("area") or ""):
         return False
     if due_within is not None:
-        return finding.status == "open" and finding.deadline <= today + timedelta(days=due_within)
+        return current == "open" and finding["deadline"] <= today + timedelta(days=due_within)
     return True
 
 
@@ -110,7 +112,7 @@ def summaries(paths: list[Path], as_of: date, by: list[str]) -> list[Summary]:
             raise UsageError("bad_choice", option="--by", value=name, choices=", ".join(BY_CHOICES))
     result = []
     for path in paths:
-        ledger = load(path).ledger
-        campaign = ledger.campaign
-        result.append(summarise(campaign.id, campaign.title, list(ledger.findings), as_of, by))
+        lf = load(path)
+        campaign = lf.campaign
+        result.append(summarise(campaign["id"], campaign["title"], lf.findings, as_of, by))
     return result

@@ -18,7 +18,7 @@ from rich.text import Text
 from ledger.counts import Summary, Tally
 from ledger.errors import Problem
 from ledger.i18n import text
-from ledger.model import Finding
+from ledger.model import FINDING_KEYS, Finding
 from ledger.queries import Row
 
 PIPED_WIDTH = 200
@@ -144,8 +144,22 @@ def _print_one_summary(out: Console, s: Summary, lang: str) -> None:
 
 
 def finding_json(campaign: str, finding: Finding) -> dict[str, Any]:
-    """A finding's every key as in the file (unknown keys too), plus its campaign."""
-    return {"campaign": campaign, **finding.model_dump(mode="json", exclude_none=True)}
+    """A finding's every key (unknown keys too, after the known ones), plus its campaign."""
+    known = {key: finding.get(key) for key in FINDING_KEYS}
+    extra = {key: value for key, value in finding.items() if key not in known}
+    values = {key: value for key, value in {**known, **extra}.items() if value is not None}
+    return {"campaign": campaign, **{key: _jsonable(value) for key, value in values.items()}}
+
+
+def _jsonable(value: Any) -> Any:
+    """Dates as ISO text, inside lists and mappings too."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    return value
 
 
 def rows_json(rows: Iterable[Row]) -> list[dict[str, Any]]:
@@ -159,9 +173,9 @@ def status_text(finding: Finding, overdue: bool, lang: str) -> Text:
     if overdue:
         return Text(text("status_overdue", lang), style="bold red")
     style = {"open": "yellow", "fixed": "green", "verified": "green", "dropped": "dim"}[
-        finding.status
+        finding["status"]
     ]
-    return Text(text(f"status_{finding.status}", lang), style=style)
+    return Text(text(f"status_{finding['status']}", lang), style=style)
 
 
 def print_rows(rows: list[Row], lang: str) -> None:
@@ -181,20 +195,14 @@ def print_rows(rows: list[Row], lang: str) -> None:
         if r.days_left is not None:
             key = "days_overdue" if r.days_left < 0 else "days_left"
             days = text(key, lang, days=abs(r.days_left))
-        cells: list[Text | str] = [r.finding.id]
+        cells: list[Text | str] = [r.finding["id"]]
         if several:
             cells.append(r.campaign)
-        cells += [r.finding.title, r.finding.owner, r.finding.deadline.isoformat()]
+        cells += [r.finding["title"], r.finding["owner"], r.finding["deadline"].isoformat()]
         cells += [status_text(r.finding, r.overdue, lang), days]
         table.add_row(*cells, style="bold" if r.overdue else None)
     out.print(table)
     out.print(text("list_count", lang, count=len(rows)))
-
-
-SHOWN_FIELDS = (
-    "id", "title", "area", "location", "found_on", "found_by", "severity",
-    "owner", "contact", "measure", "deadline", "status", "fixed_on", "fix_note",
-)  # fmt: skip
 
 
 def print_finding(campaign: str, finding: Finding, overdue: bool, lang: str) -> None:
@@ -203,8 +211,8 @@ def print_finding(campaign: str, finding: Finding, overdue: bool, lang: str) -> 
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     table.add_row(text("field_campaign", lang), campaign)
-    for name in SHOWN_FIELDS:
-        value = getattr(finding, name)
+    for name in FINDING_KEYS[:-1]:
+        value = finding.get(name)
         if value is None:
             continue
         cell: Text | str = str(value)
@@ -213,19 +221,21 @@ def print_finding(campaign: str, finding: Finding, overdue: bool, lang: str) -> 
         elif name == "severity":
             cell = text(f"severity_{value}", lang)
         table.add_row(text(f"field_{name}", lang), cell)
-    for key, value in (finding.model_extra or {}).items():
-        table.add_row(key, json.dumps(value, ensure_ascii=False, default=_json_default).strip('"'))
+    for key, value in finding.items():
+        if key not in FINDING_KEYS:
+            shown = json.dumps(value, ensure_ascii=False, default=_json_default).strip('"')
+            table.add_row(key, shown)
     out.print(table)
-    if finding.history:
+    if finding["history"]:
         history = Table(title=text("history", lang), title_justify="left", box=box.SIMPLE_HEAD)
         for column in ("col_on", "col_event", "col_by", "col_note"):
             history.add_column(text(column, lang))
-        for event in finding.history:
+        for event in finding["history"]:
             history.add_row(
-                event.on.isoformat(),
-                text(f"event_{event.event}", lang),
-                event.by or "",
-                event.note or "",
+                event["on"].isoformat(),
+                text(f"event_{event['event']}", lang),
+                event.get("by") or "",
+                event.get("note") or "",
             )
         out.print(history)
 

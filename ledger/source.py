@@ -205,23 +205,32 @@ def _scalar(event: ScalarEvent) -> Any:
 # --- the event walk ----------------------------------------------------------
 
 _NO_KEY = object()
+_ANCHORS = "anchors and aliases are not allowed in a ledger"
+_PLAIN_KEY = "a key must be a plain value"
+_KEY_TYPES = (str, int, float, bool, date, type(None))
+# Where a container sits: what the walk records positions for.
+_OTHER, _ROOT, _CAMPAIGN, _FINDINGS = range(4)
 
 
 class _Frame:
     """An open mapping or sequence during the walk."""
 
-    __slots__ = ("container", "key", "key_line", "path")
+    __slots__ = ("container", "is_list", "key", "place")
 
-    def __init__(self, container: Any, path: tuple[Any, ...]) -> None:
+    def __init__(self, container: Any, place: int) -> None:
         self.container = container
+        self.is_list = isinstance(container, list)
         self.key: Any = _NO_KEY
-        self.key_line = 0
-        self.path = path
+        self.place = place
 
 
 def _fail(path: Path, line: int | None, column: int, reason: str) -> InvalidLedgerError:
     problem = Problem(path, line, "", "yaml_error", {"column": column, "reason": reason})
     return InvalidLedgerError([problem])
+
+
+def _fail_at(path: Path, mark: Any, reason: str) -> InvalidLedgerError:
+    return _fail(path, mark.line + 1, mark.column + 1, reason)
 
 
 def parse(source: Source) -> Parsed:
@@ -234,130 +243,113 @@ def parse(source: Source) -> Parsed:
         reason = " ".join(str(exc.problem or exc.context or "").split())
         if mark is None:
             raise _fail(source.path, None, 0, reason) from None
-        raise _fail(source.path, mark.line + 1, mark.column + 1, reason) from None
+        raise _fail_at(source.path, mark, reason) from None
     except YAMLError as exc:
         raise _fail(source.path, None, 0, " ".join(str(exc).split())[:200]) from None
     return Parsed(source=source, data=data, positions=positions)
 
 
 def _walk(parser: Any, path: Path) -> tuple[Any, Positions]:
-    """Build plain data from the events, recording the positions of keys and findings."""
+    """Build plain data from the events, recording the positions of keys and findings.
+
+    The hot loop of every cold read: kept flat on purpose.
+    """
     positions = Positions()
-    spans: list[tuple[int, int]] = []
+    starts = positions.finding_starts
+    root_keys, campaign_keys = positions.root_keys, positions.campaign_keys
+    ends: list[int] = []
     block_findings = True
     stack: list[_Frame] = []
+    top: _Frame | None = None
     documents = 0
     root: Any = None
-
-    def add(value: Any, line: int, column: int) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            return
-        frame = stack[-1]
-        container = frame.container
-        if isinstance(container, list):
-            container.append(value)
-        elif frame.key is _NO_KEY:
-            if not isinstance(value, str | int | float | bool | date) and value is not None:
-                raise _fail(path, line + 1, column + 1, "a key must be a plain value")
-            if value in container:
-                raise _fail(path, line + 1, column + 1, f'duplicate key "{value}"')
-            frame.key, frame.key_line = value, line
-            if len(stack) == 1 and isinstance(value, str):
-                positions.root_keys[value] = line
-            elif frame.path == ("campaign",) and isinstance(value, str):
-                positions.campaign_keys[value] = line
-        else:
-            container[frame.key] = value
-            frame.key = _NO_KEY
-
-    def child_path() -> tuple[Any, ...]:
-        if not stack:
-            return ()
-        frame = stack[-1]
-        step = len(frame.container) if isinstance(frame.container, list) else frame.key
-        return (*frame.path, step)
+    resolvers = _RESOLVERS
+    get_event = parser.get_event
 
     while True:
-        event = parser.get_event()
+        event = get_event()
         kind = type(event)
-        mark = event.start_mark
         if kind is ScalarEvent:
             if event.anchor is not None:
-                raise _fail(
-                    path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "anchors and aliases are not allowed in a ledger",
-                )
-            try:
-                value = _scalar(event)
-            except _ScalarError as exc:
-                raise _fail(path, mark.line + 1, mark.column + 1, exc.reason) from None
-            if stack and stack[-1].path == ("findings",):
-                positions.finding_starts.append(mark.line)
-                block_findings = False
-            add(value, mark.line, mark.column)
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            if event.anchor is not None:
-                raise _fail(
-                    path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "anchors and aliases are not allowed in a ledger",
-                )
-            tag = event.tag
-            expected = "map" if kind is MappingStartEvent else "seq"
-            if tag is not None and tag not in ("!", _TAG + expected):
-                raise _fail(
-                    path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"the tag {tag} is not allowed in a ledger",
-                )
-            if len(stack) >= MAX_DEPTH:
-                raise _fail(path, mark.line + 1, mark.column + 1, "nested too deeply")
-            child = child_path()
-            if stack and stack[-1].key is _NO_KEY and not isinstance(stack[-1].container, list):
-                raise _fail(path, mark.line + 1, mark.column + 1, "a key must be a plain value")
-            if child == ("findings",) and (kind is not SequenceStartEvent or event.flow_style):
-                block_findings = False
-            if len(child) == 2 and child[0] == "findings":
-                positions.finding_starts.append(mark.line)
-                if event.flow_style or kind is not MappingStartEvent:
+                raise _fail_at(path, event.start_mark, _ANCHORS)
+            value: Any = event.value
+            if event.tag is not None or (event.implicit[0] and value[:1] in resolvers):
+                try:
+                    value = _scalar(event)
+                except _ScalarError as exc:
+                    raise _fail_at(path, event.start_mark, exc.reason) from None
+            if top is None:
+                root = value
+            elif top.is_list:
+                if top.place == _FINDINGS:
+                    starts.append(event.start_mark.line)
                     block_findings = False
-            frame = _Frame({} if kind is MappingStartEvent else [], child)
-            stack.append(frame)
+                top.container.append(value)
+            elif top.key is _NO_KEY:
+                if value in top.container:
+                    raise _fail_at(path, event.start_mark, f'duplicate key "{value}"')
+                top.key = value
+                if top.place == _ROOT:
+                    root_keys[value] = event.start_mark.line
+                elif top.place == _CAMPAIGN:
+                    campaign_keys[value] = event.start_mark.line
+            else:
+                top.container[top.key] = value
+                top.key = _NO_KEY
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            mark = event.start_mark
+            if event.anchor is not None:
+                raise _fail_at(path, mark, _ANCHORS)
+            is_map = kind is MappingStartEvent
+            tag = event.tag
+            if tag is not None and tag not in ("!", _TAG + ("map" if is_map else "seq")):
+                raise _fail_at(path, mark, f"the tag {tag} is not allowed in a ledger")
+            if len(stack) >= MAX_DEPTH:
+                raise _fail_at(path, mark, "nested too deeply")
+            place = _OTHER
+            if top is None:
+                place = _ROOT if is_map else _OTHER
+            elif not top.is_list and top.key is _NO_KEY:
+                raise _fail_at(path, mark, _PLAIN_KEY)
+            elif top.place == _ROOT and top.key == "campaign" and is_map:
+                place = _CAMPAIGN
+            elif top.place == _ROOT and top.key == "findings":
+                place = _FINDINGS
+                block_findings = block_findings and not is_map and not event.flow_style
+            elif top.place == _FINDINGS:
+                starts.append(mark.line)
+                block_findings = block_findings and is_map and not event.flow_style
+            if top is not None:
+                stack.append(top)
+            top = _Frame({} if is_map else [], place)
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            frame = stack.pop()
-            if len(frame.path) == 2 and frame.path[0] == "findings" and kind is MappingEndEvent:
-                spans.append((positions.finding_starts[len(spans)], mark.line))
-            add(frame.container, mark.line, mark.column)
+            assert top is not None
+            finished = top
+            top = stack.pop() if stack else None
+            if top is None:
+                root = finished.container
+                continue
+            if top.place == _FINDINGS:
+                ends.append(event.start_mark.line)
+            if top.is_list:
+                top.container.append(finished.container)
+            else:
+                top.container[top.key] = finished.container
+                top.key = _NO_KEY
         elif kind is AliasEvent:
-            raise _fail(
-                path,
-                mark.line + 1,
-                mark.column + 1,
-                "anchors and aliases are not allowed in a ledger",
-            )
+            raise _fail_at(path, event.start_mark, _ANCHORS)
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise _fail(
-                    path, mark.line + 1, mark.column + 1, "a ledger file holds one YAML document"
-                )
+                raise _fail_at(path, event.start_mark, "a ledger file holds one YAML document")
         elif kind is StreamEndEvent:
             break
         elif kind is not StreamStartEvent and kind is not DocumentEndEvent:
-            raise _fail(path, mark.line + 1, mark.column + 1, f"unexpected {kind.__name__}")
+            raise _fail_at(path, event.start_mark, f"unexpected {kind.__name__}")
     parser.dispose()
-    if block_findings and len(spans) == len(positions.finding_starts):
+    if block_findings and len(ends) == len(starts):
         # A finding ends where the next begins; the last where its mapping ends.
-        starts = positions.finding_starts
-        positions.spans = [(start, starts[i + 1]) for i, start in enumerate(starts[:-1])] + spans[
-            -1:
-        ]
+        positions.spans = list(zip(starts, [*starts[1:], *ends[-1:]], strict=True))
     return root, positions
 
 

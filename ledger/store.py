@@ -19,7 +19,8 @@ from filelock import FileLock, Timeout
 
 from ledger.edit import Edit, edit_whole, expected_data, in_place
 from ledger.errors import InvalidLedgerError, LedgerError, NotFoundError, UsageError
-from ledger.model import Finding, Ledger, build
+from ledger.model import Campaign, Finding, Ledger
+from ledger.schema import validate
 from ledger.source import Parsed, Source, digest_of, parse, read_source
 
 SUFFIX = ".yaml"
@@ -45,8 +46,16 @@ class LedgerFile:
     def lines(self) -> list[str]:
         return self.parsed.source.text.split("\n")
 
+    @property
+    def findings(self) -> list[Finding]:
+        return self.ledger["findings"]
+
+    @property
+    def campaign(self) -> Campaign:
+        return self.ledger["campaign"]
+
     def finding(self, finding_id: str) -> Finding | None:
-        return next((f for f in self.ledger.findings if f.id == finding_id), None)
+        return next((f for f in self.findings if f["id"] == finding_id), None)
 
 
 def check_campaign_id(campaign_id: str) -> str:
@@ -70,7 +79,7 @@ def ledger_paths(data_dir: Path) -> list[Path]:
 def load(path: Path) -> LedgerFile:
     """The one load pipeline: read, parse, build the model."""
     parsed = parse(read_source(path))
-    return LedgerFile(path=path, parsed=parsed, ledger=build(parsed))
+    return LedgerFile(path=path, parsed=parsed, ledger=validate(parsed))
 
 
 def load_campaign(data_dir: Path, campaign_id: str) -> LedgerFile:
@@ -108,7 +117,7 @@ def path_of_findings(data_dir: Path, campaign_id: str | None, ids: list[str]) ->
         return single_path(data_dir, campaign_id)
     homes: dict[str, list[Path]] = {finding_id: [] for finding_id in dict.fromkeys(ids)}
     for path in ledger_paths(data_dir):
-        known = {f.id for f in load(path).ledger.findings}
+        known = {f["id"] for f in load(path).findings}
         for finding_id in homes:
             if finding_id in known:
                 homes[finding_id].append(path)
@@ -170,7 +179,7 @@ def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
             parsed = _reparse(before.source, edit_whole(before.parsed, edit))
             if parsed is None or parsed.data != expected:
                 raise LedgerError("edit_mismatch", path=str(path))
-        after = LedgerFile(path=path, parsed=parsed, ledger=build(parsed))
+        after = LedgerFile(path=path, parsed=parsed, ledger=validate(parsed))
         content = before.source.encode(parsed.source.text)
         write_atomic(path, content, expected_digest=before.source.digest)
         return after

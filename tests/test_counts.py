@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from ledger.counts import Tally, breakdown, state_on, tally
 from ledger.model import Finding
+from ledger.schema import validate_finding
 
 
 def finding(**fields: Any) -> Finding:
@@ -19,7 +20,7 @@ def finding(**fields: Any) -> Finding:
         "found_on": date(2020, 4, 1),
         "deadline": date(2020, 5, 1),
     }
-    return Finding.model_validate({**base, **fields})
+    return validate_finding({**base, **fields})
 
 
 def test_history_decides_the_state_on_each_day() -> None:

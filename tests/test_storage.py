@@ -302,7 +302,7 @@ def test_what_is_written_reads_back_identically(
         found_on=date(2020, 5, 1),
     )
     finding = add_finding(path, new, date(2020, 9, 30))
-    assert (finding.title, finding.measure, finding.owner) == (title, measure, owner)
+    assert (finding["title"], finding["measure"], finding["owner"]) == (title, measure, owner)
     reread = parse(read_source(path)).data["findings"][-1]
     assert (reread["title"], reread["measure"], reread["owner"]) == (title, measure, owner)
     assert "\\u" not in path.read_text(encoding="utf-8") or "\\u" in title + measure + owner
