@@ -16,7 +16,7 @@ Check = Callable[[LedgerFile], Iterator[Problem]]
 
 def _finding_line(lf: LedgerFile, index: int, key: str | None = None) -> int | None:
     loc = ("findings", index) if key is None else ("findings", index, key)
-    return key_line(lf.lines, lf.parsed.positions, loc)
+    return key_line(lf.lines, lf.positions, loc)
 
 
 def _problem(
@@ -37,7 +37,7 @@ def check_campaign_id(lf: LedgerFile) -> Iterator[Problem]:
     if campaign["id"] != lf.path.stem:
         yield Problem(
             lf.path,
-            key_line(lf.lines, lf.parsed.positions, ("campaign", "id")),
+            key_line(lf.lines, lf.positions, ("campaign", "id")),
             "campaign.id",
             "campaign_id_mismatch",
             {"campaign": campaign["id"], "file": lf.path.name},

@@ -8,7 +8,6 @@ layout this cannot reproduce falls back to a whole-file round trip, never to a
 wrong file.
 """
 
-import copy
 import io
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
@@ -21,8 +20,8 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-from ledger.model import FINDING_KEYS
-from ledger.source import Parsed
+from ledger.model import FINDING_KEYS, Finding
+from ledger.source import Positions
 
 
 @dataclass(frozen=True)
@@ -141,13 +140,12 @@ def dump(yaml: YAML, data: Any) -> str:
 # --- spans ---------------------------------------------------------------
 
 
-def finding_spans(parsed: Parsed) -> dict[str, tuple[int, int]]:
-    """Each finding's lines [start, end) in the text, for block-style findings lists."""
-    findings = parsed.data.get("findings") if isinstance(parsed.data, dict) else None
-    spans = parsed.positions.spans
-    if not isinstance(findings, list) or spans is None or len(spans) != len(findings):
+def finding_spans(positions: Positions, findings: list[Finding]) -> dict[str, tuple[int, int]]:
+    """Each finding's lines [start, end) by id, where the findings list is in block style."""
+    spans = positions.spans
+    if spans is None or len(spans) != len(findings):
         return {}
-    by_id = {str(f.get("id")): span for f, span in zip(findings, spans, strict=True)}
+    by_id = {f["id"]: span for f, span in zip(findings, spans, strict=True)}
     return by_id if len(by_id) == len(findings) else {}  # duplicate ids: no edits in place
 
 
@@ -178,13 +176,52 @@ def detect_layout(snippet: str) -> Layout | None:
     return None
 
 
-def edit_in_place(parsed: Parsed, changes: dict[str, Change]) -> str | None:
-    """Apply changes to each finding's own lines; None where a span cannot be edited alone."""
-    spans = finding_spans(parsed)
+@dataclass(frozen=True)
+class Piece:
+    """Lines [start, end) of the text replaced by `body` + `tail`: one finding's new lines.
+
+    An appended finding is a piece with start == end at the end of the text.
+    """
+
+    index: int  # the finding's position in the findings list
+    start: int
+    end: int
+    body: str  # the finding itself, to be parsed and checked on its own
+    tail: str = ""  # blank and comment lines after it, kept as they were
+
+    @property
+    def delta(self) -> int:
+        return (self.body + self.tail).count("\n") - (self.end - self.start)
+
+
+def in_place(
+    text: str, positions: Positions, findings: list[Finding], edit: Edit
+) -> list[Piece] | None:
+    """The edit as pieces touching only the affected findings' lines; None where it cannot be."""
+    if edit.changes and edit.added:
+        return None
+    spans = finding_spans(positions, findings)
+    if not spans:
+        return None
+    lines = text.splitlines(keepends=True)
+    if edit.changes:
+        return _changed_pieces(lines, spans, findings, edit.changes)
+    if len(edit.added) == 1:
+        return _appended_piece(lines, positions, findings, edit.added[0])
+    return None
+
+
+def _changed_pieces(
+    lines: list[str],
+    spans: dict[str, tuple[int, int]],
+    findings: list[Finding],
+    changes: dict[str, Change],
+) -> list[Piece] | None:
     if not all(finding_id in spans for finding_id in changes):
         return None
-    lines = parsed.source.text.splitlines(keepends=True)
-    for finding_id in sorted(changes, key=lambda i: spans[i][0], reverse=True):
+    index_of = {f["id"]: i for i, f in enumerate(findings)}
+    pieces = []
+    for finding_id, change in changes.items():
         start, end = spans[finding_id]
         body, tail = _split_tail(lines[start:end])
         snippet = "".join(body)
@@ -195,38 +232,59 @@ def edit_in_place(parsed: Parsed, changes: dict[str, Change]) -> str | None:
         items = yaml.load(snippet)
         if not isinstance(items, CommentedSeq) or len(items) != 1:
             return None
-        changes[finding_id].apply(items[0])
-        lines[start:end] = [dump(yaml, items), *tail]
+        change.apply(items[0])
+        pieces.append(Piece(index_of[finding_id], start, end, dump(yaml, items), "".join(tail)))
+    return sorted(pieces, key=lambda piece: piece.start)
+
+
+def _appended_piece(
+    lines: list[str], positions: Positions, findings: list[Finding], values: dict[str, Any]
+) -> list[Piece] | None:
+    """Append as text at the end of the file, when the findings list (in block style) ends it."""
+    root_keys = positions.root_keys
+    spans = positions.spans
+    if not findings or not spans or max(root_keys, key=lambda k: root_keys[k]) != "findings":
+        return None
+    if lines and not lines[-1].endswith("\n"):
+        return None  # no newline at the end: leave it to the whole-file edit
+    start, end = spans[-1]
+    layout = detect_layout("".join(_split_tail(lines[start:end])[0])) or CANONICAL
+    body = dump(round_trip_yaml(layout), CommentedSeq([new_finding_map(values)]))
+    return [Piece(len(findings), len(lines), len(lines), body)]
+
+
+def splice(text: str, pieces: list[Piece]) -> str:
+    """The text with every piece put in place."""
+    lines = text.splitlines(keepends=True)
+    for piece in sorted(pieces, key=lambda p: p.start, reverse=True):
+        lines[piece.start : piece.end] = [piece.body + piece.tail]
     return "".join(lines)
 
 
-def append_in_place(parsed: Parsed, finding: dict[str, Any]) -> str | None:
-    """Append a new finding as text at the end of the file, when the findings list ends it."""
-    data = parsed.data
-    findings = data.get("findings")
-    if not isinstance(findings, list) or not findings:
-        return None
-    root_keys = parsed.positions.root_keys
-    if not root_keys or max(root_keys, key=lambda k: root_keys[k]) != "findings":
-        return None
-    spans = finding_spans(parsed)
-    last = spans.get(str(findings[-1].get("id")))
-    if last is None or last[0] <= root_keys["findings"]:
-        return None  # a flow-style list, `findings: [...]`
-    lines = parsed.source.text.splitlines(keepends=True)
-    body, _ = _split_tail(lines[last[0] : last[1]])
-    layout = detect_layout("".join(body)) or CANONICAL
-    text = parsed.source.text
-    if text and not text.endswith("\n"):
-        text += "\n"
-    return text + dump(round_trip_yaml(layout), CommentedSeq([new_finding_map(finding)]))
+def moved(positions: Positions, pieces: list[Piece]) -> Positions:
+    """The positions of the spliced text, derived without parsing it again."""
+
+    def move(line: int) -> int:
+        return line + sum(p.delta for p in pieces if p.start < p.end <= line)
+
+    spans = [(move(start), move(end)) for start, end in positions.spans or []]
+    starts = [move(line) for line in positions.finding_starts]
+    for piece in pieces:
+        if piece.start == piece.end:  # appended
+            spans.append((piece.start, piece.start + piece.delta))
+            starts.append(piece.start)
+    return Positions(
+        root_keys={key: move(line) for key, line in positions.root_keys.items()},
+        campaign_keys={key: move(line) for key, line in positions.campaign_keys.items()},
+        finding_starts=starts,
+        spans=spans if positions.spans is not None else None,
+    )
 
 
-def edit_whole(parsed: Parsed, edit: Edit) -> str:
+def edit_whole(text: str, positions: Positions, findings: list[Finding], edit: Edit) -> str:
     """The fallback: round-trip the whole file (slow on big ledgers, but keeps comments)."""
-    text = parsed.source.text
-    spans = finding_spans(parsed)
     layout = CANONICAL
+    spans = finding_spans(positions, findings)
     if spans:
         start, end = next(iter(spans.values()))
         body, _ = _split_tail(text.splitlines(keepends=True)[start:end])
@@ -234,35 +292,13 @@ def edit_whole(parsed: Parsed, edit: Edit) -> str:
     yaml = round_trip_yaml(layout)
     yaml.explicit_start = text.lstrip().startswith("---")
     data = yaml.load(text)
-    findings = data.get("findings")
-    if not findings:
-        findings = CommentedSeq()
-        data["findings"] = findings
-    for finding in findings:
+    items = data.get("findings")
+    if not items:
+        items = CommentedSeq()
+        data["findings"] = items
+    for finding in items:
         if finding.get("id") in edit.changes:
             edit.changes[finding["id"]].apply(finding)
     for values in edit.added:
-        findings.append(new_finding_map(values))
+        items.append(new_finding_map(values))
     return dump(yaml, data)
-
-
-def in_place(parsed: Parsed, edit: Edit) -> str | None:
-    """The edit done on the affected lines alone, or None where that cannot be done."""
-    if edit.changes and edit.added:
-        return None
-    if edit.changes:
-        return edit_in_place(parsed, edit.changes)
-    if len(edit.added) == 1:
-        return append_in_place(parsed, edit.added[0])
-    return None
-
-
-def expected_data(parsed: Parsed, edit: Edit) -> Any:
-    """The plain data the edited file must parse to: every write is checked against it."""
-    data = copy.deepcopy(parsed.data)
-    for finding in data.get("findings") or []:
-        if isinstance(finding, dict) and finding.get("id") in edit.changes:
-            edit.changes[finding["id"]].apply(finding)
-    if edit.added:
-        data["findings"] = [*(data.get("findings") or []), *edit.added]
-    return data

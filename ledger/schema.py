@@ -4,7 +4,7 @@ Every schema error becomes a Problem naming the file, the line and the field
 (`QH-004.deadline: not a date`), never a raw pydantic dump.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -47,7 +47,7 @@ def validate(parsed: Parsed) -> Ledger:
     return ledger
 
 
-def validate_finding(values: dict[str, Any]) -> Finding:
+def validate_finding(values: Mapping[str, object]) -> Finding:
     """One finding, validated and normalized; raises pydantic's ValidationError."""
     return normalize(_finding_adapter().validate_python(values))
 

@@ -5,23 +5,25 @@ Reading is one pipeline (read_source, parse, build). Writing happens inside
 as text, the result re-parsed and checked, and then replaced atomically.
 """
 
+import copy
 import os
 import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ledger.edit import Edit, edit_whole, expected_data, in_place
+from ledger import cache
+from ledger.edit import Edit, edit_whole, in_place, moved, splice
 from ledger.errors import InvalidLedgerError, LedgerError, NotFoundError, UsageError
 from ledger.model import Campaign, Finding, Ledger
-from ledger.schema import validate
-from ledger.source import Parsed, Source, digest_of, parse, read_source
+from ledger.schema import validate, validate_finding
+from ledger.source import Positions, Source, digest_of, parse, read_source
 
 SUFFIX = ".yaml"
 CACHE_DIR = ".ledger-cache"
@@ -32,19 +34,16 @@ LOCK_TIMEOUT = 60.0
 
 @dataclass
 class LedgerFile:
-    """A loaded ledger: its model, and the parse it came from (for line numbers and spans)."""
+    """A loaded ledger: its text, its validated data, and where things stand in the text."""
 
     path: Path
-    parsed: Parsed
+    source: Source
     ledger: Ledger
-
-    @property
-    def source(self) -> Source:
-        return self.parsed.source
+    positions: Positions
 
     @cached_property
     def lines(self) -> list[str]:
-        return self.parsed.source.text.split("\n")
+        return self.source.text.split("\n")
 
     @property
     def findings(self) -> list[Finding]:
@@ -77,9 +76,15 @@ def ledger_paths(data_dir: Path) -> list[Path]:
 
 
 def load(path: Path) -> LedgerFile:
-    """The one load pipeline: read, parse, build the model."""
-    parsed = parse(read_source(path))
-    return LedgerFile(path=path, parsed=parsed, ledger=validate(parsed))
+    """The one load pipeline: read, then the cached parse of these bytes, or parse and validate."""
+    source = read_source(path)
+    entry = cache.read(path, source.digest)
+    if entry is not None:
+        return LedgerFile(path, source, entry.ledger, entry.positions)
+    parsed = parse(source)
+    loaded = LedgerFile(path, source, validate(parsed), parsed.positions)
+    cache.write(path, cache.Entry(source.digest, loaded.ledger, loaded.positions))
+    return loaded
 
 
 def load_campaign(data_dir: Path, campaign_id: str) -> LedgerFile:
@@ -165,31 +170,64 @@ def locked(path: Path) -> Iterator[None]:
 def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
     """Edit a ledger under its lock: `plan` sees the file as it is now and says what to change.
 
-    The edit is made on the affected lines where possible, else by a whole-file round
-    trip; either way the result must parse to exactly the intended data and validate,
-    or nothing is written. Returns the ledger as written.
+    The edit is made on the affected findings' lines where it can be, else by a
+    whole-file round trip; either way what is written must read back as exactly the
+    intended data, or nothing is written. Returns the ledger as written.
     """
     with locked(path):
         before = load(path)
         edit = plan(before)
-        expected = expected_data(before.parsed, edit)
-        text = in_place(before.parsed, edit)
-        parsed = _reparse(before.source, text) if text is not None else None
-        if parsed is None or parsed.data != expected:
-            parsed = _reparse(before.source, edit_whole(before.parsed, edit))
-            if parsed is None or parsed.data != expected:
-                raise LedgerError("edit_mismatch", path=str(path))
-        after = LedgerFile(path=path, parsed=parsed, ledger=validate(parsed))
-        content = before.source.encode(parsed.source.text)
+        expected = _expected(before, edit)
+        after = _edited_in_place(before, edit, expected) or _edited_whole(before, edit, expected)
+        content = before.source.encode(after.source.text)
         write_atomic(path, content, expected_digest=before.source.digest)
+        after.source = replace(after.source, digest=digest_of(content))
+        cache.write(path, cache.Entry(after.source.digest, after.ledger, after.positions))
         return after
 
 
-def _reparse(source: Source, text: str) -> Parsed | None:
-    try:
-        return parse(source.with_text(text))
-    except InvalidLedgerError:
+def _expected(before: LedgerFile, edit: Edit) -> Ledger:
+    """The validated data the edited file must read back as."""
+    findings = list(before.findings)
+    index_of = {f["id"]: i for i, f in reversed(list(enumerate(findings)))}
+    for finding_id, change in edit.changes.items():
+        changed = copy.deepcopy(findings[index_of[finding_id]])
+        change.apply(changed)  # type: ignore[arg-type]
+        findings[index_of[finding_id]] = validate_finding(changed)
+    findings += [validate_finding(values) for values in edit.added]
+    return {**before.ledger, "findings": findings}
+
+
+def _edited_in_place(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | None:
+    """The edit on the affected lines alone, each new finding read back and compared."""
+    pieces = in_place(before.source.text, before.positions, before.findings, edit)
+    if pieces is None:
         return None
+    for piece in pieces:
+        try:
+            items = parse(before.source.with_text(piece.body)).data
+            if not isinstance(items, list) or len(items) != 1:
+                return None
+            if validate_finding(items[0]) != expected["findings"][piece.index]:
+                return None
+        except (InvalidLedgerError, ValueError):  # pydantic's ValidationError is a ValueError
+            return None
+    text = splice(before.source.text, pieces)
+    return LedgerFile(
+        before.path, before.source.with_text(text), expected, moved(before.positions, pieces)
+    )
+
+
+def _edited_whole(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile:
+    text = edit_whole(before.source.text, before.positions, before.findings, edit)
+    try:
+        parsed = parse(before.source.with_text(text))
+        ledger = validate(parsed)
+    except InvalidLedgerError:
+        raise LedgerError("edit_mismatch", path=str(before.path)) from None
+    if ledger != expected:
+        raise LedgerError("edit_mismatch", path=str(before.path))
+    return LedgerFile(before.path, parsed.source, ledger, parsed.positions)
 
 
 def write_atomic(
