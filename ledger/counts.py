@@ -100,25 +100,28 @@ class Summary:
     breakdowns: dict[str, list[tuple[str, Tally]]] = field(default_factory=dict)
 
 
-def breakdown(findings: Iterable[Finding], day: date, by: str) -> list[tuple[str, Tally]]:
-    """Tallies per group, largest first; groups with nothing found by then are left out."""
-    key_of = BREAKDOWNS[by]
-    groups: dict[str, Tally] = {}
-    for finding in findings:
-        one = tally_one(finding, day)
-        if one.found:
-            key = key_of(finding)
-            groups[key] = groups.get(key, Tally()) + one
-    return sorted(groups.items(), key=lambda item: (-item[1].found, item[0]))
-
-
 def summarise(
     campaign: str, title: str, findings: list[Finding], day: date, by: Iterable[str]
 ) -> Summary:
-    return Summary(
-        campaign=campaign,
-        title=title,
-        as_of=day,
-        total=tally(findings, day),
-        breakdowns={name: breakdown(findings, day, name) for name in by},
-    )
+    """The campaign's tally and its breakdowns, each finding counted once."""
+    keys_of = {name: BREAKDOWNS[name] for name in by}
+    total = [0, 0, 0]
+    groups: dict[str, dict[str, list[int]]] = {name: {} for name in keys_of}
+    for finding in findings:
+        state = state_on(finding, day)
+        if state is None or state == "dropped":
+            continue
+        counts = (1, state in ("fixed", "verified"), state == "open" and finding["deadline"] < day)
+        for place, add in enumerate(counts):
+            total[place] += add
+        for name, key_of in keys_of.items():
+            group = groups[name].setdefault(key_of(finding), [0, 0, 0])
+            for place, add in enumerate(counts):
+                group[place] += add
+    breakdowns = {
+        name: sorted(
+            ((key, Tally(*c)) for key, c in tallies.items()), key=lambda i: (-i[1].found, i[0])
+        )
+        for name, tallies in groups.items()
+    }
+    return Summary(campaign, title, day, Tally(*total), breakdowns)

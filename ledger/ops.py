@@ -12,9 +12,11 @@ from ledger.check import suggest
 from ledger.edit import Change, Edit, dump, flow_seq, round_trip_yaml, scalar
 from ledger.errors import LedgerError, NotFoundError, UsageError
 from ledger.model import FORMAT_VERSION, SEVERITIES, Campaign, Finding
+from ledger.parser import parse
 from ledger.schema import validate, validate_finding
-from ledger.source import Source, parse
-from ledger.store import LedgerFile, ledger_path, locked, update, write_atomic
+from ledger.source import Source
+from ledger.store import LedgerFile, ledger_path
+from ledger.write import locked, update, write_atomic
 
 PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,15}$")
 
@@ -62,7 +64,7 @@ def init_ledger(
     }
     header = f"# 台账 · {title}\n# Kept with the `ledger` command and by hand: comments and extra keys stay.\n"
     text = header + dump(round_trip_yaml(), document)
-    validate(parse(Source(path, text, "", crlf=False, bom=False)))  # refuse what would not load
+    validate(parse(Source(path, text.encode("utf-8"))))  # refuse what would not load
     data_dir.mkdir(parents=True, exist_ok=True)
     with locked(path):
         if path.exists():

@@ -12,7 +12,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from ledger.errors import InvalidLedgerError, Problem
 from ledger.model import FORMAT_VERSION, Finding, Ledger, normalize
-from ledger.source import Parsed, key_line
+from ledger.parser import Parsed
+from ledger.source import key_line
 
 
 @cache

@@ -210,7 +210,7 @@ def test_rectify_defaults_to_today(data_dir: Path) -> None:
     ("args", "code", "message"),
     [
         (["DM-001", "DM-002"], 2, "DM-002 is fixed, not open: only open findings can be rectified"),
-        (["DM-001", "DM-404"], 1, "no finding DM-404 in any ledger"),
+        (["DM-001", "DM-404"], 1, "no finding DM-404 in demo"),
         (["DM-001", "-c", "demo", "DM-404"], 1, "no finding DM-404 in demo"),
         (["DM-001", "--on", "2020-03-01"], 2, "DM-001: --on is before it was found (2020-04-01)"),
         (["DM-001", "--on", "soon"], 2, "--on: 'soon' is not a date"),

@@ -6,7 +6,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.counts import Tally, breakdown, state_on, tally
+from ledger.counts import Tally, state_on, summarise, tally
 from ledger.model import Finding
 from ledger.schema import validate_finding
 
@@ -77,7 +77,7 @@ def test_overdue_is_deadline_strictly_before_the_day() -> None:
 
 def test_breakdown_groups_and_orders_largest_first() -> None:
     findings = [finding(id=str(i), owner=o) for i, o in enumerate(["乙", "甲", "乙"])]
-    rows = breakdown(findings, date(2020, 4, 1), "owner")
+    rows = summarise("c", "t", findings, date(2020, 4, 1), ["owner"]).breakdowns["owner"]
     assert [(k, t.found) for k, t in rows] == [("乙", 2), ("甲", 1)]
 
 

@@ -3,7 +3,8 @@
 import json
 from pathlib import Path
 
-from ledger.source import parse, read_source
+from ledger.parser import parse
+from ledger.source import read_source
 from scripts.make_samples import SAMPLES
 from tests.conftest import SAMPLE_DATA, run
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from ledger.edit import Change, Edit, in_place, splice
 from ledger.ops import NewFinding, add_finding
-from ledger.source import parse, read_source
+from ledger.parser import parse
+from ledger.source import read_source
 from ledger.store import load
 from tests.conftest import MINIMAL, QUICK_ADD, SAMPLE_DATA, run, write_ledger
 
@@ -155,7 +156,9 @@ def test_add_only_appends(tmp_path: Path) -> None:
 
 def test_edits_on_the_sample_are_done_in_place() -> None:
     lf = load(SAMPLE_DATA / "qinhuai-2020-safety.yaml")
-    edit = Edit(changes={"QH-096": Change(fields={"status": "fixed", "fixed_on": date(2020, 10, 1)})})
+    edit = Edit(
+        changes={"QH-096": Change(fields={"status": "fixed", "fixed_on": date(2020, 10, 1)})}
+    )
     pieces = in_place(lf.source.text, lf.positions, lf.findings, edit)
     assert pieces is not None
     assert len(pieces) == 1

@@ -1,0 +1,162 @@
+"""Writing a ledger: under its lock, atomically, changing only the lines meant to change.
+
+Inside `update` the file is read afresh under a lock on a separate lock file,
+edited as text (ledger.edit), every changed finding read back and compared with
+the intended data, and the file replaced atomically; then the cache entry for
+the new content is stored, so that the next command starts warm.
+"""
+
+import copy
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from ledger import cache
+from ledger.edit import Edit, edit_whole, in_place, moved, splice
+from ledger.errors import InvalidLedgerError, LedgerError
+from ledger.model import Ledger
+from ledger.parser import parse
+from ledger.schema import validate, validate_finding
+from ledger.source import Source
+from ledger.store import LedgerFile, gc_paused, load
+
+LOCK_DIR = ".ledger-cache"
+LOCK_WAIT_NOTICE = 1.0
+LOCK_TIMEOUT = 60.0
+
+
+def lock_dir(data_dir: Path) -> Path:
+    """A folder beside the ledgers for lock files, ignored by git through its own .gitignore."""
+    folder = data_dir / LOCK_DIR
+    if not folder.is_dir():
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+    return folder
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the ledger's lock; say so on stderr if another command holds it for long."""
+    lock = FileLock(lock_dir(path.parent) / f"{path.name}.lock")
+    try:
+        lock.acquire(timeout=LOCK_WAIT_NOTICE)
+    except Timeout:
+        print(f"ledger: waiting for the lock on {path} …", file=sys.stderr)
+        try:
+            lock.acquire(timeout=LOCK_TIMEOUT)
+        except Timeout:
+            raise LedgerError("lock_timeout", path=str(path), seconds=int(LOCK_TIMEOUT)) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
+    """Edit a ledger under its lock: `plan` sees the file as it is now and says what to change.
+
+    The edit is made on the affected findings' lines where it can be, else by a
+    whole-file round trip; either way what is written must read back as exactly the
+    intended data, or nothing is written. Returns the ledger as written.
+    """
+    with locked(path), gc_paused():
+        before = load(path)
+        edit = plan(before)
+        expected = _expected(before, edit)
+        after = _edited_in_place(before, edit, expected) or _edited_whole(before, edit, expected)
+        write_atomic(path, after.source.raw, expected_digest=before.source.digest)
+        cache.write(path, cache.Entry(after.source.digest, after.ledger, after.positions))
+        return after
+
+
+def _expected(before: LedgerFile, edit: Edit) -> Ledger:
+    """The validated data the edited file must read back as."""
+    findings = list(before.findings)
+    index_of = {f["id"]: i for i, f in reversed(list(enumerate(findings)))}
+    for finding_id, change in edit.changes.items():
+        changed = copy.deepcopy(findings[index_of[finding_id]])
+        change.apply(changed)  # type: ignore[arg-type]
+        findings[index_of[finding_id]] = validate_finding(changed)
+    findings += [validate_finding(values) for values in edit.added]
+    return {**before.ledger, "findings": findings}
+
+
+def _edited_in_place(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | None:
+    """The edit on the affected lines alone, each new finding read back and compared."""
+    pieces = in_place(before.source.text, before.positions, before.findings, edit)
+    if pieces is None:
+        return None
+    for piece in pieces:
+        try:
+            items = parse(before.source.with_text(piece.body)).data
+            if not isinstance(items, list) or len(items) != 1:
+                return None
+            if validate_finding(items[0]) != expected["findings"][piece.index]:
+                return None
+        except (InvalidLedgerError, ValueError):  # pydantic's ValidationError is a ValueError
+            return None
+    text = splice(before.source.text, pieces)
+    return LedgerFile(
+        before.path, before.source.with_text(text), expected, moved(before.positions, pieces)
+    )
+
+
+def _edited_whole(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile:
+    text = edit_whole(before.source.text, before.positions, before.findings, edit)
+    try:
+        parsed = parse(before.source.with_text(text))
+        ledger = validate(parsed)
+    except InvalidLedgerError:
+        raise LedgerError("edit_mismatch", path=str(before.path)) from None
+    if ledger != expected:
+        raise LedgerError("edit_mismatch", path=str(before.path))
+    return LedgerFile(before.path, parsed.source, ledger, parsed.positions)
+
+
+def write_atomic(
+    path: Path, content: bytes, *, expected_digest: str | None = None, create: bool = False
+) -> None:
+    """Replace `path` with `content` so that a crash leaves either the old file or the new one.
+
+    With `expected_digest`, refuse if the file changed since it was read (a hand edit).
+    With `create`, refuse if the file exists, even one that appeared a moment ago.
+    """
+    folder = path.parent
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if create:
+            os.chmod(temp, 0o666 & ~_umask())
+            os.link(temp, path)  # fails if the file exists: never overwrites
+            temp.unlink()
+        else:
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+            if (
+                expected_digest is not None
+                and Source(path, path.read_bytes()).digest != expected_digest
+            ):
+                raise LedgerError("changed_meanwhile", path=str(path))
+            os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
