@@ -38,7 +38,14 @@ def console() -> Console:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+    """JSON, UTF-8 as is; a list is written one item a line (quick for thousands of findings)."""
+    if isinstance(data, list):
+        items = [json.dumps(item, ensure_ascii=False, default=_json_default) for item in data]
+        sys.stdout.write("[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n")
+    else:
+        sys.stdout.write(
+            json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+        )
 
 
 def _json_default(value: Any) -> Any:

@@ -98,7 +98,7 @@ SCHEMA_CASES = [
     (
         "  title: 演示活动\n",
         "  title: !!python/object/apply:os.system [ls]\n",
-        "5: YAML error at column 10: the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed",
+        "5: YAML error at column 10: tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed",
     ),
     ("  title: 演示活动\n", "  title: 演示活动\n\tbad: tab\n", ": YAML error at column"),
     (

@@ -1,0 +1,219 @@
+"""Time every command as a whole process on big generated ledgers: python -m bench.run
+
+Prints, for each ledger size, each command's median time, its spread and peak
+memory, and its ratio to a baseline measured in the same run: a plain
+ruamel.yaml round-trip load of the same file (what a naive tool pays on every
+command). Quote the ratios: these machines are shared and noisy.
+
+    python -m bench.run                      # 1,000 and 10,000 findings, and the rollup
+    python -m bench.run --sizes 100000 --repeat 3
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.ledgers import write
+
+BASELINE = """
+import sys, time
+from ledger.edit import dump, round_trip_yaml
+text = open(sys.argv[1], encoding="utf-8").read()
+yaml = round_trip_yaml()
+start = time.perf_counter(); data = yaml.load(text); loaded = time.perf_counter()
+dump(yaml, data); dumped = time.perf_counter()
+print(loaded - start, dumped - loaded)
+"""
+
+
+@dataclass
+class Timing:
+    label: str
+    seconds: list[float]
+    peak_kb: int
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def row(self, baseline: float) -> str:
+        spread = f"{min(self.seconds):.2f}–{max(self.seconds):.2f}"
+        ratio = self.median / baseline
+        return (
+            f"| {self.label} | {self.median:.2f} s | {spread} | {self.peak_kb / 1024:.0f} MB "
+            f"| {ratio:.3f} (1/{1 / ratio:.0f}) |"
+        )
+
+
+def ledger_command() -> list[str]:
+    script = Path(sys.executable).parent / "ledger"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "ledger"]
+
+
+def run_once(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time and peak resident memory (KB) of one whole process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}): {stderr}")
+    return elapsed, usage.ru_maxrss
+
+
+def timed(
+    label: str, make_args: list[list[str]], env: dict[str, str], cold: bool = False
+) -> Timing:
+    seconds, peak = [], 0
+    for args in make_args:
+        run_env = dict(env)
+        if cold:
+            run_env["LEDGER_CACHE_DIR"] = tempfile.mkdtemp(prefix="ledger-bench-cold-")
+        elapsed, kb = run_once(args, run_env)
+        seconds.append(elapsed)
+        peak = max(peak, kb)
+        if cold:
+            shutil.rmtree(run_env["LEDGER_CACHE_DIR"])
+    return Timing(label, seconds, peak)
+
+
+def baseline(path: Path, repeat: int) -> tuple[float, float]:
+    """Median ruamel.yaml round-trip load and dump of the file, in a fresh process each."""
+    loads, dumps = [], []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", BASELINE, str(path)], capture_output=True, text=True, check=True
+        )
+        load, dump = map(float, out.stdout.split())
+        loads.append(load)
+        dumps.append(dump)
+    return statistics.median(loads), statistics.median(dumps)
+
+
+def open_ids(path: Path, count: int) -> list[str]:
+    """Ids of open findings, from the end of the file, for rectify runs."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    ids, current = [], None
+    for line in lines:
+        if line.startswith("  - id: "):
+            current = line.split(": ", 1)[1]
+        elif line == "    status: open" and current:
+            ids.append(current)
+    return ids[-count:]
+
+
+def bench_size(size: int, repeat: int, folder: Path) -> list[str]:
+    data = folder / f"n{size}" / "data"
+    path = write(data / "bench.yaml", size)
+    env = {**os.environ, "LEDGER_CACHE_DIR": str(folder / f"cache{size}"), "LEDGER_DATA": str(data)}
+    env.pop("COLUMNS", None)
+    cmd = ledger_command()
+    load, dump = baseline(path, 1 if size >= 100_000 else min(repeat, 3))
+    middle = f"BK-{size // 2:03d}"
+    runs = [
+        timed(
+            "summary (cold: first read since the file changed)",
+            [[*cmd, "summary"]] * repeat,
+            env,
+            cold=True,
+        ),
+        timed("check (cold)", [[*cmd, "check"]] * repeat, env, cold=True),
+    ]
+    run_once([*cmd, "summary"], env)  # warm the cache
+    runs += [
+        timed("summary", [[*cmd, "summary"]] * repeat, env),
+        timed("list --status overdue", [[*cmd, "list", "--status", "overdue"]] * repeat, env),
+        timed(
+            "list --status overdue --json",
+            [[*cmd, "list", "--status", "overdue", "--json"]] * repeat,
+            env,
+        ),
+        timed(f"show {middle}", [[*cmd, "show", middle]] * repeat, env),
+        timed("check (warm)", [[*cmd, "check"]] * repeat, env),
+    ]
+    add = [
+        *cmd,
+        "add",
+        "--title",
+        "基准测试新增问题",
+        "--owner",
+        "区房产局",
+        "--measure",
+        "清理",
+        "--deadline",
+        "+30d",
+    ]
+    runs.append(timed("add", [add] * repeat, env))
+    rectify = [
+        [*cmd, "rectify", finding_id, "--note", "已整改"] for finding_id in open_ids(path, repeat)
+    ]
+    runs.append(timed("rectify", rectify, env))
+    runs.append(timed("--help", [[*cmd, "--help"]] * repeat, env))
+    lines = [
+        f"### {size:,} findings ({path.stat().st_size / 1e6:.1f} MB)",
+        "",
+        f"Baseline, ruamel.yaml round trip of the same file: load {load:.2f} s, dump {dump:.2f} s.",
+        "",
+        "| command | median | spread | peak memory | ratio to the round-trip load |",
+        "|---|---|---|---|---|",
+        *[timing.row(load) for timing in runs],
+        "",
+    ]
+    return lines
+
+
+def bench_rollup(repeat: int, folder: Path, ledgers: int = 60, size: int = 500) -> list[str]:
+    data = folder / "rollup" / "data"
+    for number in range(ledgers):
+        write(data / f"district-{number:02d}.yaml", size, seed=number)
+    env = {**os.environ, "LEDGER_CACHE_DIR": str(folder / "cache-rollup"), "LEDGER_DATA": str(data)}
+    cmd = ledger_command()
+    load, _ = baseline(data / "district-00.yaml", min(repeat, 3))
+    cold = timed("summary of all (cold)", [[*cmd, "summary"]] * repeat, env, cold=True)
+    run_once([*cmd, "summary"], env)
+    warm = timed("summary of all", [[*cmd, "summary"]] * repeat, env)
+    return [
+        f"### Rollup: {ledgers} ledgers of {size} findings",
+        "",
+        f"Baseline: ruamel.yaml round-trip load of one of them, {load:.2f} s; of all {ledgers}, about {load * ledgers:.0f} s.",
+        "",
+        "| command | median | spread | peak memory | ratio to loading all round-trip |",
+        "|---|---|---|---|---|",
+        cold.row(load * ledgers),
+        warm.row(load * ledgers),
+        "",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated numbers of findings")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each command")
+    parser.add_argument("--no-rollup", action="store_true", help="skip the 60-ledger rollup")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="ledger-bench-") as folder:
+        lines = [
+            f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {options.repeat} runs each.",
+            "",
+        ]
+        for size in (int(s) for s in options.sizes.split(",")):
+            lines += bench_size(size, options.repeat, Path(folder))
+            print("\n".join(lines), flush=True)
+            lines = []
+        if not options.no_rollup:
+            print("\n".join(bench_rollup(options.repeat, Path(folder))), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The parse cache: used when warm, never stale, never trusted when corrupt or foreign."""
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from ledger import cache
+from ledger.parser import parse
+from ledger.schema import validate
+from ledger.source import read_source
+from ledger.store import load
+from tests.conftest import QUICK_ADD, run
+
+
+def fresh(path: Path) -> tuple[object, object]:
+    """What a cold read of the file gives: validated data and positions."""
+    parsed = parse(read_source(path))
+    return validate(parsed), parsed.positions
+
+
+def cached(path: Path) -> tuple[object, object] | None:
+    entry = cache.read(path, read_source(path).digest)
+    return None if entry is None else (entry.ledger, entry.positions)
+
+
+def test_a_read_leaves_an_entry_that_equals_a_fresh_parse(data_dir: Path) -> None:
+    path = data_dir / "demo.yaml"
+    assert cached(path) is None
+    load(path)
+    assert cached(path) == fresh(path)
+    assert cache.entry_path(path).parent == cache.cache_root()
+    assert data_dir not in cache.entry_path(path).parents  # never beside the ledgers
+
+
+def test_a_same_size_same_second_edit_is_seen(data_dir: Path) -> None:
+    path = data_dir / "demo.yaml"
+    load(path)
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("楼道堆放杂物", "楼道堆放纸箱"), encoding="utf-8")  # same length
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert load(path).findings[0]["title"] == "楼道堆放纸箱"
+
+
+def test_every_kind_of_change_is_seen(data_dir: Path) -> None:
+    path = data_dir / "demo.yaml"
+    original = path.read_bytes()
+    changes = [
+        original.replace(b"2020-04-30", b"2020-04-29"),  # one character
+        original + b"# a comment at the end\n",  # appended
+        original.replace(b"\n", b"\r\n"),  # line endings only
+        b"\xef\xbb\xbf" + original,  # a BOM
+    ]
+    for content in changes:
+        load(path)
+        path.write_bytes(content)
+        assert load(path).ledger == fresh(path)[0]
+        assert cached(path) == fresh(path)
+    # replaced by a new file (new inode) with the old content: the entry still fits it
+    path.unlink()
+    path.write_bytes(original)
+    assert load(path).ledger == fresh(path)[0]
+
+
+def test_a_touch_alone_keeps_the_entry(data_dir: Path) -> None:
+    path = data_dir / "demo.yaml"
+    load(path)
+    entry_before = cache.entry_path(path).read_bytes()
+    os.utime(path)
+    assert load(path).ledger == fresh(path)[0]
+    assert cache.entry_path(path).read_bytes() == entry_before
+
+
+def test_corrupt_and_foreign_entries_are_ignored_and_rebuilt(data_dir: Path) -> None:
+    path = data_dir / "demo.yaml"
+    entry = cache.entry_path(path)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    digest = read_source(path).digest
+    for content in (
+        b"not a pickle at all",
+        pickle.dumps({"some": "thing"}),
+        pickle.dumps(((cache.FORMAT, "0.0.0"), digest, {}, None)),  # another version
+        pickle.dumps(((cache.FORMAT, "0.1.0"), "0" * 64, {}, None)),  # another content
+    ):
+        entry.write_bytes(content)
+        assert cached(path) is None
+        assert load(path).ledger == fresh(path)[0]
+        assert cached(path) == fresh(path)
+
+
+def test_an_entry_others_can_write_is_not_loaded(data_dir: Path) -> None:
+    path = data_dir / "demo.yaml"
+    load(path)
+    os.chmod(cache.entry_path(path), 0o666)
+    assert cached(path) is None
+    assert load(path).ledger == fresh(path)[0]
+
+
+@pytest.mark.parametrize(
+    "ending", ["", "  # a comment after the last finding\n\n", "# the end\nnotes: 备注\n"]
+)
+def test_edits_carry_the_cache_over_exactly(data_dir: Path, ending: str) -> None:
+    """After each write the stored entry is what a cold parse of the new file gives."""
+    path = data_dir / "demo.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + ending, encoding="utf-8")
+    steps = [
+        QUICK_ADD,
+        ("rectify", "DM-001", "--on", "2020-04-20", "--note", "已清理\n分两行写"),
+        (*QUICK_ADD[:2], "第二个", *QUICK_ADD[3:]),
+        ("rectify", "DM-003", "DM-004"),
+    ]
+    for step in steps:
+        result = run(data_dir, *step)
+        assert result.exit_code == 0, result.stderr
+        assert cached(path) == fresh(path), step
+    assert run(data_dir, "check").exit_code == 0
