@@ -5,24 +5,34 @@ what that parse produced. An entry is used only when the sha256 of the file's
 bytes, the cache format and the tool's version all match, so a stale entry can
 never be read; a corrupt or foreign entry is ignored and rebuilt.
 
+An edit does not rewrite the whole entry (seconds at 100,000 findings): it
+appends a small record to the entry's journal, "from content A to content B,
+these findings changed, these lines moved". A read follows the journal from the
+entry's content to the file's; after MAX_JOURNAL records the next edit writes
+a whole entry again.
+
 The cache lives in the user's cache directory (LEDGER_CACHE_DIR, else
 $XDG_CACHE_HOME/ledger, else ~/.cache/ledger), never beside the ledgers: a
 pickle is code, and a file that came with a cloned repository must never be
-loaded. Entries not owned by the user, or writable by others, are ignored.
+loaded. Files not owned by the user, or writable by others, are ignored.
 """
 
 import hashlib
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from ledger import __version__
-from ledger.model import Ledger
+from ledger.model import Finding, Ledger
 from ledger.source import Positions
 
-FORMAT = 1
+FORMAT = 2
+HEADER = (FORMAT, __version__)
+MAX_JOURNAL = 50
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,16 @@ class Entry:
     digest: str
     ledger: Ledger
     positions: Positions
+    journal: int = 0  # records followed to reach this content
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit as the journal keeps it."""
+
+    replaced: dict[int, Finding] = field(default_factory=dict)  # by position in the list
+    appended: list[Finding] = field(default_factory=list)
+    shifts: list[tuple[int, int, int]] = field(default_factory=list)  # for Positions.moved
 
 
 def cache_root() -> Path:
@@ -45,39 +65,104 @@ def entry_path(ledger_path: Path) -> Path:
     return cache_root() / f"{ledger_path.stem[:40]}-{where}.pickle"
 
 
+def journal_path(ledger_path: Path) -> Path:
+    return entry_path(ledger_path).with_suffix(".journal")
+
+
 def read(ledger_path: Path, digest: str) -> Entry | None:
     """The entry for this content of the file, or None."""
-    path = entry_path(ledger_path)
-    try:
-        with path.open("rb") as handle:
-            status = os.fstat(handle.fileno())
-            if status.st_uid != os.geteuid() or status.st_mode & 0o022:
-                return None
-            stored = pickle.load(handle)
-    except Exception:  # missing, corrupt, foreign: rebuild, never trust
-        return None
-    if not (isinstance(stored, tuple) and len(stored) == 4):
-        return None
-    header, entry_digest, ledger, positions = stored
-    if header != (FORMAT, __version__) or entry_digest != digest:
-        return None
-    if not isinstance(ledger, dict) or not isinstance(positions, Positions):
-        return None
-    return Entry(entry_digest, ledger, positions)  # type: ignore[arg-type]
+    base = _read_entry(entry_path(ledger_path))
+    if base is None or base.digest == digest:
+        return base
+    return _follow(journal_path(ledger_path), base, digest)
 
 
 def write(ledger_path: Path, entry: Entry) -> None:
-    """Store an entry; a cache that cannot be written only makes the next read slower."""
-    path = entry_path(ledger_path)
+    """Store a whole entry, and start its journal afresh."""
+    stored = (HEADER, entry.digest, entry.ledger, entry.positions)
+    if _replace(entry_path(ledger_path), pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)):
+        journal_path(ledger_path).unlink(missing_ok=True)
+
+
+def record(ledger_path: Path, before: Entry | None, after: Entry, change: Change) -> None:
+    """Note an edit from `before` (as loaded) to `after`: a journal record, or a whole entry."""
+    if before is None or before.journal >= MAX_JOURNAL:
+        write(ledger_path, after)
+        return
+    stored = (HEADER, before.digest, after.digest, change.replaced, change.appended, change.shifts)
+    try:
+        fd = os.open(journal_path(ledger_path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    except OSError:
+        return
+    with os.fdopen(fd, "ab") as handle:
+        handle.write(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _trusted(handle: BinaryIO) -> bool:
+    """Only files of this user that no one else can write."""
+    status = os.fstat(handle.fileno())
+    return status.st_uid == os.geteuid() and not status.st_mode & 0o022
+
+
+def _read_entry(path: Path) -> Entry | None:
+    try:
+        with path.open("rb") as handle:
+            stored = pickle.load(handle) if _trusted(handle) else None
+    except Exception:  # missing, corrupt, foreign: rebuild, never trust
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 4 and stored[0] == HEADER):
+        return None
+    _, digest, ledger, positions = stored
+    if not isinstance(digest, str) or not isinstance(ledger, dict):
+        return None
+    if not isinstance(positions, Positions):
+        return None
+    return Entry(digest, ledger, positions)  # type: ignore[arg-type]
+
+
+def _records(path: Path) -> Iterator[tuple[Any, ...]]:
+    """The journal's records, up to the first that cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            if not _trusted(handle):
+                return
+            while True:
+                stored = pickle.load(handle)
+                if not (isinstance(stored, tuple) and len(stored) == 6 and stored[0] == HEADER):
+                    return
+                yield stored
+    except Exception:  # the end of the file, or a record cut short
+        return
+
+
+def _follow(path: Path, entry: Entry, digest: str) -> Entry | None:
+    """Apply the journal's records from the entry's content on, until `digest` is reached."""
+    for _, source, target, replaced, appended, shifts in _records(path):
+        if source != entry.digest:
+            continue
+        findings = list(entry.ledger["findings"])
+        for index, finding in replaced.items():
+            findings[index] = finding
+        findings += appended
+        ledger: Ledger = {**entry.ledger, "findings": findings}
+        entry = Entry(target, ledger, entry.positions.moved(shifts), entry.journal + 1)
+        if target == digest:
+            return entry
+    return None
+
+
+def _replace(path: Path, content: bytes) -> bool:
+    """Write a file whole through a temporary file; False if the cache cannot be written."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     except OSError:
-        return
+        return False
     try:
         with os.fdopen(fd, "wb") as handle:
-            stored = ((FORMAT, __version__), entry.digest, entry.ledger, entry.positions)
-            pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(content)
         os.replace(temp, path)
     except OSError:
         Path(temp).unlink(missing_ok=True)
+        return False
+    return True

@@ -193,6 +193,11 @@ class Piece:
     def delta(self) -> int:
         return (self.body + self.tail).count("\n") - (self.end - self.start)
 
+    @property
+    def shift(self) -> tuple[int, int, int]:
+        """(start, end, lines added): what Positions.moved needs to know of it."""
+        return (self.start, self.end, self.delta)
+
 
 def in_place(
     text: str, positions: Positions, findings: list[Finding], edit: Edit
@@ -259,26 +264,6 @@ def splice(text: str, pieces: list[Piece]) -> str:
     for piece in sorted(pieces, key=lambda p: p.start, reverse=True):
         lines[piece.start : piece.end] = [piece.body + piece.tail]
     return "".join(lines)
-
-
-def moved(positions: Positions, pieces: list[Piece]) -> Positions:
-    """The positions of the spliced text, derived without parsing it again."""
-
-    def move(line: int) -> int:
-        return line + sum(p.delta for p in pieces if p.start < p.end <= line)
-
-    spans = [(move(start), move(end)) for start, end in positions.spans or []]
-    starts = [move(line) for line in positions.finding_starts]
-    for piece in pieces:
-        if piece.start == piece.end:  # appended
-            spans.append((piece.start, piece.start + piece.delta))
-            starts.append(piece.start)
-    return Positions(
-        root_keys={key: move(line) for key, line in positions.root_keys.items()},
-        campaign_keys={key: move(line) for key, line in positions.campaign_keys.items()},
-        finding_starts=starts,
-        spans=spans if positions.spans is not None else None,
-    )
 
 
 def edit_whole(text: str, positions: Positions, findings: list[Finding], edit: Edit) -> str:

@@ -1,8 +1,10 @@
 """A ledger file's text: bytes decoded (BOM, CRLF), its digest, and positions in it."""
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,30 @@ class Positions:
     campaign_keys: dict[str, int] = field(default_factory=dict)
     finding_starts: list[int] = field(default_factory=list)
     spans: list[tuple[int, int]] | None = None
+
+    def moved(self, shifts: list[tuple[int, int, int]]) -> "Positions":
+        """The positions after lines [start, end) became end - start + added lines, for each
+        (start, end, added); start == end at the end of the text appends a finding."""
+        replaced = sorted((start, end, added) for start, end, added in shifts if start < end)
+        ends = [end for _, end, _ in replaced]
+        totals = list(accumulate(added for _, _, added in replaced))
+
+        def move(line: int) -> int:
+            passed = bisect_right(ends, line)
+            return line + totals[passed - 1] if passed else line
+
+        spans = [(move(start), move(end)) for start, end in self.spans or []]
+        starts = [move(line) for line in self.finding_starts]
+        for start, end, added in shifts:
+            if start == end:
+                spans.append((start, start + added))
+                starts.append(start)
+        return Positions(
+            root_keys={key: move(line) for key, line in self.root_keys.items()},
+            campaign_keys={key: move(line) for key, line in self.campaign_keys.items()},
+            finding_starts=starts,
+            spans=spans if self.spans is not None else None,
+        )
 
 
 def read_source(path: Path) -> Source:

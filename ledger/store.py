@@ -30,6 +30,7 @@ class LedgerFile:
     source: Source
     ledger: Ledger
     positions: Positions
+    cached: cache.Entry | None = None  # the cache entry it was loaded from, if any
 
     @cached_property
     def lines(self) -> list[str]:
@@ -91,7 +92,7 @@ def _load(path: Path) -> LedgerFile:
     source = read_source(path)
     entry = cache.read(path, source.digest)
     if entry is not None:
-        return LedgerFile(path, source, entry.ledger, entry.positions)
+        return LedgerFile(path, source, entry.ledger, entry.positions, entry)
     from ledger.parser import parse
     from ledger.schema import validate
 

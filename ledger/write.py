@@ -17,7 +17,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ledger import cache
-from ledger.edit import Edit, edit_whole, in_place, moved, splice
+from ledger.edit import Edit, edit_whole, in_place, splice
 from ledger.errors import InvalidLedgerError, LedgerError
 from ledger.model import Ledger
 from ledger.parser import parse
@@ -68,9 +68,14 @@ def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
         before = load(path)
         edit = plan(before)
         expected = _expected(before, edit)
-        after = _edited_in_place(before, edit, expected) or _edited_whole(before, edit, expected)
+        spliced = _edited_in_place(before, edit, expected)
+        after = spliced[0] if spliced else _edited_whole(before, edit, expected)
         write_atomic(path, after.source.raw, expected_digest=before.source.digest)
-        cache.write(path, cache.Entry(after.source.digest, after.ledger, after.positions))
+        entry = cache.Entry(after.source.digest, after.ledger, after.positions)
+        if spliced:
+            cache.record(path, before.cached, entry, spliced[1])
+        else:
+            cache.write(path, entry)
         return after
 
 
@@ -86,7 +91,9 @@ def _expected(before: LedgerFile, edit: Edit) -> Ledger:
     return {**before.ledger, "findings": findings}
 
 
-def _edited_in_place(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | None:
+def _edited_in_place(
+    before: LedgerFile, edit: Edit, expected: Ledger
+) -> tuple[LedgerFile, cache.Change] | None:
     """The edit on the affected lines alone, each new finding read back and compared."""
     pieces = in_place(before.source.text, before.positions, before.findings, edit)
     if pieces is None:
@@ -101,9 +108,17 @@ def _edited_in_place(before: LedgerFile, edit: Edit, expected: Ledger) -> Ledger
         except (InvalidLedgerError, ValueError):  # pydantic's ValidationError is a ValueError
             return None
     text = splice(before.source.text, pieces)
-    return LedgerFile(
-        before.path, before.source.with_text(text), expected, moved(before.positions, pieces)
+    shifts = [piece.shift for piece in pieces]
+    after = LedgerFile(
+        before.path, before.source.with_text(text), expected, before.positions.moved(shifts)
     )
+    findings = expected["findings"]
+    change = cache.Change(
+        replaced={p.index: findings[p.index] for p in pieces if p.start < p.end},
+        appended=[findings[p.index] for p in pieces if p.start == p.end],
+        shifts=shifts,
+    )
+    return after, change
 
 
 def _edited_whole(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile:

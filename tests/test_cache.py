@@ -117,3 +117,32 @@ def test_edits_carry_the_cache_over_exactly(data_dir: Path, ending: str) -> None
         assert result.exit_code == 0, result.stderr
         assert cached(path) == fresh(path), step
     assert run(data_dir, "check").exit_code == 0
+
+
+def test_edits_append_to_the_journal_and_a_torn_record_is_ignored(data_dir: Path) -> None:
+    path = data_dir / "demo.yaml"
+    load(path)
+    entry = cache.entry_path(path).read_bytes()
+    assert run(data_dir, *QUICK_ADD).exit_code == 0
+    assert run(data_dir, "rectify", "DM-001", "--on", "2020-04-20").exit_code == 0
+    assert cache.entry_path(path).read_bytes() == entry  # the whole entry was not rewritten
+    journal = cache.journal_path(path)
+    assert cached(path) == fresh(path)
+    journal.write_bytes(journal.read_bytes()[:-5])  # the last record cut short
+    assert cached(path) is None
+    assert load(path).ledger == fresh(path)[0]
+    assert cached(path) == fresh(path)
+    assert not journal.exists()  # a cold read wrote a whole entry and a new journal
+
+
+def test_a_long_journal_is_folded_into_a_whole_entry(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_JOURNAL", 2)
+    path = data_dir / "demo.yaml"
+    load(path)
+    entry = cache.entry_path(path).read_bytes()
+    for _ in range(3):
+        assert run(data_dir, *QUICK_ADD).exit_code == 0
+    assert cache.entry_path(path).read_bytes() != entry
+    assert cached(path) == fresh(path)
