@@ -100,15 +100,16 @@ def baseline(path: Path, repeat: int) -> tuple[float, float]:
 
 
 def open_ids(path: Path, count: int) -> list[str]:
-    """Ids of open findings, from the end of the file, for rectify runs."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    ids, current = [], None
-    for line in lines:
-        if line.startswith("  - id: "):
-            current = line.split(": ", 1)[1]
-        elif line == "    status: open" and current:
-            ids.append(current)
-    return ids[-count:]
+    """Ids of the last open findings in the file, for rectify runs (read line by line)."""
+    ids: list[str] = []
+    current = ""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("  - id: "):
+                current = line.split(": ", 1)[1].strip()
+            elif line == "    status: open\n":
+                ids = [*ids, current][-count:]
+    return ids
 
 
 def bench_size(size: int, repeat: int, folder: Path) -> list[str]:

@@ -45,13 +45,14 @@ def check_campaign_id(lf: LedgerFile) -> Iterator[Problem]:
 
 
 def check_unique_ids(lf: LedgerFile) -> Iterator[Problem]:
-    first_line: dict[str, int | None] = {}
+    first: dict[str, int] = {}
     for index, finding in enumerate(lf.findings):
         finding_id = finding["id"]
-        if finding_id in first_line:
-            yield _problem(lf, index, finding, "id", "duplicate_id", first=first_line[finding_id])
+        if finding_id in first:
+            line = _finding_line(lf, first[finding_id], "id")
+            yield _problem(lf, index, finding, "id", "duplicate_id", first=line)
         else:
-            first_line[finding_id] = _finding_line(lf, index, "id")
+            first[finding_id] = index
 
 
 def check_dates(lf: LedgerFile) -> Iterator[Problem]:

@@ -142,10 +142,9 @@ def dump(yaml: YAML, data: Any) -> str:
 
 def finding_spans(positions: Positions, findings: list[Finding]) -> dict[str, tuple[int, int]]:
     """Each finding's lines [start, end) by id, where the findings list is in block style."""
-    spans = positions.spans
-    if spans is None or len(spans) != len(findings):
+    if positions.findings_end is None or len(positions.finding_starts) != len(findings):
         return {}
-    by_id = {f["id"]: span for f, span in zip(findings, spans, strict=True)}
+    by_id = {f["id"]: positions.span(i) for i, f in enumerate(findings)}
     return by_id if len(by_id) == len(findings) else {}  # duplicate ids: no edits in place
 
 
@@ -247,12 +246,13 @@ def _appended_piece(
 ) -> list[Piece] | None:
     """Append as text at the end of the file, when the findings list (in block style) ends it."""
     root_keys = positions.root_keys
-    spans = positions.spans
-    if not findings or not spans or max(root_keys, key=lambda k: root_keys[k]) != "findings":
+    if not findings or positions.findings_end is None:
+        return None
+    if max(root_keys, key=lambda k: root_keys[k]) != "findings":
         return None
     if lines and not lines[-1].endswith("\n"):
         return None  # no newline at the end: leave it to the whole-file edit
-    start, end = spans[-1]
+    start, end = positions.span(len(findings) - 1)
     layout = detect_layout("".join(_split_tail(lines[start:end])[0])) or CANONICAL
     body = dump(round_trip_yaml(layout), CommentedSeq([new_finding_map(values)]))
     return [Piece(len(findings), len(lines), len(lines), body)]

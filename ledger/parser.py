@@ -279,5 +279,5 @@ def _walk(parser: Any, path: Path) -> tuple[Any, Positions]:
     parser.dispose()
     if block_findings and len(ends) == len(starts):
         # A finding ends where the next begins; the last where its mapping ends.
-        positions.spans = list(zip(starts, [*starts[1:], *ends[-1:]], strict=True))
+        positions.findings_end = ends[-1] if ends else None
     return root, positions

@@ -197,18 +197,23 @@ def print_rows(rows: list[Row], lang: str) -> None:
     headers = [text("col_id", lang), *([text("col_campaign", lang)] if several else [])]
     headers += [text(k, lang) for k in ("col_problem", "col_owner", "col_deadline", "col_status")]
     headers.append(text("col_days", lang))
-    lines = [_row_cells(r, several, lang) for r in rows]
-    widths = [
-        max(cell_len(cell) for cell in column) for column in zip(headers, *lines, strict=True)
-    ]
+    cells = [_row_cells(r, several, lang) for r in rows]
+    widths = [max(map(cell_len, column)) for column in zip(headers, *cells, strict=True)]
+    lines = [_aligned(headers, widths), _aligned(["─" * w for w in widths], widths)]
+    lines += [_aligned(row_cells, widths) for row_cells in cells]
+    count = text("list_count", lang, count=len(rows))
+    out = console()
+    if not out.is_terminal:  # piped: no colour to add, so none of rich's work either
+        sys.stdout.write("\n".join([*lines, count]) + "\n")
+        return
     output = Text(no_wrap=True, overflow="ignore")
-    output.append(_aligned(headers, widths) + "\n", style="bold")
-    output.append(_aligned(["─" * w for w in widths], widths) + "\n")
-    for row, cells in zip(rows, lines, strict=True):
+    output.append(lines[0] + "\n", style="bold")
+    output.append(lines[1] + "\n")
+    for row, line in zip(rows, lines[2:], strict=True):
         style = "bold red" if row.overdue else STATUS_STYLES[row.finding["status"]]
-        output.append(_aligned(cells, widths) + "\n", style=style)
-    output.append(text("list_count", lang, count=len(rows)))
-    console().print(output, soft_wrap=True)
+        output.append(line + "\n", style=style)
+    output.append(count)
+    out.print(output, soft_wrap=True)
 
 
 def _row_cells(r: Row, several: bool, lang: str) -> list[str]:

@@ -1,10 +1,9 @@
 """A ledger file's text: bytes decoded (BOM, CRLF), its digest, and positions in it."""
 
 import hashlib
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -64,38 +63,43 @@ class Source:
 class Positions:
     """Where things stand in the text (0-based lines): enough to name a line in any message.
 
-    `spans` holds each finding's lines [start, end) where the findings list is in
-    block style (the layout edits in place need); otherwise it is None.
+    Finding i spans lines [finding_starts[i], finding_starts[i + 1]), the last one up
+    to `findings_end`. `findings_end` is None unless the findings list is in block
+    style with a mapping for each finding: the layout edits in place need.
     """
 
     root_keys: dict[str, int] = field(default_factory=dict)
     campaign_keys: dict[str, int] = field(default_factory=dict)
     finding_starts: list[int] = field(default_factory=list)
-    spans: list[tuple[int, int]] | None = None
+    findings_end: int | None = None
+
+    def span(self, index: int) -> tuple[int, int]:
+        """Finding `index`'s lines [start, end); only where findings_end is known."""
+        starts = self.finding_starts
+        assert self.findings_end is not None
+        end = starts[index + 1] if index + 1 < len(starts) else self.findings_end
+        return starts[index], end
 
     def moved(self, shifts: list[tuple[int, int, int]]) -> "Positions":
-        """The positions after lines [start, end) became end - start + added lines, for each
-        (start, end, added); start == end at the end of the text appends a finding."""
-        replaced = sorted((start, end, added) for start, end, added in shifts if start < end)
-        ends = [end for _, end, _ in replaced]
-        totals = list(accumulate(added for _, _, added in replaced))
-
-        def move(line: int) -> int:
-            passed = bisect_right(ends, line)
-            return line + totals[passed - 1] if passed else line
-
-        spans = [(move(start), move(end)) for start, end in self.spans or []]
-        starts = [move(line) for line in self.finding_starts]
-        for start, end, added in shifts:
+        """The positions after, for each (start, end, added), lines [start, end) grew by
+        `added` lines; start == end at the end of the text appends a finding there."""
+        starts = list(self.finding_starts)
+        findings_end = self.findings_end
+        root_keys, campaign_keys = dict(self.root_keys), dict(self.campaign_keys)
+        for start, end, added in sorted(shifts, reverse=True):
             if start == end:
-                spans.append((start, start + added))
                 starts.append(start)
-        return Positions(
-            root_keys={key: move(line) for key, line in self.root_keys.items()},
-            campaign_keys={key: move(line) for key, line in self.campaign_keys.items()},
-            finding_starts=starts,
-            spans=spans if self.spans is not None else None,
-        )
+                findings_end = start + added
+                continue
+            tail = bisect_left(starts, end)
+            starts[tail:] = [line + added for line in starts[tail:]]
+            if findings_end is not None and findings_end >= end:
+                findings_end += added
+            for keys in (root_keys, campaign_keys):
+                for key, line in keys.items():
+                    if line >= end:
+                        keys[key] = line + added
+        return Positions(root_keys, campaign_keys, starts, findings_end)
 
 
 def read_source(path: Path) -> Source:
@@ -115,8 +119,8 @@ def key_line(lines: list[str], positions: Positions, loc: tuple[Any, ...]) -> in
         if loc[1] >= len(positions.finding_starts):
             return positions.root_keys.get("findings", 0) + 1
         start = positions.finding_starts[loc[1]]
-        if len(loc) > 2 and positions.spans is not None:
-            end = min(positions.spans[loc[1]][1], len(lines))
+        if len(loc) > 2 and positions.findings_end is not None:
+            end = min(positions.span(loc[1])[1], len(lines))
             found = _line_in(lines, start, end, loc[2], loc[3] if len(loc) > 3 else None)
             if found is not None:
                 return found + 1

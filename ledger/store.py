@@ -102,13 +102,6 @@ def _load(path: Path) -> LedgerFile:
     return loaded
 
 
-def load_campaign(data_dir: Path, campaign_id: str) -> LedgerFile:
-    path = ledger_path(data_dir, campaign_id)
-    if not path.is_file():
-        raise NotFoundError("no_campaign", campaign=campaign_id, path=str(data_dir))
-    return load(path)
-
-
 def choose_paths(data_dir: Path, campaign_id: str | None) -> list[Path]:
     """The ledger named by `campaign_id`, or every ledger in the data dir."""
     if campaign_id is not None:
