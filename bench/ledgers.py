@@ -1,4 +1,4 @@
-"""Deterministic, realistic big ledgers for the benchmarks: python -m bench.ledgers N FILE
+"""Deterministic, realistic big ledgers for the benchmarks: python -m bench.ledgers N FILE [SEED]
 
 Findings are drawn from the sample campaign's catalogue (Chinese titles and
 measures, owners, histories with fixes and look-backs, comments here and there)
@@ -10,7 +10,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from scripts.make_samples import CATALOGUE, DEPARTMENTS, GROUPS, SURNAMES, _place
+from scripts.make_samples import CATALOGUE, GROUPS, SURNAMES, _place
 
 START = date(2019, 1, 1)
 END = date(2021, 12, 31)
@@ -89,5 +89,5 @@ def write(path: Path, count: int, seed: int = 1) -> Path:
 
 
 if __name__ == "__main__":
-    write(Path(sys.argv[2]), int(sys.argv[1]))
-    _ = DEPARTMENTS  # the registries stay undeclared: owners include street offices
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    write(Path(sys.argv[2]), int(sys.argv[1]), seed)

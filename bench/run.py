@@ -20,8 +20,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.ledgers import write
-
 BASELINE = """
 import sys, time
 from ledger.edit import dump, round_trip_yaml
@@ -50,6 +48,14 @@ class Timing:
             f"| {self.label} | {self.median:.2f} s | {spread} | {self.peak_kb / 1024:.0f} MB "
             f"| {ratio:.3f} (1/{1 / ratio:.0f}) |"
         )
+
+
+def generate(path: Path, size: int, seed: int = 1) -> Path:
+    """Write a ledger in a separate process, so this one stays small: a child's peak
+    memory counts what it inherits from here."""
+    args = [sys.executable, "-m", "bench.ledgers", str(size), str(path), str(seed)]
+    subprocess.run(args, check=True, cwd=Path(__file__).resolve().parent.parent)
+    return path
 
 
 def ledger_command() -> list[str]:
@@ -114,13 +120,13 @@ def open_ids(path: Path, count: int) -> list[str]:
 
 def bench_size(size: int, repeat: int, folder: Path) -> list[str]:
     data = folder / f"n{size}" / "data"
-    path = write(data / "bench.yaml", size)
+    path = generate(data / "bench.yaml", size)
     env = {**os.environ, "LEDGER_CACHE_DIR": str(folder / f"cache{size}"), "LEDGER_DATA": str(data)}
     env.pop("COLUMNS", None)
     cmd = ledger_command()
     if size > 20_000:
         # A round trip of 100,000 findings takes many minutes: scale that of 10,000 (it is linear).
-        small = write(folder / "scaled" / "bench.yaml", 10_000)
+        small = generate(folder / "scaled" / "bench.yaml", 10_000)
         load, dump = (t * size / 10_000 for t in baseline(small, 1))
         note = f"estimated as {size // 10_000} × that of 10,000 findings, measured in this run"
     else:
@@ -189,7 +195,7 @@ def bench_size(size: int, repeat: int, folder: Path) -> list[str]:
 def bench_rollup(repeat: int, folder: Path, ledgers: int = 60, size: int = 500) -> list[str]:
     data = folder / "rollup" / "data"
     for number in range(ledgers):
-        write(data / f"district-{number:02d}.yaml", size, seed=number)
+        generate(data / f"district-{number:02d}.yaml", size, seed=number)
     env = {**os.environ, "LEDGER_CACHE_DIR": str(folder / "cache-rollup"), "LEDGER_DATA": str(data)}
     cmd = ledger_command()
     load, _ = baseline(data / "district-00.yaml", min(repeat, 3))

@@ -169,7 +169,10 @@ def rectify(path: Path, ids: list[str], on: date, note: str | None, today: date)
             fields: dict[str, Any] = {"status": "fixed", "fixed_on": on}
             if note:
                 fields["fix_note"] = note
-            changes[finding_id] = Change(fields=fields, events=[{"on": on, "event": "fixed"}])
+            events = [{"on": on, "event": "fixed"}]
+            if not finding["history"]:  # written by hand: its history starts when it was found
+                events.insert(0, {"on": finding["found_on"], "event": "found"})
+            changes[finding_id] = Change(fields=fields, events=events)
         return Edit(changes=changes)
 
     after = update(path, plan)

@@ -238,3 +238,18 @@ def test_a_broken_ledger_is_never_written(data_dir: Path) -> None:
     assert result.exit_code == 1
     assert f"{path}:16: DM-001.deadline: not a date (write 2020-05-31)" in result.stderr
     assert read(path) == before
+
+
+def test_rectify_a_finding_written_without_history(data_dir: Path) -> None:
+    path = data_dir / "demo.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    status: open\n    history:\n      - {on: 2020-04-01, event: found}\n", ""
+    )
+    path.write_text(text, encoding="utf-8")
+    assert run(data_dir, "rectify", "DM-001", "--on", "2020-04-09").exit_code == 0
+    shown = json.loads(run(data_dir, "show", "DM-001", "--json").stdout)
+    assert shown["history"] == [
+        {"on": "2020-04-01", "event": "found"},
+        {"on": "2020-04-09", "event": "fixed"},
+    ]
+    assert run(data_dir, "check").exit_code == 0

@@ -112,6 +112,7 @@ def test_rectify_the_last_finding_keeps_the_closing_comment(tmp_path: Path) -> N
     text = (data / "demo.yaml").read_text(encoding="utf-8")
     assert text.endswith(
         "    status: fixed\n    fixed_on: 2020-04-20\n    history:\n"
+        "      - {on: 2020-04-03, event: found}\n"
         "      - {on: 2020-04-20, event: fixed}\n# a comment at the end\n"
     )
     assert "    title: 'yes'\n" in text
