@@ -10,7 +10,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from scripts.make_samples import CATALOGUE, GROUPS, SURNAMES, _place
+from scripts.make_samples import CATALOGUE, GROUPS, SURNAMES, draw_problem
 
 START = date(2019, 1, 1)
 END = date(2021, 12, 31)
@@ -32,31 +32,24 @@ findings:
 
 def finding_text(rng: random.Random, number: int) -> str:
     area = rng.choice(list(CATALOGUE))
-    title_t, measure_t, note_t, owners = rng.choice(CATALOGUE[area])
-    name, location, street = _place(rng, area)
-    values = {
-        "place": name,
-        "b": rng.randint(1, 40),
-        "u": rng.randint(1, 4),
-        "n": rng.randint(2, 9),
-    }
-    owner = rng.choice(owners)
+    problem = draw_problem(rng, area)
+    owner = problem.owner(rng)
     found_on = START + timedelta(days=rng.randrange((END - START).days))
     deadline = found_on + timedelta(days=rng.choice([15, 30, 45, 60, 90]))
     comment = "  # 挂牌督办" if number % 97 == 0 else ""
     lines = [
         f"  - id: BK-{number:03d}",
-        f"    title: {title_t.format(**values)}{comment}",
+        f"    title: {problem.title}{comment}",
         f"    area: {area}",
-        f"    location: {location}",
+        f"    location: {problem.location}",
         f"    found_on: {found_on}",
         f"    found_by: {rng.choice(GROUPS)}",
         f"    severity: {'major' if number % 53 == 0 else 'general'}",
-        f"    owner: {street if owner == 'street' else owner}",
+        f"    owner: {owner}",
     ]
     if rng.random() < 0.6:
         lines.append(f"    contact: {rng.choice(SURNAMES)}某")
-    lines += [f"    measure: {measure_t.format(**values)}", f"    deadline: {deadline}"]
+    lines += [f"    measure: {problem.measure}", f"    deadline: {deadline}"]
     history = [f"      - {{on: {found_on}, event: found}}"]
     if rng.random() < 0.85:
         fixed_on = found_on + timedelta(days=rng.randint(1, 120))
@@ -67,7 +60,11 @@ def finding_text(rng: random.Random, number: int) -> str:
             history.append(
                 f"      - {{on: {fixed_on + timedelta(days=rng.randint(7, 40))}, event: verified}}"
             )
-        lines += [f"    status: {status}", f"    fixed_on: {fixed_on}", f"    fix_note: {note_t}"]
+        lines += [
+            f"    status: {status}",
+            f"    fixed_on: {fixed_on}",
+            f"    fix_note: {problem.fix_note}",
+        ]
     else:
         lines.append("    status: open")
     lines += ["    history:", *history]

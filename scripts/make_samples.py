@@ -8,6 +8,7 @@ findings. Run from the repository root: python scripts/make_samples.py
 
 import random
 import sys
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -100,37 +101,54 @@ def _place(rng: random.Random, area: str) -> tuple[str, str, str]:
     return compound, f"{street} {compound}", street
 
 
-def _fill(template: str, values: dict[str, Any]) -> str:
-    return template.format(**values)
+@dataclass(frozen=True)
+class Problem:
+    title: str
+    measure: str
+    fix_note: str
+    owners: list[str]  # "street" stands for the place's street office
+    location: str
+    street: str
+
+    def owner(self, rng: random.Random) -> str:
+        owner = rng.choice(self.owners)
+        return self.street if owner == "street" else owner
+
+
+def draw_problem(rng: random.Random, area: str) -> Problem:
+    """A problem of the area, at a drawn place."""
+    title_t, measure_t, note_t, owners = rng.choice(CATALOGUE[area])
+    name, location, street = _place(rng, area)
+    values = {
+        "place": name,
+        "b": rng.randint(1, 40),
+        "u": rng.randint(1, 4),
+        "n": rng.randint(2, 9),
+    }
+    return Problem(
+        title_t.format(**values), measure_t.format(**values), note_t, owners, location, street
+    )
 
 
 def _finding(rng: random.Random, area: str, found_on: date, seen: set[str]) -> dict[str, Any]:
     """A finding as found; unique title and measure (not one sentence repeated)."""
     while True:
-        title_t, measure_t, note_t, owners = rng.choice(CATALOGUE[area])
-        name, location, street = _place(rng, area)
-        values = {
-            "place": name,
-            "b": rng.randint(1, 40),
-            "u": rng.randint(1, 4),
-            "n": rng.randint(2, 9),
-        }
-        title, measure = _fill(title_t, values), _fill(measure_t, values)
-        if title not in seen and measure not in seen:
-            seen.update((title, measure))
+        problem = draw_problem(rng, area)
+        if problem.title not in seen and problem.measure not in seen:
+            seen.update((problem.title, problem.measure))
             break
-    owner = rng.choice(owners)
+    owner = problem.owner(rng)
     finding: dict[str, Any] = {
-        "title": title,
+        "title": problem.title,
         "area": area,
-        "location": location,
+        "location": problem.location,
         "found_on": found_on,
         "found_by": rng.choice(GROUPS),
         "severity": "general",
-        "owner": street if owner == "street" else owner,
-        "measure": measure,
+        "owner": owner,
+        "measure": problem.measure,
         "deadline": found_on + timedelta(days=rng.choice([15, 20, 30, 30, 45, 60])),
-        "_note": note_t,
+        "_note": problem.fix_note,
     }
     if rng.random() < 0.6:
         finding["contact"] = f"{rng.choice(SURNAMES)}某"
