@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from ledger import __version__
-from ledger.errors import InvalidLedgerError, LedgerError, UsageError
+from ledger.errors import InvalidLedgerError, LedgerError, RefusedError, UsageError
 from ledger.i18n import detect_lang, text
 
 
@@ -51,6 +51,8 @@ class LedgerGroup(TyperGroup):
                 from ledger.render import problem_text
 
                 lines = [problem_text(problem, lang) for problem in exc.problems]
+            elif isinstance(exc, RefusedError):
+                lines = [text(key, lang, **params) for key, params in exc.refusals]
             lines.append(text("error", lang, message=text(exc.key, lang, **exc.params)))
             _fail(ctx, lines, exc.exit_code)
         except OSError as exc:
@@ -250,33 +252,174 @@ def add(
         print(text("added", s.lang, id=finding["id"], title=finding["title"]))
 
 
+def _ids(ids: list[str]) -> list[str]:
+    """The ids given, with `-` read from standard input, one a line (blank lines and # skipped)."""
+    if ids == ["-"]:
+        lines = (line.split("#", 1)[0].strip() for line in sys.stdin)
+        return [line for line in lines if line]
+    return ids
+
+
+def _record(
+    ctx: typer.Context,
+    ids: list[str],
+    campaign: str | None,
+    event: str,
+    *,
+    on: str,
+    by: str | None,
+    note: str | None = None,
+    reason: str | None = None,
+    deadline: date | None = None,
+) -> None:
+    """Record one step of the closed loop on the findings, and say what was done."""
+    from ledger.loop import Step, git_user, take_step
+    from ledger.store import path_of_findings
+
+    s = settings(ctx)
+    ids = _ids(ids)
+    if not ids:
+        raise UsageError("no_ids")
+    path = path_of_findings(s.data_dir, campaign, ids)
+    day = _date(on, "--on") or date.today()
+    step = Step(event, day, by or git_user(path.parent), note, reason, deadline)
+    for finding in take_step(path, ids, step, date.today()):
+        message = text(
+            f"done_{event}",
+            s.lang,
+            id=finding["id"],
+            day=day.isoformat(),
+            deadline=finding["deadline"],
+        )
+        print(message)
+
+
+Ids = Annotated[
+    list[str],
+    typer.Argument(metavar="ID...", help="Finding ids, or - to read them from standard input."),
+]
+On = Annotated[str, typer.Option(metavar="DATE", help="Day it happened.")]
+By = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Who recorded it (default: the git user name).")
+]
+Reason = Annotated[str, typer.Option(metavar="TEXT", help="Why (recorded in the history).")]
+
+
 @app.command()
 def rectify(
     ctx: typer.Context,
-    ids: Annotated[
-        list[str], typer.Argument(metavar="ID...", help="Finding ids, e.g. QH-001 QH-007.")
-    ],
+    ids: Ids,
     campaign: Campaign = None,
-    on: Annotated[
-        str, typer.Option(metavar="DATE", help="Day the rectification was completed.")
-    ] = "today",
+    on: On = "today",
     note: Annotated[
         str | None, typer.Option(metavar="TEXT", help="How it was rectified (整改情况).")
     ] = None,
+    by: By = None,
 ) -> None:
     """Mark findings rectified (整改完成): all of them, or on any error none.
 
     \b
     Example: ledger rectify QH-149 QH-150 --on 2020-09-28 --note 已更换灭火器
     """
-    from ledger.ops import rectify as rectify_findings
-    from ledger.store import path_of_findings
+    _record(ctx, ids, campaign, "fixed", on=on, by=by, note=note)
+
+
+@app.command()
+def verify(
+    ctx: typer.Context,
+    ids: Ids,
+    campaign: Campaign = None,
+    on: On = "today",
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="What the look-back found.")
+    ] = None,
+    by: By = None,
+) -> None:
+    """Accept rectified findings at the look-back (回头看 / 验收 / 销号): fixed becomes verified.
+
+    \b
+    Example: ledger verify QH-001 QH-002 --on 2020-07-15 --note 回头看复查合格
+    """
+    _record(ctx, ids, campaign, "verified", on=on, by=by, note=note)
+
+
+@app.command()
+def reopen(
+    ctx: typer.Context,
+    finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id.")],
+    reason: Reason,
+    deadline: Annotated[str, typer.Option(metavar="DATE", help="The new deadline (or +30d).")],
+    campaign: Campaign = None,
+    on: On = "today",
+    by: By = None,
+) -> None:
+    """Reopen a rectification that was not in place (整改不到位): back to open, with a new deadline.
+
+    \b
+    Example: ledger reopen QH-017 --reason 回头看发现飞线复现 --deadline +15d
+    """
+    new = _date(deadline, "--deadline", relative=True)
+    _record(ctx, [finding_id], campaign, "reopened", on=on, by=by, reason=reason, deadline=new)
+
+
+@app.command()
+def drop(
+    ctx: typer.Context,
+    ids: Ids,
+    reason: Reason,
+    campaign: Campaign = None,
+    on: On = "today",
+    by: By = None,
+) -> None:
+    """Drop findings that do not stand (不属实 / 重复 / 撤销); they are kept, out of the counts.
+
+    \b
+    Example: ledger drop QH-033 --reason 与QH-012重复
+    """
+    _record(ctx, ids, campaign, "dropped", on=on, by=by, reason=reason)
+
+
+@app.command()
+def extend(
+    ctx: typer.Context,
+    finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id.")],
+    to: Annotated[str, typer.Option(metavar="DATE", help="The new deadline (or +30d).")],
+    reason: Reason,
+    campaign: Campaign = None,
+    on: On = "today",
+    by: By = None,
+) -> None:
+    """Extend an open finding's deadline (延期); the original stays in the history.
+
+    \b
+    Example: ledger extend QH-121 --to 2020-10-31 --reason 需协调燃气公司
+    """
+    new = _date(to, "--to", relative=True)
+    _record(ctx, [finding_id], campaign, "extended", on=on, by=by, reason=reason, deadline=new)
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id, e.g. QH-001.")],
+    campaign: Campaign = None,
+    json_output: Json = False,
+) -> None:
+    """A finding's history as a dated timeline.
+
+    \b
+    Example: ledger log QH-096
+    """
+    from ledger.queries import find
+    from ledger.render import finding_json, print_history, print_json
+    from ledger.store import choose_paths
 
     s = settings(ctx)
-    path = path_of_findings(s.data_dir, campaign, ids)
-    day = _date(on, "--on") or date.today()
-    for finding in rectify_findings(path, ids, day, note, date.today()):
-        print(text("rectified", s.lang, id=finding["id"], day=day.isoformat()))
+    lf, finding = find(choose_paths(s.data_dir, campaign), finding_id)
+    if json_output:
+        print_json(finding_json(lf.path.stem, finding)["history"])
+    else:
+        print_history(finding, s.lang)
 
 
 @app.command(name="list")

@@ -7,7 +7,7 @@ from typing import Any
 
 from ledger.counts import timeline
 from ledger.errors import InvalidLedgerError, Problem
-from ledger.model import Finding
+from ledger.model import DEADLINE_EVENTS, Finding
 from ledger.source import key_line
 from ledger.store import LedgerFile, load
 
@@ -88,6 +88,9 @@ def check_history(lf: LedgerFile) -> Iterator[Problem]:
         final = timeline(f)[-1][1]
         if final != status:
             yield _problem(lf, index, f, "status", "status_vs_history", status=status, final=final)
+        moves = [e for e in history if e["event"] in DEADLINE_EVENTS and "to" in e]
+        if moves and moves[-1]["to"] != f["deadline"]:
+            yield _problem(lf, index, f, "deadline", "deadline_vs_history", day=moves[-1]["to"])
         fixes = [event["on"] for event in history if event["event"] == "fixed"]
         if status in ("fixed", "verified") and fixes and f.get("fixed_on") not in (None, fixes[-1]):
             yield _problem(lf, index, f, "fixed_on", "fixed_on_vs_history", day=fixes[-1])

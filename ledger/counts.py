@@ -6,18 +6,18 @@ written by hand without a history get one derived from their fields.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from ledger.model import STATE_AFTER, Finding, Status
+from ledger.model import DEADLINE_EVENTS, STATE_AFTER, Finding, Status
 
 
 def timeline(finding: Finding) -> list[tuple[date, Status]]:
     """(date, state entered) in order: from the history, or derived from the fields."""
     history = finding["history"]
     if history:
-        return [(event["on"], STATE_AFTER[event["event"]]) for event in history]
+        return [(e["on"], STATE_AFTER[e["event"]]) for e in history if e["event"] in STATE_AFTER]
     status = finding["status"]
     found_on = finding["found_on"]
     if status in ("fixed", "verified"):
@@ -37,17 +37,39 @@ def state_on(finding: Finding, day: date) -> Status | None:
     return state
 
 
+def deadline_on(finding: Finding, day: date) -> date:
+    """The deadline in force at the end of `day`: extensions and reopenings count from their date."""
+    changes = [e for e in finding["history"] if e["event"] in DEADLINE_EVENTS and "to" in e]
+    if not changes:
+        return finding["deadline"]
+    deadline = changes[0].get("from") or finding["deadline"]
+    for change in changes:
+        if change["on"] <= day:
+            deadline = change["to"]
+    return deadline
+
+
 def is_overdue(finding: Finding, day: date) -> bool:
-    return state_on(finding, day) == "open" and finding["deadline"] < day
+    return state_on(finding, day) == "open" and deadline_on(finding, day) < day
 
 
 @dataclass(frozen=True)
 class Tally:
-    """found = not dropped and found by then; fixed = fixed or verified by then."""
+    """found = not dropped and found by then; fixed = fixed or verified by then.
+
+    verified counts within fixed; dropped findings are outside found; extended and
+    reopened count found findings with such an event by then; major_open counts
+    open major findings.
+    """
 
     found: int = 0
     fixed: int = 0
     overdue: int = 0
+    verified: int = 0
+    dropped: int = 0
+    extended: int = 0
+    reopened: int = 0
+    major_open: int = 0
 
     @property
     def open(self) -> int:
@@ -61,18 +83,33 @@ class Tally:
         return (Decimal(100 * self.fixed) / self.found).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
     def __add__(self, other: "Tally") -> "Tally":
-        return Tally(
-            self.found + other.found, self.fixed + other.fixed, self.overdue + other.overdue
-        )
+        return Tally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def counts_of(finding: Finding, day: date) -> tuple[int, ...] | None:
+    """The finding's contribution to each Tally field on `day`; None before it was found."""
+    state = state_on(finding, day)
+    if state is None:
+        return None
+    if state == "dropped":
+        return (0, 0, 0, 0, 1, 0, 0, 0)
+    events = {e["event"] for e in finding["history"] if e["on"] <= day}
+    is_open = state == "open"
+    return (
+        1,
+        int(state in ("fixed", "verified")),
+        int(is_open and deadline_on(finding, day) < day),
+        int(state == "verified"),
+        0,
+        int("extended" in events),
+        int("reopened" in events),
+        int(is_open and finding["severity"] == "major"),
+    )
 
 
 def tally_one(finding: Finding, day: date) -> Tally:
-    state = state_on(finding, day)
-    if state is None or state == "dropped":
-        return Tally()
-    fixed = state in ("fixed", "verified")
-    overdue = state == "open" and finding["deadline"] < day
-    return Tally(found=1, fixed=int(fixed), overdue=int(overdue))
+    counts = counts_of(finding, day)
+    return Tally() if counts is None else Tally(*counts)
 
 
 def tally(findings: Iterable[Finding], day: date) -> Tally:
@@ -105,17 +142,19 @@ def summarise(
 ) -> Summary:
     """The campaign's tally and its breakdowns, each finding counted once."""
     keys_of = {name: BREAKDOWNS[name] for name in by}
-    total = [0, 0, 0]
+    width = len(fields(Tally))
+    total = [0] * width
     groups: dict[str, dict[str, list[int]]] = {name: {} for name in keys_of}
     for finding in findings:
-        state = state_on(finding, day)
-        if state is None or state == "dropped":
+        counts = counts_of(finding, day)
+        if counts is None:
             continue
-        counts = (1, state in ("fixed", "verified"), state == "open" and finding["deadline"] < day)
         for place, add in enumerate(counts):
             total[place] += add
+        if not counts[0]:
+            continue  # dropped: in no breakdown
         for name, key_of in keys_of.items():
-            group = groups[name].setdefault(key_of(finding), [0, 0, 0])
+            group = groups[name].setdefault(key_of(finding), [0] * width)
             for place, add in enumerate(counts):
                 group[place] += add
     breakdowns = {

@@ -42,9 +42,12 @@ class Change:
 
     fields: dict[str, Any] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
 
     def apply(self, finding: MutableMapping[str, Any]) -> None:
         """Apply to a finding, plain dict or CommentedMap; new keys go in their canonical place."""
+        for key in self.removed:
+            finding.pop(key, None)
         for key, value in self.fields.items():
             if isinstance(finding, CommentedMap):
                 value = scalar(value)

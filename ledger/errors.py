@@ -54,3 +54,11 @@ class InvalidLedgerError(LedgerError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("invalid_ledger", count=len(problems))
         self.problems = problems
+
+
+class RefusedError(LedgerError):
+    """Steps that findings cannot take in the state they are in; nothing was written."""
+
+    def __init__(self, refusals: list[tuple[str, dict[str, Any]]]) -> None:
+        super().__init__("refused", count=len(refusals))
+        self.refusals = refusals

@@ -116,6 +116,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "status is {status} but the history ends in {final}",
         "状态为 {status}，但历史记录的最终状态是 {final}",
     ),
+    "deadline_vs_history": (
+        "deadline differs from the last extension or reopening ({day})",
+        "整改时限与最近一次延期或重新整改记录（{day}）不一致",
+    ),
     "fixed_on_vs_history": (
         "fixed_on differs from the last `fixed` event ({day})",
         "fixed_on 与最后一次 fixed 记录（{day}）不一致",
@@ -153,13 +157,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "empty_value": ("{option} must not be empty", "{option} 不能为空"),
     "bad_finding": ("invalid finding: {detail}", "问题信息无效：{detail}"),
     "repeated_ids": ("the same id is given twice", "同一编号给出了两次"),
-    "not_open": (
-        "{finding} is {status}, not open: only open findings can be rectified",
-        "{finding} 的状态是 {status}，不是 open：只有未整改的问题可以标记整改",
+    "cannot_fixed": (
+        "{finding} is {status}: only an open finding can be rectified",
+        "{finding} 当前状态为 {status}：只有未整改（open）的问题可以标记整改完成",
     ),
-    "fixed_before_found_input": (
-        "{finding}: --on is before it was found ({found_on})",
-        "{finding}：--on 早于发现日期（{found_on}）",
+    "cannot_verified": (
+        "{finding} is {status}: it must be rectified (fixed) before the look-back can accept it",
+        "{finding} 当前状态为 {status}：须先整改完成（fixed），才能验收销号",
+    ),
+    "cannot_reopened": (
+        "{finding} is {status}: only a fixed or verified finding can be reopened",
+        "{finding} 当前状态为 {status}：只有已整改或已验收的问题可以重新整改",
+    ),
+    "cannot_dropped": (
+        "{finding} is {status} already",
+        "{finding} 已是 {status} 状态",
+    ),
+    "cannot_extended": (
+        "{finding} is {status}: only an open finding's deadline can be extended",
+        "{finding} 当前状态为 {status}：只有未整改的问题可以延期",
+    ),
+    "before_last_event": (
+        "{finding}: --on is before its last recorded event ({day})",
+        "{finding}：--on 早于其最近一次记录（{day}）",
+    ),
+    "extend_not_later": (
+        "{finding}: the new deadline must be after the current one ({deadline})",
+        "{finding}：新的整改时限须晚于现有时限（{deadline}）",
+    ),
+    "deadline_before_reopen": (
+        "{finding}: the new deadline is before the reopening ({day})",
+        "{finding}：新的整改时限早于重新整改日期（{day}）",
+    ),
+    "reason_needed": ("--reason is needed to record {event}", "记录 {event} 须给出 --reason 原因"),
+    "refused": (
+        "{count} finding(s) refused; nothing was written",
+        "{count} 个问题无法处理，未写入任何内容",
     ),
     "bad_due_within": (
         "--due-within must be 0 or more days, not {value}",
@@ -230,11 +263,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event_verified": ("verified", "验收销号"),
     "event_reopened": ("reopened", "重新打开"),
     "event_dropped": ("dropped", "撤销"),
+    "event_extended": ("extended", "延期"),
     "days_overdue": ("{days} d overdue", "超期{days}天"),
     "days_left": ("{days} d", "{days}天"),
     "created": ("Created {path}", "已创建 {path}"),
     "added": ("Added {id}: {title}", "已新增 {id}：{title}"),
-    "rectified": ("Rectified {id} on {day}", "{id} 已于 {day} 整改完成"),
+    "done_fixed": ("Rectified {id} on {day}", "{id} 已于 {day} 整改完成"),
+    "done_verified": ("Verified {id} on {day}", "{id} 已于 {day} 验收销号"),
+    "done_reopened": (
+        "Reopened {id} on {day}, new deadline {deadline}",
+        "{id} 已于 {day} 重新整改，新的整改时限 {deadline}",
+    ),
+    "done_dropped": ("Dropped {id} on {day}", "{id} 已于 {day} 撤销"),
+    "done_extended": (
+        "Extended {id} to {deadline} on {day}",
+        "{id} 已于 {day} 延期至 {deadline}",
+    ),
+    "summary_more": (
+        "{verified} verified, {extended} extended, {reopened} reopened, {dropped} dropped, {major_open} major open",
+        "已验收销号{verified}处，延期{extended}处，重新整改{reopened}处，撤销{dropped}处，重大隐患未整改{major_open}处",
+    ),
+    "col_details": ("Details", "说明"),
     "check_ok": ("{files} ledger(s) checked, no problems", "已检查{files}个台账，未发现问题"),
     "check_failed": (
         "{problems} problem(s) in {files} ledger(s)",

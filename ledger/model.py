@@ -15,7 +15,7 @@ FORMAT_VERSION = 1
 
 Status = Literal["open", "fixed", "verified", "dropped"]
 Severity = Literal["general", "major"]
-EventKind = Literal["found", "fixed", "verified", "reopened", "dropped"]
+EventKind = Literal["found", "fixed", "verified", "reopened", "dropped", "extended"]
 
 STATUSES: tuple[Status, ...] = ("open", "fixed", "verified", "dropped")
 SEVERITIES: tuple[Severity, ...] = ("general", "major")
@@ -27,6 +27,8 @@ STATE_AFTER: dict[str, Status] = {
     "reopened": "open",
     "dropped": "dropped",
 }
+# Events that set a new deadline, with `from` (the old one) and `to` (the new one).
+DEADLINE_EVENTS = ("extended", "reopened")
 
 # The order the tool writes a finding's keys in; new keys are inserted by it.
 FINDING_KEYS = (
@@ -48,13 +50,19 @@ FINDING_KEYS = (
 )
 
 
-class Event(TypedDict):
-    """One dated change in a finding's history."""
-
-    on: date
-    event: EventKind
-    by: NotRequired[str | None]
-    note: NotRequired[str | None]
+# One dated change in a finding's history. `from` is a Python keyword, hence this form.
+Event = TypedDict(
+    "Event",
+    {
+        "on": date,
+        "event": EventKind,
+        "by": NotRequired[str | None],
+        "note": NotRequired[str | None],
+        "reason": NotRequired[str | None],
+        "from": NotRequired[date],
+        "to": NotRequired[date],
+    },
+)
 
 
 class Campaign(TypedDict):

@@ -1,4 +1,4 @@
-"""The commands that write: init, add, rectify. Each checks its input, then edits one file."""
+"""Creating ledgers and findings: init and add. Each checks its input, then writes one file."""
 
 import re
 from dataclasses import dataclass
@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ledger.check import suggest
-from ledger.edit import Change, Edit, dump, flow_seq, round_trip_yaml, scalar
-from ledger.errors import LedgerError, NotFoundError, UsageError
+from ledger.edit import Edit, dump, flow_seq, round_trip_yaml, scalar
+from ledger.errors import LedgerError, UsageError
 from ledger.model import FORMAT_VERSION, SEVERITIES, Campaign, Finding
 from ledger.parser import parse
 from ledger.schema import validate, validate_finding
@@ -145,35 +145,3 @@ def add_finding(path: Path, new: NewFinding, today: date) -> Finding:
     if finding is None:
         raise LedgerError("edit_mismatch", path=str(path))
     return finding
-
-
-def rectify(path: Path, ids: list[str], on: date, note: str | None, today: date) -> list[Finding]:
-    """Mark findings fixed on a date; all of them or, on any error, none."""
-    if on > today:
-        raise UsageError("date_in_future", option="--on", day=on)
-    if len(set(ids)) != len(ids):
-        raise UsageError("repeated_ids")
-
-    def plan(lf: LedgerFile) -> Edit:
-        changes: dict[str, Change] = {}
-        for finding_id in ids:
-            finding = lf.finding(finding_id)
-            if finding is None:
-                raise NotFoundError("no_finding_in", finding=finding_id, campaign=lf.path.stem)
-            if finding["status"] != "open":
-                raise UsageError("not_open", finding=finding_id, status=finding["status"])
-            if on < finding["found_on"]:
-                raise UsageError(
-                    "fixed_before_found_input", finding=finding_id, found_on=finding["found_on"]
-                )
-            fields: dict[str, Any] = {"status": "fixed", "fixed_on": on}
-            if note:
-                fields["fix_note"] = note
-            events = [{"on": on, "event": "fixed"}]
-            if not finding["history"]:  # written by hand: its history starts when it was found
-                events.insert(0, {"on": finding["found_on"], "event": "found"})
-            changes[finding_id] = Change(fields=fields, events=events)
-        return Edit(changes=changes)
-
-    after = update(path, plan)
-    return [f for f in after.findings if f["id"] in ids]

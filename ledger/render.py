@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -63,13 +64,8 @@ def rate_text(tally: Tally) -> str:
 
 def tally_json(tally: Tally) -> dict[str, Any]:
     rate = None if tally.rate is None else float(tally.rate)
-    return {
-        "found": tally.found,
-        "fixed": tally.fixed,
-        "rate": rate,
-        "open": tally.open,
-        "overdue": tally.overdue,
-    }
+    figures = {"found": tally.found, "fixed": tally.fixed, "rate": rate, "open": tally.open}
+    return {**figures, **{f.name: getattr(tally, f.name) for f in fields(Tally)[2:]}}
 
 
 def summary_json(summaries: list[Summary], as_of: date) -> dict[str, Any]:
@@ -138,6 +134,9 @@ def _print_one_summary(out: Console, s: Summary, lang: str) -> None:
         text("summary_head", lang, title=s.title, campaign=s.campaign, as_of=s.as_of.isoformat())
     )
     out.print(sentence(s.total, lang))
+    out.print(
+        text("summary_more", lang, **{f.name: getattr(s.total, f.name) for f in fields(Tally)})
+    )
     for name, rows in s.breakdowns.items():
         table = _tally_table(text(f"by_{name}", lang), [text(f"col_{name}", lang)], lang)
         for key, tally in rows:
@@ -220,6 +219,9 @@ def _row_cells(r: Row, several: bool, lang: str) -> list[str]:
     days = ""
     if r.days_left is not None:
         days = text("days_overdue" if r.days_left < 0 else "days_left", lang, days=abs(r.days_left))
+    elif r.finding["status"] == "dropped":  # shown with its reason
+        reasons = [e.get("reason") for e in r.finding["history"] if e["event"] == "dropped"]
+        days = (reasons or [""])[-1] or ""
     status = "status_overdue" if r.overdue else f"status_{r.finding['status']}"
     cells = [r.finding["id"], *([r.campaign] if several else [])]
     cells += [r.finding["title"], r.finding["owner"], r.finding["deadline"].isoformat()]
@@ -257,17 +259,25 @@ def print_finding(campaign: str, finding: Finding, overdue: bool, lang: str) -> 
             table.add_row(key, shown)
     out.print(table)
     if finding["history"]:
-        history = Table(title=text("history", lang), title_justify="left", box=box.SIMPLE_HEAD)
-        for column in ("col_on", "col_event", "col_by", "col_note"):
-            history.add_column(text(column, lang))
-        for event in finding["history"]:
-            history.add_row(
-                event["on"].isoformat(),
-                text(f"event_{event['event']}", lang),
-                event.get("by") or "",
-                event.get("note") or "",
-            )
-        out.print(history)
+        print_history(finding, lang, out)
+
+
+def print_history(finding: Finding, lang: str, out: Console | None = None) -> None:
+    """The history as a dated timeline: day, event, who, and what changed or why."""
+    history = Table(title=text("history", lang), title_justify="left", box=box.SIMPLE_HEAD)
+    for column in ("col_on", "col_event", "col_by", "col_details"):
+        history.add_column(text(column, lang))
+    for event in finding["history"]:
+        details = [event.get("note") or "", event.get("reason") or ""]
+        if "to" in event:
+            details.insert(0, f"{event.get('from', '')} → {event['to']}")
+        history.add_row(
+            event["on"].isoformat(),
+            text(f"event_{event['event']}", lang),
+            event.get("by") or "",
+            "; ".join(part for part in details if part),
+        )
+    (out or console()).print(history)
 
 
 # --- problems --------------------------------------------------------------

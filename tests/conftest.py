@@ -13,8 +13,11 @@ from typer.testing import CliRunner
 
 from cli import app
 
-# The parse cache of every test run goes to a fresh folder, never to the user's own.
+# The parse cache of every test run goes to a fresh folder, never to the user's own;
+# git sees no global or system configuration (no user name but a test's own).
 os.environ["LEDGER_CACHE_DIR"] = tempfile.mkdtemp(prefix="ledger-test-cache-")
+os.environ["GIT_CONFIG_GLOBAL"] = os.devnull
+os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = ROOT / "data"

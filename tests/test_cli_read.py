@@ -108,7 +108,18 @@ def test_summary_json_fields() -> None:
     )
     data = json.loads(result.stdout)
     assert data["as_of"] == "2020-09-30"
-    assert data["total"] == {"found": 154, "fixed": 148, "rate": 96.1, "open": 6, "overdue": 2}
+    assert data["total"] == {
+        "found": 154,
+        "fixed": 148,
+        "rate": 96.1,
+        "open": 6,
+        "overdue": 2,
+        "verified": 47,
+        "dropped": 0,
+        "extended": 0,
+        "reopened": 0,
+        "major_open": 0,
+    }
     campaign = data["campaigns"][0]
     assert campaign["title"] == "安全生产工作专项民主监督"
     assert list(campaign["by"]) == ["severity"]
@@ -123,7 +134,14 @@ def test_as_of_gives_the_figures_of_that_day() -> None:
         ).stdout
         return json.loads(out)["total"]  # type: ignore[no-any-return]
 
-    assert figures("2020-03-31") == {"found": 0, "fixed": 0, "rate": None, "open": 0, "overdue": 0}
+    nothing = {"found": 0, "fixed": 0, "rate": None, "open": 0, "overdue": 0, "verified": 0}
+    assert figures("2020-03-31") == {
+        **nothing,
+        "dropped": 0,
+        "extended": 0,
+        "reopened": 0,
+        "major_open": 0,
+    }
     june = figures("2020-06-30")
     assert 0 < june["fixed"] < june["found"] < 154
     assert figures("2020-09-30")["found"] == figures("2026-01-01")["found"] == 154

@@ -209,10 +209,14 @@ def test_rectify_defaults_to_today(data_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["DM-001", "DM-002"], 2, "DM-002 is fixed, not open: only open findings can be rectified"),
+        (["DM-001", "DM-002"], 1, "DM-002 is fixed: only an open finding can be rectified"),
         (["DM-001", "DM-404"], 1, "no finding DM-404 in demo"),
         (["DM-001", "-c", "demo", "DM-404"], 1, "no finding DM-404 in demo"),
-        (["DM-001", "--on", "2020-03-01"], 2, "DM-001: --on is before it was found (2020-04-01)"),
+        (
+            ["DM-001", "--on", "2020-03-01"],
+            1,
+            "DM-001: --on is before its last recorded event (2020-04-01)",
+        ),
         (["DM-001", "--on", "soon"], 2, "--on: 'soon' is not a date"),
         (["DM-001", "DM-001"], 2, "the same id is given twice"),
     ],

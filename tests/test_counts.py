@@ -57,7 +57,7 @@ def test_tally_counts_found_fixed_open_overdue() -> None:
         finding(id="F", found_on=date(2020, 5, 2), deadline=date(2020, 6, 2)),  # not yet found
     ]
     result = tally(findings, date(2020, 5, 1))
-    assert result == Tally(found=4, fixed=2, overdue=1)
+    assert result == Tally(found=4, fixed=2, overdue=1, verified=1, dropped=1)
     assert result.open == 2
     assert str(result.rate) == "50.0"
 

@@ -1,0 +1,143 @@
+"""The closed loop: rectify, verify, reopen, drop and extend, as dated history events.
+
+Each is a transition between states (open, fixed, verified, dropped) or, for
+`extended`, a new deadline for an open finding. A call names one or more
+findings; if any of them cannot take the step, none does, and the error lists
+every one of them with the state it is in and what it would allow.
+"""
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ledger.edit import Change, Edit
+from ledger.errors import RefusedError, UsageError
+from ledger.model import Finding
+from ledger.store import LedgerFile
+from ledger.write import update
+
+# Which states each step may start from.
+ALLOWED_FROM: dict[str, tuple[str, ...]] = {
+    "fixed": ("open",),
+    "verified": ("fixed",),
+    "reopened": ("fixed", "verified"),
+    "dropped": ("open", "fixed", "verified"),
+    "extended": ("open",),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """What to record: the event, its day and who; a note, a reason or a new deadline."""
+
+    event: str
+    on: date
+    by: str | None = None
+    note: str | None = None
+    reason: str | None = None
+    deadline: date | None = None  # the new deadline, for reopened and extended
+
+
+def git_user(folder: Path) -> str | None:
+    """The git user name where `folder` is in a git repository; None elsewhere."""
+    if shutil.which("git") is None:
+        return None
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=5
+            )
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    if git("rev-parse", "--is-inside-work-tree") != "true":
+        return None
+    return git("config", "user.name") or None
+
+
+def take_step(path: Path, ids: list[str], step: Step, today: date) -> list[Finding]:
+    """Record the step on every finding named, or on none of them."""
+    if step.on > today:
+        raise UsageError("date_in_future", option="--on", day=step.on)
+    if not ids:
+        raise UsageError("no_ids")
+    if len(set(ids)) != len(ids):
+        raise UsageError("repeated_ids")
+    if step.event in ("reopened", "dropped", "extended") and not (step.reason or "").strip():
+        raise UsageError("reason_needed", event=step.event)
+
+    def plan(lf: LedgerFile) -> Edit:
+        changes: dict[str, Change] = {}
+        refusals: list[tuple[str, dict[str, Any]]] = []
+        for finding_id in ids:
+            finding = lf.finding(finding_id)
+            if finding is None:
+                refusals.append(
+                    ("no_finding_in", {"finding": finding_id, "campaign": lf.path.stem})
+                )
+                continue
+            refusal = _refusal(finding, step)
+            if refusal is not None:
+                refusals.append(refusal)
+                continue
+            changes[finding_id] = _change(finding, step)
+        if refusals:
+            raise RefusedError(refusals)
+        return Edit(changes=changes)
+
+    after = update(path, plan)
+    return [f for f in after.findings if f["id"] in ids]
+
+
+def _refusal(finding: Finding, step: Step) -> tuple[str, dict[str, Any]] | None:
+    """Why this finding cannot take the step, or None."""
+    finding_id, state = finding["id"], finding["status"]
+    allowed = ALLOWED_FROM[step.event]
+    if state not in allowed:
+        return (f"cannot_{step.event}", {"finding": finding_id, "status": state})
+    history = finding["history"]
+    last = history[-1]["on"] if history else finding["found_on"]
+    if step.on < last:
+        return ("before_last_event", {"finding": finding_id, "day": last})
+    new = step.deadline
+    if step.event == "extended" and new is not None and new <= finding["deadline"]:
+        return ("extend_not_later", {"finding": finding_id, "deadline": finding["deadline"]})
+    if step.event == "reopened" and new is not None and new < step.on:
+        return ("deadline_before_reopen", {"finding": finding_id, "day": step.on})
+    return None
+
+
+def _change(finding: Finding, step: Step) -> Change:
+    """The fields to set or remove and the history events to append for this step."""
+    event: dict[str, Any] = {"on": step.on, "event": step.event}
+    fields: dict[str, Any] = {}
+    removed: list[str] = []
+    if step.event == "fixed":
+        fields = {"status": "fixed", "fixed_on": step.on}
+        if step.note:
+            fields["fix_note"] = step.note
+    elif step.event == "verified":
+        fields = {"status": "verified"}
+    elif step.event == "dropped":
+        fields = {"status": "dropped"}
+    elif step.event == "reopened":
+        fields = {"status": "open"}
+        removed = ["fixed_on", "fix_note"]
+    if step.deadline is not None:
+        fields["deadline"] = step.deadline
+        event.update({"from": finding["deadline"], "to": step.deadline})
+    if step.by:
+        event["by"] = step.by
+    if step.reason:
+        event["reason"] = step.reason
+    if step.note and step.event != "fixed":
+        event["note"] = step.note
+    events = [event]
+    if not finding["history"]:  # written by hand: its history starts when it was found
+        events.insert(0, {"on": finding["found_on"], "event": "found"})
+    return Change(fields=fields, events=events, removed=removed)

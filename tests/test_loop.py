@@ -1,0 +1,198 @@
+"""The closed loop end to end: verify, reopen, drop, extend, log, batches from standard input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, run
+
+
+def figures(data: Path, day: str) -> dict[str, int]:
+    result = run(data, "summary", "--as-of", day, "--json")
+    return json.loads(result.stdout)["total"]  # type: ignore[no-any-return]
+
+
+def shown(data: Path, finding_id: str) -> dict[str, object]:
+    return json.loads(run(data, "show", finding_id, "--json").stdout)  # type: ignore[no-any-return]
+
+
+def test_found_fixed_reopened_fixed_verified(data_dir: Path) -> None:
+    steps = [
+        ("rectify", "DM-001", "--on", "2020-04-10"),
+        (
+            "reopen",
+            "DM-001",
+            "--on",
+            "2020-04-20",
+            "--reason",
+            "回头看发现复现",
+            "--deadline",
+            "2020-05-10",
+        ),
+        ("rectify", "DM-001", "--on", "2020-05-05", "--note", "彻底清理"),
+        ("verify", "DM-001", "--on", "2020-05-20", "--note", "复查合格"),
+    ]
+    for step in steps:
+        result = run(data_dir, "--lang", "en", *step)
+        assert result.exit_code == 0, result.stderr
+    # DM-002 (fixed 2020-04-20) counts alongside; DM-001's state is replayed day by day.
+    assert figures(data_dir, "2020-04-09") == {
+        "found": 2, "fixed": 0, "rate": 0.0, "open": 2, "overdue": 0,
+        "verified": 0, "dropped": 0, "extended": 0, "reopened": 0, "major_open": 0,
+    }  # fmt: skip
+    assert figures(data_dir, "2020-04-15")["fixed"] == 1
+    at_reopen = figures(data_dir, "2020-04-20")
+    assert (at_reopen["fixed"], at_reopen["reopened"], at_reopen["open"]) == (1, 1, 1)
+    assert figures(data_dir, "2020-05-01")["overdue"] == 0  # the new deadline is in force
+    assert figures(data_dir, "2020-05-06")["fixed"] == 2
+    assert figures(data_dir, "2020-05-20")["verified"] == 1
+    finding = shown(data_dir, "DM-001")
+    assert (finding["status"], finding["fixed_on"], finding["deadline"]) == (
+        "verified",
+        "2020-05-05",
+        "2020-05-10",
+    )
+    assert [e["event"] for e in finding["history"]] == [
+        "found",
+        "fixed",
+        "reopened",
+        "fixed",
+        "verified",
+    ]  # type: ignore[index,union-attr]
+    assert finding["history"][2] == {  # type: ignore[index]
+        "on": "2020-04-20", "event": "reopened", "reason": "回头看发现复现", "from": "2020-04-30", "to": "2020-05-10",
+    }  # fmt: skip
+    assert run(data_dir, "check").exit_code == 0
+
+
+def test_found_extended_dropped(data_dir: Path) -> None:
+    assert (
+        run(
+            data_dir,
+            "extend",
+            "DM-001",
+            "--to",
+            "2020-06-30",
+            "--reason",
+            "需协调",
+            "--on",
+            "2020-04-25",
+        ).exit_code
+        == 0
+    )
+    assert (
+        figures(data_dir, "2020-05-15")["overdue"] == 0
+    )  # extended before the old deadline passed
+    assert figures(data_dir, "2020-04-25")["extended"] == 1
+    assert figures(data_dir, "2020-04-24")["extended"] == 0
+    assert (
+        run(data_dir, "drop", "DM-001", "--reason", "不属实", "--on", "2020-07-02").exit_code == 0
+    )
+    before_drop, after_drop = figures(data_dir, "2020-07-01"), figures(data_dir, "2020-07-02")
+    assert (before_drop["found"], before_drop["overdue"], before_drop["dropped"]) == (2, 1, 0)
+    assert (after_drop["found"], after_drop["overdue"], after_drop["dropped"]) == (1, 0, 1)
+    dropped = json.loads(run(data_dir, "list", "--status", "dropped", "--json").stdout)
+    assert [f["id"] for f in dropped] == ["DM-001"]
+    assert dropped[0]["history"][-1]["reason"] == "不属实"
+    assert shown(data_dir, "DM-001")["history"][1] == {  # type: ignore[index]
+        "on": "2020-04-25", "event": "extended", "reason": "需协调", "from": "2020-04-30", "to": "2020-06-30",
+    }  # fmt: skip
+    log = run(data_dir, "--lang", "en", "log", "DM-001").stdout
+    assert "2020-04-30 → 2020-06-30; 需协调" in log
+    assert log.index("found") < log.index("extended") < log.index("dropped")
+    assert run(data_dir, "check").exit_code == 0
+
+
+def test_transitions_that_make_no_sense_are_refused(data_dir: Path) -> None:
+    before = (data_dir / "demo.yaml").read_bytes()
+    cases = [
+        (
+            ("verify", "DM-001"),
+            "DM-001 is open: it must be rectified (fixed) before the look-back can accept it",
+        ),
+        (
+            ("reopen", "DM-001", "--reason", "x", "--deadline", "2020-06-01"),
+            "DM-001 is open: only a fixed or verified finding",
+        ),
+        (
+            ("extend", "DM-001", "--to", "2020-04-20", "--reason", "x"),
+            "DM-001: the new deadline must be after the current one (2020-04-30)",
+        ),
+        (
+            ("extend", "DM-002", "--to", "2020-09-20", "--reason", "x"),
+            "DM-002 is fixed: only an open finding's deadline can be extended",
+        ),
+        (("drop", "DM-001", "--reason", "  "), "--reason is needed to record dropped"),
+    ]
+    for args, message in cases:
+        result = run(data_dir, "--lang", "en", *args)
+        assert result.exit_code in (1, 2), args
+        assert message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    run(data_dir, "drop", "DM-001", "--reason", "重复", "--on", "2020-05-01")
+    refused = run(data_dir, "--lang", "en", "rectify", "DM-001")
+    assert refused.exit_code == 1
+    assert "DM-001 is dropped: only an open finding can be rectified" in refused.stderr
+    assert (data_dir / "demo.yaml").read_bytes() != before  # only the drop was written
+
+
+def test_a_batch_from_standard_input_is_all_or_nothing(data_dir: Path) -> None:
+    for n in range(3):
+        run(
+            data_dir,
+            "add",
+            "--title",
+            f"问题{n}",
+            "--owner",
+            "区房产局",
+            "--measure",
+            "m",
+            "--deadline",
+            "+9d",
+            "--found-on",
+            "2020-04-02",
+        )
+    before = (data_dir / "demo.yaml").read_bytes()
+    command = [
+        sys.executable,
+        "-m",
+        "ledger",
+        "--data",
+        str(data_dir),
+        "--lang",
+        "en",
+        "rectify",
+        "-",
+        "--on",
+        "2020-06-20",
+    ]
+    bad = subprocess.run(
+        command,
+        input="DM-001\nDM-003\nDM-404\n# a comment\nDM-002\n\nDM-405\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.splitlines() == [
+        "no finding DM-404 in demo",
+        "DM-002 is fixed: only an open finding can be rectified",
+        "no finding DM-405 in demo",
+        "Error: 3 finding(s) refused; nothing was written",
+    ]
+    assert (data_dir / "demo.yaml").read_bytes() == before
+    good = subprocess.run(
+        command, input="DM-001\nDM-003\nDM-004\n", capture_output=True, text=True, cwd=ROOT
+    )
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.splitlines() == [f"Rectified DM-00{n} on 2020-06-20" for n in (1, 3, 4)]
+
+
+def test_who_defaults_to_the_git_user_name(data_dir: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=data_dir.parent, check=True)
+    subprocess.run(["git", "config", "user.name", "王秘书"], cwd=data_dir.parent, check=True)
+    run(data_dir, "rectify", "DM-001", "--on", "2020-04-10")
+    run(data_dir, "verify", "DM-001", "--on", "2020-04-12", "--by", "第一督导组")
+    history = shown(data_dir, "DM-001")["history"]
+    assert [e.get("by") for e in history] == [None, "王秘书", "第一督导组"]  # type: ignore[union-attr]
