@@ -473,6 +473,35 @@ def list_command(
 
 
 @app.command()
+def due(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    within: Annotated[
+        int, typer.Option(metavar="DAYS", help="Due within this many days from today.")
+    ] = 7,
+    owner: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Owner, or part of its name.")
+    ] = None,
+    json_output: Json = False,
+) -> None:
+    """What to chase: overdue and soon-due open findings, owner by owner.
+
+    \b
+    Example: ledger due --within 14 --owner 房产局
+    """
+    from ledger.queries import due as due_findings
+    from ledger.render import due_json, print_due, print_json
+    from ledger.store import choose_paths
+
+    s = settings(ctx)
+    groups = due_findings(choose_paths(s.data_dir, campaign), date.today(), within, owner)
+    if json_output:
+        print_json(due_json(groups))
+    else:
+        print_due(groups, s.lang)
+
+
+@app.command()
 def show(
     ctx: typer.Context,
     finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id, e.g. QH-001.")],

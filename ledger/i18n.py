@@ -235,6 +235,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_by": ("By", "经办人"),
     "col_note": ("Note", "备注"),
     "list_count": ("{count} finding(s)", "共{count}条"),
+    "due_count": (
+        "{count} finding(s) to chase, {owners} owner(s)",
+        "共{count}条待督促，涉及{owners}个责任单位",
+    ),
     "field_id": ("ID", "编号"),
     "field_campaign": ("Campaign", "所属活动"),
     "field_title": ("Finding", "问题描述"),

@@ -89,6 +89,20 @@ def _matches(
     return True
 
 
+def due(
+    paths: list[Path], today: date, within: int = 7, owner: str | None = None
+) -> list[tuple[str, list[Row]]]:
+    """What to chase: open findings overdue or due within `within` days, grouped by owner.
+
+    Owners with the most overdue findings come first; each owner's findings by deadline.
+    """
+    rows = list_findings(paths, today, status="open", owner=owner, due_within=within)
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row.finding["owner"], []).append(row)
+    return sorted(groups.items(), key=lambda g: (-sum(r.overdue for r in g[1]), -len(g[1]), g[0]))
+
+
 def find(paths: list[Path], finding_id: str) -> tuple[LedgerFile, Finding]:
     """The finding with this id; an id found in several ledgers needs its campaign named."""
     hits = []

@@ -192,27 +192,46 @@ def print_rows(rows: list[Row], lang: str) -> None:
     Lists run to thousands of rows, where a rich Table costs a second per
     thousand; columns padded by display width (Chinese counts two) cost nothing.
     """
+    print_groups([("", rows)], lang, text("list_count", lang, count=len(rows)))
+
+
+def print_due(groups: list[tuple[str, list[Row]]], lang: str) -> None:
+    """What to chase, owner by owner."""
+    count = sum(len(rows) for _, rows in groups)
+    print_groups(groups, lang, text("due_count", lang, count=count, owners=len(groups)))
+
+
+def print_groups(groups: list[tuple[str, list[Row]]], lang: str, closing: str) -> None:
+    """Rows in aligned columns, under a heading line for each named group."""
+    rows = [row for _, group in groups for row in group]
     several = len({r.campaign for r in rows}) > 1
     headers = [text("col_id", lang), *([text("col_campaign", lang)] if several else [])]
     headers += [text(k, lang) for k in ("col_problem", "col_owner", "col_deadline", "col_status")]
     headers.append(text("col_days", lang))
     cells = [_row_cells(r, several, lang) for r in rows]
     widths = [max(map(cell_len, column)) for column in zip(headers, *cells, strict=True)]
-    lines = [_aligned(headers, widths), _aligned(["─" * w for w in widths], widths)]
-    lines += [_aligned(row_cells, widths) for row_cells in cells]
-    count = text("list_count", lang, count=len(rows))
+    styled: list[tuple[str, str]] = [(_aligned(headers, widths), "bold")]
+    styled.append((_aligned(["─" * w for w in widths], widths), ""))
+    lines = iter(cells)
+    for name, group in groups:
+        if name:
+            styled.append((f"{name} ({len(group)})", "bold underline"))
+        for row in group:
+            style = "bold red" if row.overdue else STATUS_STYLES[row.finding["status"]]
+            styled.append((_aligned(next(lines), widths), style))
     out = console()
     if not out.is_terminal:  # piped: no colour to add, so none of rich's work either
-        sys.stdout.write("\n".join([*lines, count]) + "\n")
+        sys.stdout.write("\n".join([line for line, _ in styled] + [closing]) + "\n")
         return
     output = Text(no_wrap=True, overflow="ignore")
-    output.append(lines[0] + "\n", style="bold")
-    output.append(lines[1] + "\n")
-    for row, line in zip(rows, lines[2:], strict=True):
-        style = "bold red" if row.overdue else STATUS_STYLES[row.finding["status"]]
+    for line, style in styled:
         output.append(line + "\n", style=style)
-    output.append(count)
+    output.append(closing)
     out.print(output, soft_wrap=True)
+
+
+def due_json(groups: list[tuple[str, list[Row]]]) -> list[dict[str, Any]]:
+    return [{"owner": owner, "findings": rows_json(rows)} for owner, rows in groups]
 
 
 def _row_cells(r: Row, several: bool, lang: str) -> list[str]:

@@ -196,3 +196,38 @@ def test_who_defaults_to_the_git_user_name(data_dir: Path) -> None:
     run(data_dir, "verify", "DM-001", "--on", "2020-04-12", "--by", "第一督导组")
     history = shown(data_dir, "DM-001")["history"]
     assert [e.get("by") for e in history] == [None, "王秘书", "第一督导组"]  # type: ignore[union-attr]
+
+
+def test_due_groups_what_to_chase_by_owner(data_dir: Path) -> None:
+    from datetime import date, timedelta
+
+    today = date.today()
+    for title, owner, days in (
+        ("快到期", "区商务局", 3),
+        ("不急", "区商务局", 20),
+        ("房产快到期", "区房产局", 1),
+    ):
+        deadline = (today + timedelta(days=days)).isoformat()
+        run(
+            data_dir,
+            "add",
+            "--title",
+            title,
+            "--owner",
+            owner,
+            "--measure",
+            "m",
+            "--deadline",
+            deadline,
+        )
+    groups = json.loads(run(data_dir, "due", "--json").stdout)
+    assert [(g["owner"], [f["id"] for f in g["findings"]]) for g in groups] == [
+        ("区房产局", ["DM-001", "DM-005"]),  # DM-001 is long overdue: its owner comes first
+        ("区商务局", ["DM-003"]),
+    ]
+    assert groups[0]["findings"][1]["days_left"] == 1
+    wider = json.loads(run(data_dir, "due", "--within", "30", "--owner", "商务", "--json").stdout)
+    assert [[f["id"] for f in g["findings"]] for g in wider] == [["DM-003", "DM-004"]]
+    text = run(data_dir, "--lang", "zh", "due").stdout
+    assert "区房产局 (2)" in text
+    assert "共3条待督促，涉及2个责任单位" in text
