@@ -399,6 +399,44 @@ def extend(
 
 
 @app.command()
+def edit(
+    ctx: typer.Context,
+    finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id.")],
+    campaign: Campaign = None,
+    title: Annotated[str | None, typer.Option(metavar="TEXT", help="What was found.")] = None,
+    owner: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Reassign to this owner.")
+    ] = None,
+    contact: Annotated[str | None, typer.Option(metavar="TEXT", help="Responsible person.")] = None,
+    measure: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Rectification measure.")
+    ] = None,
+    area: Annotated[str | None, typer.Option(metavar="TEXT", help="Focus area.")] = None,
+    location: Annotated[str | None, typer.Option(metavar="TEXT", help="Where.")] = None,
+    severity: Annotated[str | None, typer.Option(metavar="LEVEL", help="general or major.")] = None,
+    on: On = "today",
+    by: By = None,
+) -> None:
+    """Correct or reassign a finding; each change is recorded as old → new.
+
+    \b
+    Example: ledger edit QH-012 --owner 区建设局 --measure 更换防火门闭门器
+    """
+    from ledger.loop import git_user
+    from ledger.ops import edit_finding
+    from ledger.store import path_of_findings
+
+    s = settings(ctx)
+    path = path_of_findings(s.data_dir, campaign, [finding_id])
+    values = {"title": title, "owner": owner, "contact": contact, "measure": measure}
+    values |= {"area": area, "location": location, "severity": severity}
+    day = _date(on, "--on") or date.today()
+    edited = edit_finding(path, finding_id, values, day, by or git_user(path.parent), date.today())
+    changed = [e["field"] for e in edited["history"] if e["event"] == "edited" and e["on"] == day]
+    print(text("edited", s.lang, id=finding_id, fields=", ".join(dict.fromkeys(changed))))
+
+
+@app.command()
 def log(
     ctx: typer.Context,
     finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id, e.g. QH-001.")],

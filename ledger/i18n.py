@@ -189,6 +189,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{finding}: the new deadline is before the reopening ({day})",
         "{finding}：新的整改时限早于重新整改日期（{day}）",
     ),
+    "nothing_to_edit": ("give at least one of {fields}", "请至少给出 {fields} 之一"),
+    "nothing_changes": ("{finding} already has these values", "{finding} 已是这些值，无需修改"),
+    "edited": ("Edited {id}: {fields}", "已修改 {id}：{fields}"),
     "reason_needed": ("--reason is needed to record {event}", "记录 {event} 须给出 --reason 原因"),
     "refused": (
         "{count} finding(s) refused; nothing was written",
@@ -268,6 +271,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event_reopened": ("reopened", "重新打开"),
     "event_dropped": ("dropped", "撤销"),
     "event_extended": ("extended", "延期"),
+    "event_edited": ("edited", "修改"),
     "days_overdue": ("{days} d overdue", "超期{days}天"),
     "days_left": ("{days} d", "{days}天"),
     "created": ("Created {path}", "已创建 {path}"),

@@ -7,7 +7,7 @@ unknown keys and comments are never lost.
 """
 
 from datetime import date
-from typing import Literal, NotRequired
+from typing import Any, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
@@ -15,7 +15,7 @@ FORMAT_VERSION = 1
 
 Status = Literal["open", "fixed", "verified", "dropped"]
 Severity = Literal["general", "major"]
-EventKind = Literal["found", "fixed", "verified", "reopened", "dropped", "extended"]
+EventKind = Literal["found", "fixed", "verified", "reopened", "dropped", "extended", "edited"]
 
 STATUSES: tuple[Status, ...] = ("open", "fixed", "verified", "dropped")
 SEVERITIES: tuple[Severity, ...] = ("general", "major")
@@ -29,6 +29,9 @@ STATE_AFTER: dict[str, Status] = {
 }
 # Events that set a new deadline, with `from` (the old one) and `to` (the new one).
 DEADLINE_EVENTS = ("extended", "reopened")
+
+# The fields `edit` may correct; the rest change only through the loop's own steps.
+EDITABLE = ("title", "owner", "contact", "measure", "area", "location", "severity")
 
 # The order the tool writes a finding's keys in; new keys are inserted by it.
 FINDING_KEYS = (
@@ -61,6 +64,9 @@ Event = TypedDict(
         "reason": NotRequired[str | None],
         "from": NotRequired[date],
         "to": NotRequired[date],
+        "field": NotRequired[str],  # edited: which field, from what to what
+        "old": NotRequired[Any],
+        "new": NotRequired[Any],
     },
 )
 

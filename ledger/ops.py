@@ -9,9 +9,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from ledger.check import suggest
-from ledger.edit import Edit, dump, flow_seq, round_trip_yaml, scalar
-from ledger.errors import LedgerError, UsageError
-from ledger.model import FORMAT_VERSION, SEVERITIES, Campaign, Finding
+from ledger.edit import Change, Edit, dump, flow_seq, round_trip_yaml, scalar
+from ledger.errors import LedgerError, NotFoundError, RefusedError, UsageError
+from ledger.model import EDITABLE, FORMAT_VERSION, SEVERITIES, Campaign, Finding
 from ledger.parser import parse
 from ledger.schema import validate, validate_finding
 from ledger.source import Source
@@ -145,3 +145,52 @@ def add_finding(path: Path, new: NewFinding, today: date) -> Finding:
     if finding is None:
         raise LedgerError("edit_mismatch", path=str(path))
     return finding
+
+
+def edit_finding(
+    path: Path,
+    finding_id: str,
+    values: dict[str, str | None],
+    on: date,
+    by: str | None,
+    today: date,
+) -> Finding:
+    """Correct or reassign a finding's fields, each change recorded as old -> new."""
+    if on > today:
+        raise UsageError("date_in_future", option="--on", day=on)
+    given = {key: value for key, value in values.items() if value is not None}
+    if not given:
+        raise UsageError("nothing_to_edit", fields=", ".join(f"--{k}" for k in EDITABLE))
+    for key, value in given.items():
+        if key not in EDITABLE:
+            raise UsageError("bad_choice", option="field", value=key, choices=", ".join(EDITABLE))
+        if not value.strip():
+            raise UsageError("empty_value", option=f"--{key}")
+    if given.get("severity", "general") not in SEVERITIES:
+        choices = ", ".join(SEVERITIES)
+        raise UsageError(
+            "bad_choice", option="--severity", value=given["severity"], choices=choices
+        )
+
+    def plan(lf: LedgerFile) -> Edit:
+        finding = lf.finding(finding_id)
+        if finding is None:
+            raise NotFoundError("no_finding_in", finding=finding_id, campaign=lf.path.stem)
+        _in_registry("area", given.get("area"), lf.campaign.get("areas"))
+        _in_registry("owner", given.get("owner"), lf.campaign.get("owners"))
+        changed = {k: v for k, v in given.items() if finding.get(k) != v}
+        if not changed:
+            raise UsageError("nothing_changes", finding=finding_id)
+        events = [] if finding["history"] else [{"on": finding["found_on"], "event": "found"}]
+        last = finding["history"][-1]["on"] if finding["history"] else finding["found_on"]
+        if on < last:
+            raise RefusedError([("before_last_event", {"finding": finding_id, "day": last})])
+        for key, new in changed.items():
+            event = {"on": on, "event": "edited", "field": key, "old": finding.get(key), "new": new}
+            events.append({**event, "by": by} if by else event)
+        return Edit(changes={finding_id: Change(fields=changed, events=events)})
+
+    after = update(path, plan)
+    edited = after.finding(finding_id)
+    assert edited is not None
+    return edited

@@ -290,6 +290,8 @@ def print_history(finding: Finding, lang: str, out: Console | None = None) -> No
         details = [event.get("note") or "", event.get("reason") or ""]
         if "to" in event:
             details.insert(0, f"{event.get('from', '')} → {event['to']}")
+        if "field" in event:
+            details.insert(0, f"{event['field']}: {event.get('old') or ''} → {event.get('new')}")
         history.add_row(
             event["on"].isoformat(),
             text(f"event_{event['event']}", lang),

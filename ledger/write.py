@@ -85,7 +85,7 @@ def _expected(before: LedgerFile, edit: Edit) -> Ledger:
     index_of = {f["id"]: i for i, f in reversed(list(enumerate(findings)))}
     for finding_id, change in edit.changes.items():
         changed = copy.deepcopy(findings[index_of[finding_id]])
-        change.apply(changed)  # type: ignore[arg-type]
+        change.apply(changed)
         findings[index_of[finding_id]] = validate_finding(changed)
     findings += [validate_finding(values) for values in edit.added]
     return {**before.ledger, "findings": findings}

@@ -231,3 +231,54 @@ def test_due_groups_what_to_chase_by_owner(data_dir: Path) -> None:
     text = run(data_dir, "--lang", "zh", "due").stdout
     assert "区房产局 (2)" in text
     assert "共3条待督促，涉及2个责任单位" in text
+
+
+def test_edit_records_old_and_new(data_dir: Path) -> None:
+    result = run(
+        data_dir,
+        "--lang",
+        "en",
+        "edit",
+        "DM-001",
+        "--owner",
+        "区消防救援大队",
+        "--measure",
+        "清理并罚款",
+        "--on",
+        "2020-04-05",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Edited DM-001: owner, measure\n"
+    finding = shown(data_dir, "DM-001")
+    assert (finding["owner"], finding["measure"]) == ("区消防救援大队", "清理并罚款")
+    assert finding["history"][1:] == [  # type: ignore[index]
+        {
+            "on": "2020-04-05",
+            "event": "edited",
+            "field": "owner",
+            "old": "区房产局",
+            "new": "区消防救援大队",
+        },
+        {
+            "on": "2020-04-05",
+            "event": "edited",
+            "field": "measure",
+            "old": "清理杂物",
+            "new": "清理并罚款",
+        },
+    ]
+    assert (
+        "owner: 区房产局 → 区消防救援大队" in run(data_dir, "--lang", "en", "log", "DM-001").stdout
+    )
+    before = (data_dir / "demo.yaml").read_bytes()
+    for args, message in (
+        (("--owner", "区房产"), "did you mean '区房产局'?"),
+        (("--severity", "huge"), "'huge' is not one of general, major"),
+        (("--owner", "区消防救援大队"), "DM-001 already has these values"),
+        ((), "give at least one of --title"),
+    ):
+        refused = run(data_dir, "--lang", "en", "edit", "DM-001", *args)
+        assert refused.exit_code == 2
+        assert message in refused.stderr
+    assert (data_dir / "demo.yaml").read_bytes() == before
+    assert run(data_dir, "check").exit_code == 0
