@@ -164,6 +164,37 @@ def _close(finding: dict[str, Any], fixed_on: date, verified_on: date | None) ->
     finding["history"] = history
 
 
+def _extend(finding: dict[str, Any], on: date, to: date, reason: str) -> None:
+    """An extension of the deadline on `on`, placed in the history in date order."""
+    event = {"on": on, "event": "extended", "from": finding["deadline"], "to": to, "reason": reason}
+    history = finding["history"]
+    later = [index for index, e in enumerate(history) if e["on"] > on]
+    history.insert(later[0] if later else len(history), event)
+    finding["deadline"] = to
+
+
+def _reopen(finding: dict[str, Any], on: date, deadline: date, reason: str, fixed_on: date) -> None:
+    """The rectification found not in place on `on`, and done again by `fixed_on`."""
+    reopened = {
+        "on": on,
+        "event": "reopened",
+        "from": finding["deadline"],
+        "to": deadline,
+        "reason": reason,
+    }
+    finding["history"] += [reopened, {"on": fixed_on, "event": "fixed"}]
+    finding.update(status="fixed", fixed_on=fixed_on, deadline=deadline)
+    finding["fix_note"] = f"复查后再次整改：{finding['fix_note']}"
+
+
+def _drop(finding: dict[str, Any], on: date, reason: str) -> None:
+    finding["history"] = [
+        {"on": finding["found_on"], "event": "found"},
+        {"on": on, "event": "dropped", "reason": reason},
+    ]
+    finding["status"] = "dropped"
+
+
 def _found_dates(rng: random.Random, count: int, start: date, end: date) -> list[date]:
     """Dates spread over the campaign, more in its first months (inspection before rectification)."""
     span = (end - start).days
@@ -218,6 +249,52 @@ def _document(
     return document
 
 
+def _loop_back(rng: random.Random, findings: list[dict[str, Any]], areas: list[str]) -> None:
+    """The closed loop at work: extensions, reopenings (one twice) and two dropped findings.
+
+    The dropped ones are extra entries, so that the closing figures stay 154 found, 148 fixed.
+    """
+    by_id = {f["id"]: f for f in findings}
+    _extend(by_id["QH-001"], date(2020, 5, 28), date(2020, 6, 15), "需统一采购充电设施，申请延期")
+    _extend(by_id["QH-008"], date(2020, 4, 30), date(2020, 5, 12), "施工单位进场延迟")
+    _extend(by_id["QH-121"], date(2020, 8, 20), date(2020, 9, 15), "需协调燃气公司")
+    _reopen(
+        by_id["QH-012"],
+        date(2020, 6, 10),
+        date(2020, 6, 30),
+        "回头看发现飞线复现",
+        date(2020, 6, 25),
+    )
+    _reopen(
+        by_id["QH-041"],
+        date(2020, 7, 20),
+        date(2020, 8, 10),
+        "回头看发现整改不到位",
+        date(2020, 8, 5),
+    )
+    _reopen(
+        by_id["QH-062"], date(2020, 6, 15), date(2020, 7, 5), "回头看发现问题反弹", date(2020, 7, 1)
+    )
+    _reopen(
+        by_id["QH-062"],
+        date(2020, 7, 20),
+        date(2020, 8, 10),
+        "再次反弹，约谈物业",
+        date(2020, 8, 8),
+    )
+    seen = {f["title"] for f in findings} | {f["measure"] for f in findings}
+    for number, (found_on, dropped_on, reason) in enumerate(
+        [
+            (date(2020, 9, 10), date(2020, 9, 14), "与QH-139重复"),
+            (date(2020, 9, 16), date(2020, 9, 20), "经核实不属实"),
+        ],
+        start=len(findings) + 1,
+    ):
+        finding = {"id": f"QH-{number:03d}", **_finding(rng, areas[number % 3], found_on, seen)}
+        _drop(finding, dropped_on, reason)
+        findings.append(finding)
+
+
 def qinhuai_2020() -> str:
     rng = random.Random(20200930)
     start, end = date(2020, 4, 1), date(2020, 9, 30)
@@ -231,6 +308,7 @@ def qinhuai_2020() -> str:
             finding["deadline"] = finding["found_on"] + timedelta(days=20)
     for number in (7, 33, 58, 101, 140):
         findings[number - 1]["severity"] = "major"
+    _loop_back(rng, findings, areas)
     campaign = {
         "id": "qinhuai-2020-safety",
         "title": "安全生产工作专项民主监督",

@@ -114,10 +114,10 @@ def test_summary_json_fields() -> None:
         "rate": 96.1,
         "open": 6,
         "overdue": 2,
-        "verified": 47,
-        "dropped": 0,
-        "extended": 0,
-        "reopened": 0,
+        "verified": 46,
+        "dropped": 2,
+        "extended": 3,
+        "reopened": 3,
         "major_open": 0,
     }
     campaign = data["campaigns"][0]
