@@ -271,6 +271,8 @@ def _record(
     note: str | None = None,
     reason: str | None = None,
     deadline: date | None = None,
+    ladder: str | None = None,
+    supervisor: str | None = None,
 ) -> None:
     """Record one step of the closed loop on the findings, and say what was done."""
     from ledger.loop import Step, git_user, take_step
@@ -282,7 +284,7 @@ def _record(
         raise UsageError("no_ids")
     path = path_of_findings(s.data_dir, campaign, ids)
     day = _date(on, "--on") or date.today()
-    step = Step(event, day, by or git_user(path.parent), note, reason, deadline)
+    step = Step(event, day, by or git_user(path.parent), note, reason, deadline, ladder, supervisor)
     for finding in take_step(path, ids, step, date.today()):
         message = text(
             f"done_{event}",
@@ -399,6 +401,47 @@ def extend(
 
 
 @app.command()
+def escalate(
+    ctx: typer.Context,
+    finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id.")],
+    step: Annotated[
+        str | None, typer.Option(metavar="STEP", help="notice, letter, interview or bulletin.")
+    ] = None,
+    off: Annotated[bool, typer.Option("--off", help="Lift the listed supervision.")] = False,
+    supervisor: Annotated[
+        str | None, typer.Option(metavar="UNIT", help="Supervising unit (督办单位).")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="A note for the history.")
+    ] = None,
+    campaign: Campaign = None,
+    on: On = "today",
+    by: By = None,
+) -> None:
+    """Put an open finding under listed supervision (挂牌督办), a step of the ladder at a time:
+    rectification notice (整改通知), supervision letter (督办函), summoning interview (约谈),
+    public bulletin (通报). --off lifts it.
+
+    \b
+    Example: ledger escalate QH-121 --step letter --supervisor 区政协办公室
+    """
+    if off == (step is not None):
+        raise UsageError("step_or_off")
+    event = "deescalated" if off else "escalated"
+    _record(
+        ctx,
+        [finding_id],
+        campaign,
+        event,
+        on=on,
+        by=by,
+        note=note,
+        ladder=step,
+        supervisor=supervisor,
+    )
+
+
+@app.command()
 def edit(
     ctx: typer.Context,
     finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id.")],
@@ -483,6 +526,9 @@ def list_command(
             metavar="DAYS", help="Open findings due within DAYS from today, overdue ones included."
         ),
     ] = None,
+    escalated: Annotated[
+        bool, typer.Option("--escalated", help="Only those under listed supervision.")
+    ] = False,
     json_output: Json = False,
 ) -> None:
     """List findings: open ones first by deadline, overdue ones marked.
@@ -501,6 +547,7 @@ def list_command(
         owner=owner,
         area=area,
         due_within=due_within,
+        escalated=escalated,
     )
     from ledger.render import print_json, print_rows, rows_json
 

@@ -5,7 +5,7 @@ past date gives, on any later day, exactly what it gave on that date. Findings
 written by hand without a history get one derived from their fields.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import astuple, dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -58,8 +58,9 @@ class Tally:
     """found = not dropped and found by then; fixed = fixed or verified by then.
 
     verified counts within fixed; dropped findings are outside found; extended and
-    reopened count found findings with such an event by then; major_open counts
-    open major findings.
+    reopened count found findings with such an event by then; major_open and
+    escalated count open findings; reopened_twice, those reopened twice or more
+    (a possible sham rectification, 虚假整改).
     """
 
     found: int = 0
@@ -70,6 +71,8 @@ class Tally:
     extended: int = 0
     reopened: int = 0
     major_open: int = 0
+    escalated: int = 0
+    reopened_twice: int = 0
 
     @property
     def open(self) -> int:
@@ -92,8 +95,8 @@ def counts_of(finding: Finding, day: date) -> tuple[int, ...] | None:
     if state is None:
         return None
     if state == "dropped":
-        return (0, 0, 0, 0, 1, 0, 0, 0)
-    events = {e["event"] for e in finding["history"] if e["on"] <= day}
+        return (0, 0, 0, 0, 1, 0, 0, 0, 0, 0)
+    events = [e["event"] for e in finding["history"] if e["on"] <= day]
     is_open = state == "open"
     return (
         1,
@@ -104,7 +107,19 @@ def counts_of(finding: Finding, day: date) -> tuple[int, ...] | None:
         int("extended" in events),
         int("reopened" in events),
         int(is_open and finding["severity"] == "major"),
+        int(is_open and escalated_on(events)),
+        int(events.count("reopened") >= 2),
     )
+
+
+def escalated_on(events: Sequence[str]) -> bool:
+    """Under listed supervision after these events: escalated and not lifted since."""
+    steps = [e for e in events if e in ("escalated", "deescalated")]
+    return bool(steps) and steps[-1] == "escalated"
+
+
+def reopen_count(finding: Finding) -> int:
+    return sum(1 for e in finding["history"] if e["event"] == "reopened")
 
 
 def tally_one(finding: Finding, day: date) -> Tally:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ledger.edit import Change, Edit
 from ledger.errors import RefusedError, UsageError
-from ledger.model import Finding
+from ledger.model import LADDER, Finding
 from ledger.store import LedgerFile
 from ledger.write import update
 
@@ -26,6 +26,8 @@ ALLOWED_FROM: dict[str, tuple[str, ...]] = {
     "reopened": ("fixed", "verified"),
     "dropped": ("open", "fixed", "verified"),
     "extended": ("open",),
+    "escalated": ("open",),
+    "deescalated": ("open", "fixed", "verified", "dropped"),
 }
 
 
@@ -39,6 +41,8 @@ class Step:
     note: str | None = None
     reason: str | None = None
     deadline: date | None = None  # the new deadline, for reopened and extended
+    ladder: str | None = None  # the escalation step, for escalated
+    supervisor: str | None = None
 
 
 def git_user(folder: Path) -> str | None:
@@ -70,6 +74,10 @@ def take_step(path: Path, ids: list[str], step: Step, today: date) -> list[Findi
         raise UsageError("repeated_ids")
     if step.event in ("reopened", "dropped", "extended") and not (step.reason or "").strip():
         raise UsageError("reason_needed", event=step.event)
+    if step.event == "escalated" and step.ladder not in LADDER:
+        raise UsageError(
+            "bad_choice", option="--step", value=step.ladder, choices=", ".join(LADDER)
+        )
 
     def plan(lf: LedgerFile) -> Edit:
         changes: dict[str, Change] = {}
@@ -100,6 +108,8 @@ def _refusal(finding: Finding, step: Step) -> tuple[str, dict[str, Any]] | None:
     allowed = ALLOWED_FROM[step.event]
     if state not in allowed:
         return (f"cannot_{step.event}", {"finding": finding_id, "status": state})
+    if step.event == "deescalated" and not finding.get("escalation"):
+        return ("not_escalated", {"finding": finding_id})
     history = finding["history"]
     last = history[-1]["on"] if history else finding["found_on"]
     if step.on < last:
@@ -128,6 +138,13 @@ def _change(finding: Finding, step: Step) -> Change:
     elif step.event == "reopened":
         fields = {"status": "open"}
         removed = ["fixed_on", "fix_note"]
+    elif step.event == "escalated":
+        fields = {"escalation": step.ladder}
+        event["step"] = step.ladder
+        if step.supervisor:
+            fields["supervisor"] = event["supervisor"] = step.supervisor
+    elif step.event == "deescalated":
+        removed = ["escalation", "supervisor"]
     if step.deadline is not None:
         fields["deadline"] = step.deadline
         event.update({"from": finding["deadline"], "to": step.deadline})

@@ -15,7 +15,21 @@ FORMAT_VERSION = 1
 
 Status = Literal["open", "fixed", "verified", "dropped"]
 Severity = Literal["general", "major"]
-EventKind = Literal["found", "fixed", "verified", "reopened", "dropped", "extended", "edited"]
+EventKind = Literal[
+    "found",
+    "fixed",
+    "verified",
+    "reopened",
+    "dropped",
+    "extended",
+    "edited",
+    "escalated",
+    "deescalated",
+]
+Ladder = Literal["notice", "letter", "interview", "bulletin"]
+# The escalation ladder: rectification notice (整改通知), supervision letter (督办函),
+# summoning interview (约谈), public bulletin (通报).
+LADDER: tuple[Ladder, ...] = ("notice", "letter", "interview", "bulletin")
 
 STATUSES: tuple[Status, ...] = ("open", "fixed", "verified", "dropped")
 SEVERITIES: tuple[Severity, ...] = ("general", "major")
@@ -49,6 +63,8 @@ FINDING_KEYS = (
     "status",
     "fixed_on",
     "fix_note",
+    "escalation",
+    "supervisor",
     "history",
 )
 
@@ -67,6 +83,8 @@ Event = TypedDict(
         "field": NotRequired[str],  # edited: which field, from what to what
         "old": NotRequired[Any],
         "new": NotRequired[Any],
+        "step": NotRequired[Ladder],  # escalated: which step of the ladder, by whom supervised
+        "supervisor": NotRequired[str | None],
     },
 )
 
@@ -99,6 +117,8 @@ class Finding(TypedDict):
     status: NotRequired[Status]
     fixed_on: NotRequired[date | None]
     fix_note: NotRequired[str | None]
+    escalation: NotRequired[Ladder | None]  # under listed supervision (挂牌督办) at this step
+    supervisor: NotRequired[str | None]  # the supervising unit (督办单位), not the owner
     history: NotRequired[list[Event]]
 
 

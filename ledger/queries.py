@@ -31,6 +31,7 @@ def list_findings(
     owner: str | None = None,
     area: str | None = None,
     due_within: int | None = None,
+    escalated: bool = False,
 ) -> list[Row]:
     """Findings matching every filter given: open ones first by deadline, then the rest in file order.
 
@@ -46,6 +47,8 @@ def list_findings(
     for path in paths:
         lf = load(path)
         for finding in lf.findings:
+            if escalated and not finding.get("escalation"):
+                continue
             row = _row(lf, finding, today)
             if _matches(row, status, owner, area, due_within, today):
                 rows.append(row)

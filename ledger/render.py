@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ledger.counts import Summary, Tally
+from ledger.counts import Summary, Tally, reopen_count
 from ledger.errors import Problem
 from ledger.i18n import text
 from ledger.model import FINDING_KEYS, Finding
@@ -218,6 +218,8 @@ def print_groups(groups: list[tuple[str, list[Row]]], lang: str, closing: str) -
             styled.append((f"{name} ({len(group)})", "bold underline"))
         for row in group:
             style = "bold red" if row.overdue else STATUS_STYLES[row.finding["status"]]
+            if row.finding.get("escalation"):
+                style += " reverse"  # under listed supervision: stands out in every list
             styled.append((_aligned(next(lines), widths), style))
     out = console()
     if not out.is_terminal:  # piped: no colour to add, so none of rich's work either
@@ -241,10 +243,16 @@ def _row_cells(r: Row, several: bool, lang: str) -> list[str]:
     elif r.finding["status"] == "dropped":  # shown with its reason
         reasons = [e.get("reason") for e in r.finding["history"] if e["event"] == "dropped"]
         days = (reasons or [""])[-1] or ""
-    status = "status_overdue" if r.overdue else f"status_{r.finding['status']}"
+    status = text("status_overdue" if r.overdue else f"status_{r.finding['status']}", lang)
+    marks = []
+    if step := r.finding.get("escalation"):
+        marks.append(text("mark_escalated", lang, step=text(f"ladder_{step}", lang)))
+    if (count := reopen_count(r.finding)) >= 2:
+        marks.append(text("mark_reopened", lang, count=count))
+    status += "".join(f" [{mark}]" for mark in marks)
     cells = [r.finding["id"], *([r.campaign] if several else [])]
     cells += [r.finding["title"], r.finding["owner"], r.finding["deadline"].isoformat()]
-    return [*cells, text(status, lang), days]
+    return [*cells, status, days]
 
 
 def _aligned(cells: list[str], widths: list[int]) -> str:
@@ -292,6 +300,13 @@ def print_history(finding: Finding, lang: str, out: Console | None = None) -> No
             details.insert(0, f"{event.get('from', '')} → {event['to']}")
         if "field" in event:
             details.insert(0, f"{event['field']}: {event.get('old') or ''} → {event.get('new')}")
+        if "step" in event:
+            details.insert(
+                0,
+                " ".join(
+                    filter(None, [text(f"ladder_{event['step']}", lang), event.get("supervisor")])
+                ),
+            )
         history.add_row(
             event["on"].isoformat(),
             text(f"event_{event['event']}", lang),

@@ -119,6 +119,8 @@ def test_summary_json_fields() -> None:
         "extended": 3,
         "reopened": 3,
         "major_open": 0,
+        "escalated": 0,
+        "reopened_twice": 1,
     }
     campaign = data["campaigns"][0]
     assert campaign["title"] == "安全生产工作专项民主监督"
@@ -141,6 +143,8 @@ def test_as_of_gives_the_figures_of_that_day() -> None:
         "extended": 0,
         "reopened": 0,
         "major_open": 0,
+        "escalated": 0,
+        "reopened_twice": 0,
     }
     june = figures("2020-06-30")
     assert 0 < june["fixed"] < june["found"] < 154

@@ -40,6 +40,7 @@ def test_found_fixed_reopened_fixed_verified(data_dir: Path) -> None:
     assert figures(data_dir, "2020-04-09") == {
         "found": 2, "fixed": 0, "rate": 0.0, "open": 2, "overdue": 0,
         "verified": 0, "dropped": 0, "extended": 0, "reopened": 0, "major_open": 0,
+        "escalated": 0, "reopened_twice": 0,
     }  # fmt: skip
     assert figures(data_dir, "2020-04-15")["fixed"] == 1
     at_reopen = figures(data_dir, "2020-04-20")
@@ -282,3 +283,66 @@ def test_edit_records_old_and_new(data_dir: Path) -> None:
         assert message in refused.stderr
     assert (data_dir / "demo.yaml").read_bytes() == before
     assert run(data_dir, "check").exit_code == 0
+
+
+def test_escalation_ladder_and_listed_supervision(data_dir: Path) -> None:
+    steps = [
+        ("escalate", "DM-001", "--step", "notice", "--on", "2020-05-02"),
+        (
+            "escalate",
+            "DM-001",
+            "--step",
+            "interview",
+            "--supervisor",
+            "区政协办公室",
+            "--on",
+            "2020-05-20",
+        ),
+    ]
+    for step in steps:
+        assert run(data_dir, *step).exit_code == 0
+    assert figures(data_dir, "2020-05-01")["escalated"] == 0
+    assert figures(data_dir, "2020-05-02")["escalated"] == 1
+    finding = shown(data_dir, "DM-001")
+    assert (finding["escalation"], finding["supervisor"], finding["owner"]) == (
+        "interview",
+        "区政协办公室",
+        "区房产局",
+    )
+    listed = json.loads(run(data_dir, "list", "--escalated", "--json").stdout)
+    assert [f["id"] for f in listed] == ["DM-001"]
+    assert "[挂牌督办：约谈]" in run(data_dir, "--lang", "zh", "list").stdout
+    assert "约谈 区政协办公室" in run(data_dir, "--lang", "zh", "log", "DM-001").stdout
+    refused = run(data_dir, "--lang", "en", "escalate", "DM-002", "--step", "letter")
+    assert (refused.exit_code, "DM-002 is fixed" in refused.stderr) == (1, True)
+    assert (
+        run(data_dir, "--lang", "en", "escalate", "DM-001").exit_code == 2
+    )  # neither --step nor --off
+    assert run(data_dir, "escalate", "DM-001", "--off", "--on", "2020-06-01").exit_code == 0
+    assert figures(data_dir, "2020-06-01")["escalated"] == 0
+    assert figures(data_dir, "2020-05-31")["escalated"] == 1  # as it was then
+    assert "escalation" not in shown(data_dir, "DM-001")
+    assert run(data_dir, "check").exit_code == 0
+
+
+def test_a_finding_reopened_twice_is_flagged(data_dir: Path) -> None:
+    for step in (
+        ("rectify", "DM-001", "--on", "2020-04-10"),
+        ("reopen", "DM-001", "--on", "2020-04-12", "--reason", "反弹", "--deadline", "2020-05-10"),
+        ("rectify", "DM-001", "--on", "2020-04-20"),
+        (
+            "reopen",
+            "DM-001",
+            "--on",
+            "2020-04-22",
+            "--reason",
+            "再次反弹",
+            "--deadline",
+            "2020-05-20",
+        ),
+    ):
+        assert run(data_dir, *step).exit_code == 0
+    assert figures(data_dir, "2020-04-21")["reopened_twice"] == 0
+    assert figures(data_dir, "2020-04-22")["reopened_twice"] == 1
+    assert "[reopened ×2]" in run(data_dir, "--lang", "en", "list").stdout
+    assert "1 reopened (1 twice or more)" in run(data_dir, "--lang", "en", "summary").stdout
