@@ -174,11 +174,13 @@ def init(
     print(text("created", s.lang, path=path))
 
 
-def _ask(lang: str, given: dict[str, str | None]) -> dict[str, str]:
+def _ask(
+    lang: str, given: dict[str, str | None], missing_key: str = "missing_options"
+) -> dict[str, str]:
     """Prompt at a terminal for the required values not given; elsewhere, a usage error."""
     missing = [name for name, value in given.items() if not value]
     if missing and not sys.stdin.isatty():
-        raise UsageError("missing_options", options=", ".join(f"--{name}" for name in missing))
+        raise UsageError(missing_key, options=", ".join(f"--{name}" for name in missing))
     answers = {name: value for name, value in given.items() if value}
     for name in missing:
         answers[name] = typer.prompt(text(f"prompt_{name}", lang))
@@ -216,9 +218,17 @@ def add(
     contact: Annotated[
         str | None, typer.Option(metavar="TEXT", help="Responsible person (责任人).")
     ] = None,
+    funds: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Funds (资金): required for a major finding.")
+    ] = None,
+    plan: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help="Contingency plan (预案): required for a major finding."),
+    ] = None,
     json_output: Json = False,
 ) -> None:
-    """Add a finding with the next free id. Owner, measure and deadline are required.
+    """Add a finding with the next free id. Owner, measure and deadline are required; a major
+    finding also needs funds and a contingency plan ("five in place", 五到位).
 
     \b
     Example: ledger add -c qinhuai-2020-safety --title 楼道飞线充电 --owner 区房产局 --measure 拆除飞线 --deadline +30d
@@ -231,6 +241,8 @@ def add(
     answers = _ask(
         s.lang, {"title": title, "owner": owner, "measure": measure, "deadline": deadline}
     )
+    if severity == "major":
+        answers |= _ask(s.lang, {"funds": funds, "plan": plan}, missing_key="missing_five")
     new = NewFinding(
         title=answers["title"],
         owner=answers["owner"],
@@ -242,6 +254,8 @@ def add(
         found_by=found_by,
         severity=severity,
         contact=contact,
+        funds=answers.get("funds", funds),
+        plan=answers.get("plan", plan),
     )
     finding = add_finding(path, new, date.today())
     if json_output:

@@ -49,7 +49,10 @@ def finding_text(rng: random.Random, number: int) -> str:
     ]
     if rng.random() < 0.6:
         lines.append(f"    contact: {rng.choice(SURNAMES)}某")
-    lines += [f"    measure: {problem.measure}", f"    deadline: {deadline}"]
+    lines.append(f"    measure: {problem.measure}")
+    if number % 53 == 0:  # major: the five in place
+        lines += ["    funds: 专项资金10万元", "    plan: 落实应急预案和临时防护措施"]
+    lines.append(f"    deadline: {deadline}")
     history = [f"      - {{on: {found_on}, event: found}}"]
     if rng.random() < 0.85:
         fixed_on = found_on + timedelta(days=rng.randint(1, 120))

@@ -107,6 +107,15 @@ def check_registries(lf: LedgerFile) -> Iterator[Problem]:
                 )
 
 
+def check_five_in_place(lf: LedgerFile) -> Iterator[Problem]:
+    """A major finding needs responsibility, measure, funds, deadline and plan (五到位)."""
+    for index, f in enumerate(lf.findings):
+        if f["severity"] == "major" and f["status"] != "dropped":
+            for key in ("funds", "plan"):
+                if not f.get(key):
+                    yield _problem(lf, index, f, key, "major_lacks", field=key)
+
+
 def suggest(value: str, known: list[str]) -> str:
     """The closest registered value, for a did-you-mean; empty if none is close."""
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.4)
@@ -120,6 +129,7 @@ CHECKS: tuple[Check, ...] = (
     check_status_fields,
     check_history,
     check_registries,
+    check_five_in_place,
 )
 
 

@@ -210,6 +210,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "missing {options}: a finding needs an owner, a measure and a deadline",
         "缺少 {options}：每个问题都要有责任单位、整改措施和整改时限",
     ),
+    "missing_five": (
+        "missing {options}: a major finding needs funds and a contingency plan too (five in place)",
+        "缺少 {options}：重大隐患须做到责任、措施、资金、时限、预案“五到位”",
+    ),
+    "major_lacks": (
+        "a major finding without {field}: responsibility, measure, funds, deadline and plan must all be in place",
+        "重大隐患缺少 {field}：须做到责任、措施、资金、时限、预案“五到位”",
+    ),
+    "field_funds": ("Funds", "资金"),
+    "field_plan": ("Contingency plan", "预案"),
+    "prompt_funds": ("Funds (资金)", "资金"),
+    "prompt_plan": ("Contingency plan (预案)", "应急预案"),
     "no_ids": ("name at least one finding id", "请至少给出一个问题编号"),
     # output
     "summary_head": ("{title} ({campaign}) · as of {as_of}", "{title}（{campaign}）· 截至{as_of}"),
@@ -260,6 +272,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_measure": ("Measure", "整改措施"),
     "field_deadline": ("Deadline", "整改时限"),
     "field_status": ("Status", "整改状态"),
+    "field_escalation": ("Listed supervision", "挂牌督办"),
+    "field_supervisor": ("Supervising unit", "督办单位"),
     "field_fixed_on": ("Fixed on", "整改完成日期"),
     "field_fix_note": ("Fix note", "整改情况"),
     "history": ("History", "历史记录"),

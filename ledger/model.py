@@ -45,7 +45,7 @@ STATE_AFTER: dict[str, Status] = {
 DEADLINE_EVENTS = ("extended", "reopened")
 
 # The fields `edit` may correct; the rest change only through the loop's own steps.
-EDITABLE = ("title", "owner", "contact", "measure", "area", "location", "severity")
+EDITABLE = ("title", "owner", "contact", "measure", "funds", "plan", "area", "location", "severity")
 
 # The order the tool writes a finding's keys in; new keys are inserted by it.
 FINDING_KEYS = (
@@ -59,6 +59,8 @@ FINDING_KEYS = (
     "owner",
     "contact",
     "measure",
+    "funds",
+    "plan",
     "deadline",
     "status",
     "fixed_on",
@@ -117,6 +119,8 @@ class Finding(TypedDict):
     status: NotRequired[Status]
     fixed_on: NotRequired[date | None]
     fix_note: NotRequired[str | None]
+    funds: NotRequired[str | None]  # a major finding's funds (资金) and contingency plan (预案)
+    plan: NotRequired[str | None]
     escalation: NotRequired[Ladder | None]  # under listed supervision (挂牌督办) at this step
     supervisor: NotRequired[str | None]  # the supervising unit (督办单位), not the owner
     history: NotRequired[list[Event]]

@@ -87,6 +87,8 @@ class NewFinding:
     found_by: str | None = None
     severity: str = "general"
     contact: str | None = None
+    funds: str | None = None
+    plan: str | None = None
 
 
 def next_id(campaign: Campaign, findings: list[Finding]) -> str:

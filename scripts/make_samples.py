@@ -164,6 +164,16 @@ def _close(finding: dict[str, Any], fixed_on: date, verified_on: date | None) ->
     finding["history"] = history
 
 
+def _make_major(finding: dict[str, Any], funds: int) -> None:
+    """A major finding (重大隐患), with the five in place: responsibility, measure, funds,
+    deadline and contingency plan."""
+    finding.update(
+        severity="major",
+        funds=f"区财政专项资金{funds}万元，责任单位配套",
+        plan="制定专项应急预案，整改期间落实24小时值守和临时防护措施",
+    )
+
+
 def _extend(finding: dict[str, Any], on: date, to: date, reason: str) -> None:
     """An extension of the deadline on `on`, placed in the history in date order."""
     event = {"on": on, "event": "extended", "from": finding["deadline"], "to": to, "reason": reason}
@@ -306,8 +316,8 @@ def qinhuai_2020() -> str:
     for finding in findings:
         if finding["id"] in ("QH-096", "QH-121"):
             finding["deadline"] = finding["found_on"] + timedelta(days=20)
-    for number in (7, 33, 58, 101, 140):
-        findings[number - 1]["severity"] = "major"
+    for number, funds in zip((7, 33, 58, 101, 140), (12, 30, 8, 45, 20), strict=True):
+        _make_major(findings[number - 1], funds)
     _loop_back(rng, findings, areas)
     campaign = {
         "id": "qinhuai-2020-safety",
@@ -338,7 +348,7 @@ def qinhuai_2021() -> str:
     dates = _found_dates(rng, 20, start, date(2021, 5, 31))
     areas = [EBIKE, RESTAURANT]
     findings = campaign_findings(rng, "LB", areas, dates, {4, 9, 13, 16, 18, 19, 20}, end)
-    findings[8]["severity"] = "major"
+    _make_major(findings[8], 6)
     campaign = {
         "id": "qinhuai-2021-lookback",
         "title": "安全生产专项民主监督“回头看”",

@@ -110,6 +110,7 @@ def test_add_every_field_and_json(data_dir: Path) -> None:
         data_dir, "add", "--title", "电梯五方通话失灵", "--owner", "区房产局", "--measure", "修复通话装置",
         "--deadline", "+30d", "--area", "消防安全", "--location", "夫子庙街道 某小区",
         "--found-by", "第一督导组", "--severity", "major", "--contact", "王某", "--json",
+        "--funds", "区财政专项资金5万元", "--plan", "落实应急预案",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     finding = json.loads(result.stdout)
@@ -127,6 +128,8 @@ def test_add_every_field_and_json(data_dir: Path) -> None:
         "found_by": "第一督导组",
         "severity": "major",
         "contact": "王某",
+        "funds": "区财政专项资金5万元",
+        "plan": "落实应急预案",
         "status": "open",
         "history": [{"on": today.isoformat(), "event": "found"}],
     }
@@ -257,3 +260,24 @@ def test_rectify_a_finding_written_without_history(data_dir: Path) -> None:
         {"on": "2020-04-09", "event": "fixed"},
     ]
     assert run(data_dir, "check").exit_code == 0
+
+
+def test_a_major_finding_needs_the_five_in_place(data_dir: Path) -> None:
+    before = read(data_dir / "demo.yaml")
+    result = run(data_dir, "--lang", "en", *QUICK_ADD, "--severity", "major", "--funds", "5万元")
+    assert result.exit_code == 2
+    assert "missing --plan: a major finding needs funds and a contingency plan too" in result.stderr
+    assert read(data_dir / "demo.yaml") == before
+    path = data_dir / "demo.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "    owner: 区商务局\n", "    severity: major\n    owner: 区商务局\n"
+        ),
+        encoding="utf-8",
+    )
+    checked = run(data_dir, "--lang", "zh", "check")
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines() == [
+        f"{path}:20: DM-002.funds: 重大隐患缺少 funds：须做到责任、措施、资金、时限、预案“五到位”",
+        f"{path}:20: DM-002.plan: 重大隐患缺少 plan：须做到责任、措施、资金、时限、预案“五到位”",
+    ]
