@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from ledger import __version__
-from ledger.errors import InvalidLedgerError, LedgerError, RefusedError, UsageError
+from ledger.errors import InvalidLedgerError, LedgerError, NotFoundError, RefusedError, UsageError
 from ledger.i18n import detect_lang, text
 
 
@@ -29,6 +29,7 @@ class Lang(StrEnum):
 class Settings:
     data_dir: Path
     lang: str
+    lang_chosen: bool  # by --lang or LEDGER_LANG, not from the locale
 
 
 def _fail(ctx: typer.Context, message_lines: list[str], code: int) -> NoReturn:
@@ -98,7 +99,8 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
-    ctx.obj = Settings(data_dir=data, lang=detect_lang(lang.value if lang else None))
+    chosen = lang.value if lang else None
+    ctx.obj = Settings(data_dir=data, lang=detect_lang(chosen), lang_chosen=chosen is not None)
 
 
 def settings(ctx: typer.Context) -> Settings:
@@ -598,6 +600,46 @@ def due(
         print_json(due_json(groups))
     else:
         print_due(groups, s.lang)
+
+
+@app.command()
+def notice(
+    ctx: typer.Context,
+    owner: Annotated[str, typer.Option(metavar="TEXT", help="The owner unit to notify.")],
+    campaign: Campaign = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write it here.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="md or txt.")] = "md",
+    day: Annotated[
+        str, typer.Option("--date", metavar="DATE", help="The notice's date.")
+    ] = "today",
+) -> None:
+    """A rectification notice (督促限期整改通知书) to one owner: its open findings and a
+    reply slip. In Chinese unless --lang en is given.
+
+    \b
+    Example: ledger notice --owner 区建设局 -c qinhuai-2020-safety --date 2020-09-30 -o 通知书.md
+    """
+    from ledger.notice import FORMATS, notice_items
+    from ledger.notice import notice as make_notice
+    from ledger.store import load, single_path
+
+    s = settings(ctx)
+    if fmt not in FORMATS:
+        raise UsageError("bad_choice", option="--format", value=fmt, choices=", ".join(FORMATS))
+    lang = s.lang if s.lang_chosen else "zh"
+    when = _date(day, "--date") or date.today()
+    lf = load(single_path(s.data_dir, campaign))
+    items = notice_items(lf.findings, owner, when)
+    if not items:
+        raise NotFoundError("notice_nothing", owner=owner, day=when.isoformat())
+    content = make_notice(lf.campaign, owner, items, when, lang, fmt)
+    if output is None:
+        sys.stdout.write(content)
+    else:
+        output.write_text(content, encoding="utf-8")
+        print(text("notice_written", s.lang, path=output))
 
 
 @app.command()

@@ -346,3 +346,33 @@ def test_a_finding_reopened_twice_is_flagged(data_dir: Path) -> None:
     assert figures(data_dir, "2020-04-22")["reopened_twice"] == 1
     assert "[reopened ×2]" in run(data_dir, "--lang", "en", "list").stdout
     assert "1 reopened (1 twice or more)" in run(data_dir, "--lang", "en", "summary").stdout
+
+
+def test_notice_golden_and_deterministic(tmp_path: Path) -> None:
+    from tests.conftest import SAMPLE_DATA
+    from tests.test_cli_read import golden
+
+    args = ("notice", "--owner", "区建设局", "-c", "qinhuai-2020-safety", "--date", "2020-09-30")
+    first = run(SAMPLE_DATA, *args)
+    assert first.exit_code == 0, first.stderr
+    assert (
+        first.stdout == run(SAMPLE_DATA, *args).stdout
+    )  # the same ledger and date, the same notice
+    golden("notice-2020-zh.md", first.stdout)
+    english = run(SAMPLE_DATA, "--lang", "en", *args, "--format", "txt")
+    golden("notice-2020-en.txt", english.stdout)
+    target = tmp_path / "通知书.md"
+    written = run(SAMPLE_DATA, *args, "-o", str(target))
+    assert written.exit_code == 0
+    assert target.read_text(encoding="utf-8") == first.stdout
+
+
+def test_notice_refusals(data_dir: Path) -> None:
+    nothing = run(data_dir, "--lang", "en", "notice", "--owner", "区商务局", "--date", "2020-05-01")
+    assert (nothing.exit_code, nothing.stderr) == (
+        1,
+        "Error: 区商务局 has no open findings as of 2020-05-01: no notice to send\n",
+    )
+    wrong = run(data_dir, "--lang", "en", "notice", "--owner", "区房产局", "--format", "pdf")
+    assert wrong.exit_code == 2
+    assert "--format: 'pdf' is not one of md, txt" in wrong.stderr
