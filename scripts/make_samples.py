@@ -197,6 +197,14 @@ def _reopen(finding: dict[str, Any], on: date, deadline: date, reason: str, fixe
     finding["fix_note"] = f"复查后再次整改：{finding['fix_note']}"
 
 
+def _escalate(finding: dict[str, Any], on: date, step: str, supervisor: str) -> None:
+    """Listed supervision (挂牌督办), a step up the ladder."""
+    finding["history"].append(
+        {"on": on, "event": "escalated", "step": step, "supervisor": supervisor}
+    )
+    finding.update(escalation=step, supervisor=supervisor)
+
+
 def _drop(finding: dict[str, Any], on: date, reason: str) -> None:
     finding["history"] = [
         {"on": finding["found_on"], "event": "found"},
@@ -260,7 +268,7 @@ def _document(
 
 
 def _loop_back(rng: random.Random, findings: list[dict[str, Any]], areas: list[str]) -> None:
-    """The closed loop at work: extensions, reopenings (one twice) and two dropped findings.
+    """The closed loop at work: extensions, escalations, reopenings (one twice), two drops.
 
     The dropped ones are extra entries, so that the closing figures stay 154 found, 148 fixed.
     """
@@ -268,6 +276,9 @@ def _loop_back(rng: random.Random, findings: list[dict[str, Any]], areas: list[s
     _extend(by_id["QH-001"], date(2020, 5, 28), date(2020, 6, 15), "需统一采购充电设施，申请延期")
     _extend(by_id["QH-008"], date(2020, 4, 30), date(2020, 5, 12), "施工单位进场延迟")
     _extend(by_id["QH-121"], date(2020, 8, 20), date(2020, 9, 15), "需协调燃气公司")
+    _escalate(by_id["QH-096"], date(2020, 7, 15), "notice", "区政协办公室")
+    _escalate(by_id["QH-121"], date(2020, 8, 25), "notice", "区政协办公室")
+    _escalate(by_id["QH-121"], date(2020, 9, 10), "letter", "区政协办公室")
     _reopen(
         by_id["QH-012"],
         date(2020, 6, 10),

@@ -119,7 +119,7 @@ def test_summary_json_fields() -> None:
         "extended": 3,
         "reopened": 3,
         "major_open": 0,
-        "escalated": 0,
+        "escalated": 2,
         "reopened_twice": 1,
     }
     campaign = data["campaigns"][0]
