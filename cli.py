@@ -285,13 +285,14 @@ def _record(
     on: str,
     by: str | None,
     note: str | None = None,
+    evidence: list[Path] | None = None,
     reason: str | None = None,
     deadline: date | None = None,
     ladder: str | None = None,
     supervisor: str | None = None,
 ) -> None:
     """Record one step of the closed loop on the findings, and say what was done."""
-    from ledger.loop import Step, git_user, take_step
+    from ledger.loop import Step, evidence_paths, git_user, take_step
     from ledger.store import path_of_findings
 
     s = settings(ctx)
@@ -300,7 +301,10 @@ def _record(
         raise UsageError("no_ids")
     path = path_of_findings(s.data_dir, campaign, ids)
     day = _date(on, "--on") or date.today()
-    step = Step(event, day, by or git_user(path.parent), note, reason, deadline, ladder, supervisor)
+    files = evidence_paths(path.parent, evidence or [])
+    step = Step(
+        event, day, by or git_user(path.parent), note, reason, deadline, ladder, supervisor, files
+    )
     for finding in take_step(path, ids, step, date.today()):
         message = text(
             f"done_{event}",
@@ -321,6 +325,12 @@ By = Annotated[
     str | None, typer.Option(metavar="NAME", help="Who recorded it (default: the git user name).")
 ]
 Reason = Annotated[str, typer.Option(metavar="TEXT", help="Why (recorded in the history).")]
+Evidence = Annotated[
+    list[Path] | None,
+    typer.Option(
+        metavar="PATH", help="An evidence file (repeat), recorded relative to the repository."
+    ),
+]
 
 
 @app.command()
@@ -332,6 +342,7 @@ def rectify(
     note: Annotated[
         str | None, typer.Option(metavar="TEXT", help="How it was rectified (整改情况).")
     ] = None,
+    evidence: Evidence = None,
     by: By = None,
 ) -> None:
     """Mark findings rectified (整改完成): all of them, or on any error none.
@@ -339,7 +350,7 @@ def rectify(
     \b
     Example: ledger rectify QH-149 QH-150 --on 2020-09-28 --note 已更换灭火器
     """
-    _record(ctx, ids, campaign, "fixed", on=on, by=by, note=note)
+    _record(ctx, ids, campaign, "fixed", on=on, by=by, note=note, evidence=evidence)
 
 
 @app.command()
@@ -351,6 +362,7 @@ def verify(
     note: Annotated[
         str | None, typer.Option(metavar="TEXT", help="What the look-back found.")
     ] = None,
+    evidence: Evidence = None,
     by: By = None,
 ) -> None:
     """Accept rectified findings at the look-back (回头看 / 验收 / 销号): fixed becomes verified.
@@ -358,7 +370,7 @@ def verify(
     \b
     Example: ledger verify QH-001 QH-002 --on 2020-07-15 --note 回头看复查合格
     """
-    _record(ctx, ids, campaign, "verified", on=on, by=by, note=note)
+    _record(ctx, ids, campaign, "verified", on=on, by=by, note=note, evidence=evidence)
 
 
 @app.command()
@@ -729,9 +741,13 @@ def check(
     else:
         for problem in problems:
             print(problem_text(problem, s.lang))
-        key = "check_failed" if problems else "check_ok"
-        print(text(key, s.lang, problems=len(problems), files=len(paths)), file=sys.stderr)
-    if problems:
+    errors = [problem for problem in problems if not problem.warning]
+    warnings = len(problems) - len(errors)
+    if not json_output:
+        key = "check_failed" if errors else ("check_warned" if warnings else "check_ok")
+        summary = text(key, s.lang, problems=len(errors), files=len(paths), warnings=warnings)
+        print(summary, file=sys.stderr)
+    if errors:
         raise typer.Exit(1)
 
 

@@ -1,5 +1,6 @@
 """Validation beyond the schema: each check is a small function returning Problems."""
 
+import dataclasses
 import difflib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -9,7 +10,7 @@ from ledger.counts import timeline
 from ledger.errors import InvalidLedgerError, Problem
 from ledger.model import DEADLINE_EVENTS, Finding
 from ledger.source import key_line
-from ledger.store import LedgerFile, load
+from ledger.store import LedgerFile, evidence_root, load
 
 Check = Callable[[LedgerFile], Iterator[Problem]]
 
@@ -116,6 +117,17 @@ def check_five_in_place(lf: LedgerFile) -> Iterator[Problem]:
                     yield _problem(lf, index, f, key, "major_lacks", field=key)
 
 
+def check_evidence(lf: LedgerFile) -> Iterator[Problem]:
+    """Evidence files recorded in the history should still be there (a warning, not an error)."""
+    root = evidence_root(lf.path.parent)
+    for index, f in enumerate(lf.findings):
+        for event in f["history"]:
+            for name in event.get("evidence") or []:
+                if not (root / name).is_file():
+                    problem = _problem(lf, index, f, "history", "evidence_missing", file=name)
+                    yield dataclasses.replace(problem, warning=True)
+
+
 def suggest(value: str, known: list[str]) -> str:
     """The closest registered value, for a did-you-mean; empty if none is close."""
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.4)
@@ -130,6 +142,7 @@ CHECKS: tuple[Check, ...] = (
     check_history,
     check_registries,
     check_five_in_place,
+    check_evidence,
 )
 
 

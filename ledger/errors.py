@@ -20,6 +20,7 @@ class Problem:
     key: str  # message key in ledger.i18n
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
     finding: str | None = None
+    warning: bool = False  # reported, but the ledger still passes
 
 
 class LedgerError(Exception):

@@ -251,6 +251,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "截至{day}，{owner}没有未整改的问题，无需发送通知书",
     ),
     "notice_written": ("Wrote {path}", "已写入 {path}"),
+    "evidence_missing": ("evidence file {file} is missing", "佐证材料 {file} 不存在"),
+    "evidence_not_found": ("--evidence: no file {file}", "--evidence：找不到文件 {file}"),
+    "evidence_outside": (
+        "--evidence: {file} is outside the ledgers' repository {root}",
+        "--evidence：{file} 不在台账所在的仓库 {root} 内",
+    ),
+    "warning": ("warning", "提示"),
+    "check_warned": (
+        "{files} ledger(s) checked, no problems, {warnings} warning(s)",
+        "已检查{files}个台账，未发现问题，{warnings}条提示",
+    ),
     "no_ids": ("name at least one finding id", "请至少给出一个问题编号"),
     # output
     "summary_head": ("{title} ({campaign}) · as of {as_of}", "{title}（{campaign}）· 截至{as_of}"),

@@ -16,7 +16,7 @@ from typing import Any
 from ledger.edit import Change, Edit
 from ledger.errors import RefusedError, UsageError
 from ledger.model import LADDER, Finding
-from ledger.store import LedgerFile
+from ledger.store import LedgerFile, evidence_root
 from ledger.write import update
 
 # Which states each step may start from.
@@ -43,6 +43,7 @@ class Step:
     deadline: date | None = None  # the new deadline, for reopened and extended
     ladder: str | None = None  # the escalation step, for escalated
     supervisor: str | None = None
+    evidence: tuple[str, ...] = ()  # paths relative to the evidence root, for fixed and verified
 
 
 def git_user(folder: Path) -> str | None:
@@ -62,6 +63,20 @@ def git_user(folder: Path) -> str | None:
     if git("rev-parse", "--is-inside-work-tree") != "true":
         return None
     return git("config", "user.name") or None
+
+
+def evidence_paths(data_dir: Path, given: list[Path]) -> tuple[str, ...]:
+    """Evidence files as recorded: relative to the evidence root; they must exist inside it."""
+    root = evidence_root(data_dir)
+    recorded = []
+    for path in given:
+        resolved = path.resolve()
+        if not resolved.is_file():
+            raise UsageError("evidence_not_found", file=str(path))
+        if not resolved.is_relative_to(root):
+            raise UsageError("evidence_outside", file=str(path), root=str(root))
+        recorded.append(resolved.relative_to(root).as_posix())
+    return tuple(recorded)
 
 
 def take_step(path: Path, ids: list[str], step: Step, today: date) -> list[Finding]:
@@ -154,6 +169,8 @@ def _change(finding: Finding, step: Step) -> Change:
         event["reason"] = step.reason
     if step.note and step.event != "fixed":
         event["note"] = step.note
+    if step.evidence:
+        event["evidence"] = list(step.evidence)
     events = [event]
     if not finding["history"]:  # written by hand: its history starts when it was found
         events.insert(0, {"on": finding["found_on"], "event": "found"})

@@ -87,6 +87,7 @@ Event = TypedDict(
         "new": NotRequired[Any],
         "step": NotRequired[Ladder],  # escalated: which step of the ladder, by whom supervised
         "supervisor": NotRequired[str | None],
+        "evidence": NotRequired[list[str]],  # files, relative to the ledgers' repository
     },
 )
 

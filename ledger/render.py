@@ -296,6 +296,7 @@ def print_history(finding: Finding, lang: str, out: Console | None = None) -> No
         history.add_column(text(column, lang))
     for event in finding["history"]:
         details = [event.get("note") or "", event.get("reason") or ""]
+        details += event.get("evidence") or []
         if "to" in event:
             details.insert(0, f"{event.get('from', '')} → {event['to']}")
         if "field" in event:
@@ -323,6 +324,8 @@ def problem_text(problem: Problem, lang: str) -> str:
     """`file:line: field: message`, as compilers and bean-check print them."""
     where = f"{problem.path}:{problem.line}" if problem.line is not None else str(problem.path)
     message = text(problem.key, lang, **problem.params)
+    if problem.warning:
+        message = f"{text('warning', lang)}: {message}"
     return f"{where}: {problem.field}: {message}" if problem.field else f"{where}: {message}"
 
 
@@ -334,6 +337,7 @@ def problems_json(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
             "field": p.field,
             "finding": p.finding,
             "code": p.key,
+            "warning": p.warning,
             "message": text(p.key, lang, **p.params),
         }
         for p in problems

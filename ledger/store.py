@@ -66,6 +66,16 @@ def ledger_paths(data_dir: Path) -> list[Path]:
     return sorted(p for p in data_dir.glob(f"*{SUFFIX}") if p.is_file())
 
 
+def evidence_root(data_dir: Path) -> Path:
+    """Where evidence paths are relative to: the git repository holding the data folder, or
+    the data folder's parent outside git (found by looking for .git, without running git)."""
+    folder = data_dir.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder.parent
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building large acyclic data.

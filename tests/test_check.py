@@ -55,6 +55,7 @@ def test_check_json(tmp_path: Path) -> None:
             "field": "DM-002.owner",
             "finding": "DM-002",
             "code": "not_in_registry",
+            "warning": False,
             "message": "“区商务”不在活动登记的名单中；是否应为“区商务局”？",
         }
     ]

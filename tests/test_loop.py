@@ -376,3 +376,35 @@ def test_notice_refusals(data_dir: Path) -> None:
     wrong = run(data_dir, "--lang", "en", "notice", "--owner", "区房产局", "--format", "pdf")
     assert wrong.exit_code == 2
     assert "--format: 'pdf' is not one of md, txt" in wrong.stderr
+
+
+def test_evidence_is_recorded_relative_to_the_repository(data_dir: Path, tmp_path: Path) -> None:
+    repo = data_dir.parent
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    photos = repo / "evidence" / "DM-001"
+    photos.mkdir(parents=True)
+    (photos / "现场照片.jpg").write_bytes(b"jpeg")
+    (photos / "整改报告.pdf").write_bytes(b"pdf")
+    outside = tmp_path.parent / "elsewhere.jpg"
+    outside.write_bytes(b"x")
+    before = (data_dir / "demo.yaml").read_bytes()
+    for bad, message in (
+        (outside, "is outside the ledgers' repository"),
+        (photos / "无.jpg", "--evidence: no file"),
+    ):
+        refused = run(data_dir, "--lang", "en", "rectify", "DM-001", "--evidence", str(bad))
+        assert refused.exit_code == 2
+        assert message in refused.stderr
+    assert (data_dir / "demo.yaml").read_bytes() == before
+    args = ["--evidence", str(photos / "现场照片.jpg"), "--evidence", str(photos / "整改报告.pdf")]
+    assert run(data_dir, "rectify", "DM-001", "--on", "2020-04-10", *args).exit_code == 0
+    event = shown(data_dir, "DM-001")["history"][-1]  # type: ignore[index]
+    assert event["evidence"] == ["evidence/DM-001/现场照片.jpg", "evidence/DM-001/整改报告.pdf"]
+    assert run(data_dir, "check").exit_code == 0
+    (photos / "整改报告.pdf").unlink()
+    checked = run(data_dir, "--lang", "en", "check")
+    assert checked.exit_code == 0  # a warning, not a failure
+    assert checked.stdout.endswith(
+        "DM-001.history: warning: evidence file evidence/DM-001/整改报告.pdf is missing\n"
+    )
+    assert checked.stderr == "1 ledger(s) checked, no problems, 1 warning(s)\n"
