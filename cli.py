@@ -622,36 +622,44 @@ def notice(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write it here.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="md or txt.")] = "md",
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="md, txt or docx (needs -o).")
+    ] = "md",
     day: Annotated[
         str, typer.Option("--date", metavar="DATE", help="The notice's date.")
     ] = "today",
 ) -> None:
     """A rectification notice (督促限期整改通知书) to one owner: its open findings and a
-    reply slip. In Chinese unless --lang en is given.
+    reply slip, as Markdown, text or a Word document to print and stamp. In Chinese
+    unless --lang en is given.
 
     \b
     Example: ledger notice --owner 区建设局 -c qinhuai-2020-safety --date 2020-09-30 -o 通知书.md
     """
-    from ledger.notice import FORMATS, notice_items
-    from ledger.notice import notice as make_notice
+    from ledger.notice import FORMATS, notice_docx, notice_items, notice_text, parts
     from ledger.store import load, single_path
 
     s = settings(ctx)
     if fmt not in FORMATS:
         raise UsageError("bad_choice", option="--format", value=fmt, choices=", ".join(FORMATS))
+    if fmt == "docx" and output is None:
+        raise UsageError("docx_needs_output")
     lang = s.lang if s.lang_chosen else "zh"
     when = _date(day, "--date") or date.today()
     lf = load(single_path(s.data_dir, campaign))
     items = notice_items(lf.findings, owner, when)
     if not items:
         raise NotFoundError("notice_nothing", owner=owner, day=when.isoformat())
-    content = make_notice(lf.campaign, owner, items, when, lang, fmt)
-    if output is None:
-        sys.stdout.write(content)
+    pieces = parts(lf.campaign, owner, items, when, lang)
+    if fmt == "docx":
+        assert output is not None
+        output.write_bytes(notice_docx(pieces, when))
+    elif output is None:
+        sys.stdout.write(notice_text(pieces, fmt, lang))
+        return
     else:
-        output.write_text(content, encoding="utf-8")
-        print(text("notice_written", s.lang, path=output))
+        output.write_text(notice_text(pieces, fmt, lang), encoding="utf-8")
+    print(text("notice_written", s.lang, path=output))
 
 
 @app.command()

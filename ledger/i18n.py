@@ -250,6 +250,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{owner} has no open findings as of {day}: no notice to send",
         "截至{day}，{owner}没有未整改的问题，无需发送通知书",
     ),
+    "docx_needs_output": ("--format docx needs -o FILE", "--format docx 须用 -o 指定文件"),
     "notice_written": ("Wrote {path}", "已写入 {path}"),
     "evidence_missing": ("evidence file {file} is missing", "佐证材料 {file} 不存在"),
     "evidence_not_found": ("--evidence: no file {file}", "--evidence：找不到文件 {file}"),

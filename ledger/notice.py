@@ -1,17 +1,20 @@
-"""The rectification notice (督促限期整改通知书) to one owner, as Markdown or plain text.
+"""The rectification notice (督促限期整改通知书) to one owner: Markdown, plain text or Word.
 
 Only the ledger and the notice date shape it, so the same ledger and date always
 give the same notice, fit to commit and diff.
 """
 
+import io
+import zipfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from ledger.counts import deadline_on, state_on
 from ledger.i18n import text
 from ledger.model import Campaign, Finding
 
-FORMATS = ("md", "txt")
+FORMATS = ("md", "txt", "docx")
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,25 @@ def _day(day: date, lang: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
-def notice(
-    campaign: Campaign, owner: str, items: list[Item], day: date, lang: str, fmt: str
-) -> str:
-    """The notice's text in Markdown (`md`) or plain text (`txt`)."""
+@dataclass(frozen=True)
+class Parts:
+    """The notice's pieces, in whichever language, for any format to lay out."""
+
+    head: str
+    owner: str
+    colon: str
+    body: str
+    columns: list[str]
+    rows: list[list[str]]
+    signature: list[str]
+    slip: list[str]
+    reply_columns: list[str]
+    reply_rows: list[list[str]]
+    stamp: str
+
+
+def parts(campaign: Campaign, owner: str, items: list[Item], day: date, lang: str) -> Parts:
+    """What the notice says."""
     sender = campaign.get("organiser") or campaign["title"]
     values = {
         "owner": owner,
@@ -48,41 +66,111 @@ def notice(
         "count": len(items),
         "sender": sender,
     }
-    head = text("notice_title", lang)
-    body = text("notice_body", lang, **values)
     columns = [
         text(f"notice_col_{name}", lang)
         for name in ("n", "id", "title", "location", "measure", "deadline", "overdue")
     ]
     rows = [
-        [
-            str(n),
-            i.finding["id"],
-            i.finding["title"],
-            i.finding.get("location") or "",
-            i.finding["measure"],
-            i.deadline.isoformat(),
-            str(i.days_overdue),
-        ]
+        [str(n), i.finding["id"], i.finding["title"], i.finding.get("location") or "",
+         i.finding["measure"], i.deadline.isoformat(), str(i.days_overdue)]
         for n, i in enumerate(items, start=1)
-    ]
-    reply_columns = [
-        text(f"notice_col_{name}", lang) for name in ("id", "title", "status", "done_on")
-    ]
-    reply_rows = [[i.finding["id"], i.finding["title"], "", ""] for i in items]
-    signature = [sender, _day(day, lang)]
-    slip = [text("notice_reply", lang), text("notice_reply_body", lang, sender=sender)]
-    stamp = text("notice_stamp", lang)
-    colon = text("notice_colon", lang) + ("" if lang == "zh" else " ")
+    ]  # fmt: skip
+    return Parts(
+        head=text("notice_title", lang),
+        owner=owner,
+        colon=text("notice_colon", lang),
+        body=text("notice_body", lang, **values),
+        columns=columns,
+        rows=rows,
+        signature=[sender, _day(day, lang)],
+        slip=[text("notice_reply", lang), text("notice_reply_body", lang, sender=sender)],
+        reply_columns=[text(f"notice_col_{n}", lang) for n in ("id", "title", "status", "done_on")],
+        reply_rows=[[i.finding["id"], i.finding["title"], "", ""] for i in items],
+        stamp=text("notice_stamp", lang),
+    )
+
+
+def notice_text(p: Parts, fmt: str, lang: str) -> str:
+    """The notice in Markdown (`md`) or plain text (`txt`)."""
     if fmt == "md":
         return "\n".join(
-            [f"# {head}", "", f"**{owner}**{text('notice_colon', lang)}", "", body, "", *_md_table(columns, rows), "",
-             signature[0], "", signature[1], "", "---", "", f"## {slip[0]}", "", slip[1], "", *_md_table(reply_columns, reply_rows), "", stamp, ""]
+            [f"# {p.head}", "", f"**{p.owner}**{p.colon}", "", p.body, "", *_md_table(p.columns, p.rows), "",
+             p.signature[0], "", p.signature[1], "", "---", "", f"## {p.slip[0]}", "", p.slip[1], "",
+             *_md_table(p.reply_columns, p.reply_rows), "", p.stamp, ""]
         )  # fmt: skip
+    colon = text("notice_colon", lang) + ("" if lang == "zh" else " ")
     return "\n".join(
-        [head, "", f"{owner}{text('notice_colon', lang)}", "", body, "", *_txt_items(columns, rows, colon), "",
-         *signature, "", "-" * 40, "", slip[0], "", slip[1], "", *_txt_items(reply_columns, reply_rows, colon), "", stamp, ""]
+        [p.head, "", p.owner + p.colon, "", p.body, "", *_txt_items(p.columns, p.rows, colon), "",
+         *p.signature, "", "-" * 40, "", p.slip[0], "", p.slip[1], "",
+         *_txt_items(p.reply_columns, p.reply_rows, colon), "", p.stamp, ""]
     )  # fmt: skip
+
+
+def notice_docx(p: Parts, day: date) -> bytes:
+    """The notice as a Word document, as the office prints and stamps it: A4, a title, the
+    table, the reply slip. Byte for byte the same for the same ledger and date."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.2))
+    style = document.styles["Normal"]
+    style.font.size = Pt(11)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+
+    def paragraph(words: str, size: int = 11, bold: bool = False, align: Any = None) -> None:
+        para = document.add_paragraph()
+        run = para.add_run(words)
+        run.font.size, run.bold = Pt(size), bold
+        if align is not None:
+            para.alignment = align
+
+    def table(columns: list[str], rows: list[list[str]]) -> None:
+        grid = document.add_table(rows=1, cols=len(columns))
+        grid.style = "Table Grid"
+        for cell, name in zip(grid.rows[0].cells, columns, strict=True):
+            cell.text = name
+            cell.paragraphs[0].runs[0].bold = True
+        for row in rows:
+            for cell, value in zip(grid.add_row().cells, row, strict=True):
+                cell.text = value
+
+    paragraph(p.head, 18, True, WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(p.owner + p.colon, bold=True)
+    paragraph(p.body)
+    table(p.columns, p.rows)
+    for line in p.signature:
+        paragraph(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph("- " * 40, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(p.slip[0], 14, True, WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(p.slip[1])
+    table(p.reply_columns, p.reply_rows)
+    paragraph("")
+    paragraph(p.stamp)
+    moment = datetime(day.year, day.month, day.day)
+    properties = document.core_properties
+    properties.created = properties.modified = properties.last_printed = moment
+    properties.title, properties.author, properties.revision = p.head, p.signature[0], 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _stable_zip(buffer.getvalue(), moment)
+
+
+def _stable_zip(content: bytes, moment: datetime) -> bytes:
+    """The same zip with every member dated `moment`: saving stamps the time of day."""
+    stamp = (moment.year, moment.month, moment.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(member.filename))
+    return out.getvalue()
 
 
 def _md_table(columns: list[str], rows: list[list[str]]) -> list[str]:

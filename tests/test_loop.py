@@ -408,3 +408,52 @@ def test_evidence_is_recorded_relative_to_the_repository(data_dir: Path, tmp_pat
         "DM-001.history: warning: evidence file evidence/DM-001/整改报告.pdf is missing\n"
     )
     assert checked.stderr == "1 ledger(s) checked, no problems, 1 warning(s)\n"
+
+
+def test_notice_as_a_word_document(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.shared import Cm
+
+    from tests.conftest import SAMPLE_DATA
+
+    args = (
+        "notice",
+        "--owner",
+        "区建设局",
+        "-c",
+        "qinhuai-2020-safety",
+        "--date",
+        "2020-09-30",
+        "--format",
+        "docx",
+    )
+    first, second = tmp_path / "一.docx", tmp_path / "二.docx"
+    assert run(SAMPLE_DATA, *args, "-o", str(first)).exit_code == 0
+    assert run(SAMPLE_DATA, *args, "-o", str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()  # deterministic, to commit and diff
+    document = Document(str(first))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (
+        Cm(21).cm,
+        Cm(29.7).cm,
+    )
+    assert document.paragraphs[0].text == "督促限期整改通知书"
+    notice_table, reply = document.tables
+    assert [cell.text for cell in notice_table.rows[0].cells] == [
+        "序号",
+        "编号",
+        "问题描述",
+        "地点",
+        "整改措施",
+        "整改时限",
+        "超期天数",
+    ]
+    assert [row.cells[1].text for row in notice_table.rows[1:]] == ["QH-096", "QH-153"]
+    assert notice_table.rows[1].cells[6].text == "81"
+    assert [cell.text for cell in reply.rows[0].cells] == [
+        "编号",
+        "问题描述",
+        "整改情况",
+        "完成时间",
+    ]
+    assert run(SAMPLE_DATA, "--lang", "en", *args).exit_code == 2  # docx needs -o
