@@ -5,7 +5,7 @@ past date gives, on any later day, exactly what it gave on that date. Findings
 written by hand without a history get one derived from their fields.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import astuple, dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -90,32 +90,46 @@ class Tally:
 
 
 def counts_of(finding: Finding, day: date) -> tuple[int, ...] | None:
-    """The finding's contribution to each Tally field on `day`; None before it was found."""
-    state = state_on(finding, day)
+    """The finding's contribution to each Tally field on `day`; None before it was found.
+
+    One pass over the history up to `day` (it is in date order; check says where not):
+    the hot loop of every summary.
+    """
+    history = finding["history"]
+    if not history:
+        state = state_on(finding, day)
+        extended = reopened = 0
+        escalated = False
+    else:
+        state, extended, reopened, escalated = None, 0, 0, False
+        for event in history:
+            if event["on"] > day:
+                break
+            kind = event["event"]
+            state = STATE_AFTER.get(kind, state)
+            if kind == "reopened":
+                reopened += 1
+            elif kind == "extended":
+                extended = 1
+            elif kind in ("escalated", "deescalated"):
+                escalated = kind == "escalated"
     if state is None:
         return None
     if state == "dropped":
         return (0, 0, 0, 0, 1, 0, 0, 0, 0, 0)
-    events = [e["event"] for e in finding["history"] if e["on"] <= day]
     is_open = state == "open"
     return (
         1,
-        int(state in ("fixed", "verified")),
+        int(state != "open"),
         int(is_open and deadline_on(finding, day) < day),
         int(state == "verified"),
         0,
-        int("extended" in events),
-        int("reopened" in events),
+        extended,
+        int(reopened > 0),
         int(is_open and finding["severity"] == "major"),
-        int(is_open and escalated_on(events)),
-        int(events.count("reopened") >= 2),
+        int(is_open and escalated),
+        int(reopened >= 2),
     )
-
-
-def escalated_on(events: Sequence[str]) -> bool:
-    """Under listed supervision after these events: escalated and not lifted since."""
-    steps = [e for e in events if e in ("escalated", "deescalated")]
-    return bool(steps) and steps[-1] == "escalated"
 
 
 def reopen_count(finding: Finding) -> int:

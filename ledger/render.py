@@ -279,6 +279,8 @@ def print_finding(campaign: str, finding: Finding, overdue: bool, lang: str) -> 
             cell = status_text(finding, overdue, lang)
         elif name == "severity":
             cell = text(f"severity_{value}", lang)
+        elif name == "escalation":
+            cell = text(f"ladder_{value}", lang)
         table.add_row(text(f"field_{name}", lang), cell)
     for key, value in finding.items():
         if key not in FINDING_KEYS:
