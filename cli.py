@@ -115,6 +115,10 @@ Campaign = Annotated[
     ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+IncludePrivate = Annotated[
+    bool,
+    typer.Option("--include-private", help="Include findings' private mappings in the JSON."),
+]
 
 
 def _date(value: str | None, option: str, *, relative: bool = False) -> date | None:
@@ -558,6 +562,7 @@ def list_command(
         bool, typer.Option("--escalated", help="Only those under listed supervision.")
     ] = False,
     json_output: Json = False,
+    include_private: IncludePrivate = False,
 ) -> None:
     """List findings: open ones first by deadline, overdue ones marked.
 
@@ -580,7 +585,7 @@ def list_command(
     from ledger.render import print_json, print_rows, rows_json
 
     if json_output:
-        print_json(rows_json(rows))
+        print_json(rows_json(rows, include_private))
     else:
         print_rows(rows, s.lang)
 
@@ -596,6 +601,7 @@ def due(
         str | None, typer.Option(metavar="TEXT", help="Owner, or part of its name.")
     ] = None,
     json_output: Json = False,
+    include_private: IncludePrivate = False,
 ) -> None:
     """What to chase: overdue and soon-due open findings, owner by owner.
 
@@ -609,7 +615,7 @@ def due(
     s = settings(ctx)
     groups = due_findings(choose_paths(s.data_dir, campaign), date.today(), within, owner)
     if json_output:
-        print_json(due_json(groups))
+        print_json(due_json(groups, include_private))
     else:
         print_due(groups, s.lang)
 
@@ -668,8 +674,11 @@ def show(
     finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id, e.g. QH-001.")],
     campaign: Campaign = None,
     json_output: Json = False,
+    private: Annotated[
+        bool, typer.Option("--private", help="Also show its private mapping (informants, notes).")
+    ] = False,
 ) -> None:
-    """Show every field of a finding, and its history.
+    """Show every field of a finding, and its history; its private mapping only with --private.
 
     \b
     Example: ledger show QH-001
@@ -682,9 +691,9 @@ def show(
     s = settings(ctx)
     lf, finding = find(choose_paths(s.data_dir, campaign), finding_id)
     if json_output:
-        print_json(finding_json(lf.path.stem, finding))
+        print_json(finding_json(lf.path.stem, finding, private))
     else:
-        print_finding(lf.path.stem, finding, is_overdue(finding, date.today()), s.lang)
+        print_finding(lf.path.stem, finding, is_overdue(finding, date.today()), s.lang, private)
 
 
 @app.command()

@@ -58,6 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "could not edit {path} safely; nothing was written (please report this)",
         "无法安全地修改 {path}，未写入任何内容（请报告此问题）",
     ),
+    "read_only": (
+        "{path} is read-only; nothing was written (make it writable to edit it)",
+        "{path} 是只读文件，未写入任何内容（如需修改，请先取消只读）",
+    ),
     "cannot_write": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
     "unreadable": ("cannot read the file: {reason}", "无法读取文件：{reason}"),
     "file_too_large": ("file is larger than {mb} MB", "文件超过 {mb} MB"),

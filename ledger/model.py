@@ -44,6 +44,10 @@ STATE_AFTER: dict[str, Status] = {
 # Events that set a new deadline, with `from` (the old one) and `to` (the new one).
 DEADLINE_EVENTS = ("extended", "reopened")
 
+# A finding's own confidential mapping (informants, inspectors' notes): kept in the file,
+# shown or written out only when asked for.
+PRIVATE = "private"
+
 # The fields `edit` may correct; the rest change only through the loop's own steps.
 EDITABLE = ("title", "owner", "contact", "measure", "funds", "plan", "area", "location", "severity")
 

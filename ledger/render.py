@@ -20,7 +20,7 @@ from rich.text import Text
 from ledger.counts import Summary, Tally, reopen_count
 from ledger.errors import Problem
 from ledger.i18n import text
-from ledger.model import FINDING_KEYS, Finding
+from ledger.model import FINDING_KEYS, PRIVATE, Finding
 from ledger.queries import Row
 
 PIPED_WIDTH = 200
@@ -150,10 +150,17 @@ def _print_one_summary(out: Console, s: Summary, lang: str) -> None:
 # --- findings --------------------------------------------------------------
 
 
-def finding_json(campaign: str, finding: Finding) -> dict[str, Any]:
-    """A finding's every key (unknown keys too, after the known ones), plus its campaign."""
+def finding_json(campaign: str, finding: Finding, private: bool = False) -> dict[str, Any]:
+    """A finding's every key (unknown keys too, after the known ones), plus its campaign.
+
+    Its `private` mapping (informants, inspectors' notes) only when asked for.
+    """
     known = {key: finding.get(key) for key in FINDING_KEYS}
-    extra = {key: value for key, value in finding.items() if key not in known}
+    extra = {
+        key: value
+        for key, value in finding.items()
+        if key not in known and (private or key != PRIVATE)
+    }
     values = {key: value for key, value in {**known, **extra}.items() if value is not None}
     return {"campaign": campaign, **{key: _jsonable(value) for key, value in values.items()}}
 
@@ -169,9 +176,13 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def rows_json(rows: Iterable[Row]) -> list[dict[str, Any]]:
+def rows_json(rows: Iterable[Row], private: bool = False) -> list[dict[str, Any]]:
     return [
-        {**finding_json(r.campaign, r.finding), "overdue": r.overdue, "days_left": r.days_left}
+        {
+            **finding_json(r.campaign, r.finding, private),
+            "overdue": r.overdue,
+            "days_left": r.days_left,
+        }
         for r in rows
     ]
 
@@ -232,8 +243,8 @@ def print_groups(groups: list[tuple[str, list[Row]]], lang: str, closing: str) -
     out.print(output, soft_wrap=True)
 
 
-def due_json(groups: list[tuple[str, list[Row]]]) -> list[dict[str, Any]]:
-    return [{"owner": owner, "findings": rows_json(rows)} for owner, rows in groups]
+def due_json(groups: list[tuple[str, list[Row]]], private: bool = False) -> list[dict[str, Any]]:
+    return [{"owner": owner, "findings": rows_json(rows, private)} for owner, rows in groups]
 
 
 def _row_cells(r: Row, several: bool, lang: str) -> list[str]:
@@ -264,7 +275,9 @@ def _aligned(cells: list[str], widths: list[int]) -> str:
     return "  ".join(padded).rstrip()
 
 
-def print_finding(campaign: str, finding: Finding, overdue: bool, lang: str) -> None:
+def print_finding(
+    campaign: str, finding: Finding, overdue: bool, lang: str, private: bool = False
+) -> None:
     out = console()
     table = Table(box=box.SIMPLE, show_header=False)
     table.add_column(style="bold", no_wrap=True)
@@ -283,7 +296,7 @@ def print_finding(campaign: str, finding: Finding, overdue: bool, lang: str) -> 
             cell = text(f"ladder_{value}", lang)
         table.add_row(text(f"field_{name}", lang), cell)
     for key, value in finding.items():
-        if key not in FINDING_KEYS:
+        if key not in FINDING_KEYS and (private or key != PRIVATE):
             shown = json.dumps(value, ensure_ascii=False, default=_json_default).strip('"')
             table.add_row(key, shown)
     out.print(table)

@@ -64,6 +64,8 @@ def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
     whole-file round trip; either way what is written must read back as exactly the
     intended data, or nothing is written. Returns the ledger as written.
     """
+    if not path.stat().st_mode & 0o222:
+        raise LedgerError("read_only", path=str(path))  # protected on purpose: leave it be
     with locked(path), gc_paused():
         before = load(path)
         edit = plan(before)

@@ -1,0 +1,116 @@
+"""Nothing private leaks; protected files stay untouched; a dead lock holder blocks no one."""
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import MINIMAL, QUICK_ADD, ROOT, run, write_ledger
+
+SECRET = "举报人张某 13800000000"
+WITH_PRIVATE = MINIMAL.replace(
+    "    measure: 清理杂物\n",
+    f"    measure: 清理杂物\n    private:\n      informant: {SECRET}\n      note: 督导组内部意见\n",
+)
+
+
+def test_private_mappings_stay_out_of_every_output_unless_asked(tmp_path: Path) -> None:
+    data = write_ledger(tmp_path / "data", WITH_PRIVATE).parent
+    outputs = [
+        run(data, "show", "DM-001"),
+        run(data, "show", "DM-001", "--json"),
+        run(data, "list"),
+        run(data, "list", "--json"),
+        run(data, "due", "--json"),
+        run(data, "summary", "--json"),
+        run(data, "log", "DM-001", "--json"),
+        run(data, "notice", "--owner", "区房产局", "--date", "2020-06-01"),
+    ]
+    for result in outputs:
+        assert result.exit_code == 0, result.stderr
+        assert "13800000000" not in result.stdout
+        assert "督导组内部意见" not in result.stdout
+    assert SECRET in run(data, "show", "DM-001", "--private").stdout
+    assert (
+        json.loads(run(data, "show", "DM-001", "--json", "--private").stdout)["private"][
+            "informant"
+        ]
+        == SECRET
+    )
+    listed = json.loads(run(data, "list", "--json", "--include-private").stdout)
+    assert listed[0]["private"] == {"informant": SECRET, "note": "督导组内部意见"}
+
+
+def test_private_mappings_survive_edits(tmp_path: Path) -> None:
+    data = write_ledger(tmp_path / "data", WITH_PRIVATE).parent
+    assert run(data, "rectify", "DM-001", "--on", "2020-04-10").exit_code == 0
+    assert f"      informant: {SECRET}\n" in (data / "demo.yaml").read_text(encoding="utf-8")
+
+
+def test_a_read_only_ledger_is_never_written(data_dir: Path) -> None:
+    path = data_dir / "demo.yaml"
+    path.chmod(0o444)
+    before = path.read_bytes()
+    result = run(data_dir, "--lang", "en", *QUICK_ADD)
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"Error: {path} is read-only; nothing was written (make it writable to edit it)\n"
+    )
+    assert path.read_bytes() == before
+
+
+HOLD_LOCK = """
+import sys, time
+from filelock import FileLock
+lock = FileLock(sys.argv[1])
+lock.acquire()
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def _hold(lock_file: Path, seconds: float) -> subprocess.Popen[str]:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(lock_file), str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    return holder
+
+
+def test_a_lock_left_by_a_killed_process_blocks_no_one(data_dir: Path) -> None:
+    run(data_dir, *QUICK_ADD)  # makes the lock folder
+    holder = _hold(data_dir / ".ledger-cache" / "demo.yaml.lock", 600)
+    holder.kill()
+    holder.wait()
+    start = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "ledger", "--data", str(data_dir), *QUICK_ADD],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - start < 10
+    assert "waiting for the lock" not in result.stderr
+
+
+def test_a_live_lock_makes_the_next_command_wait_and_say_so(data_dir: Path) -> None:
+    run(data_dir, *QUICK_ADD)
+    holder = _hold(data_dir / ".ledger-cache" / "demo.yaml.lock", 3)
+    start = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "ledger", "--data", str(data_dir), *QUICK_ADD],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    waited = time.monotonic() - start
+    holder.wait()
+    assert result.returncode == 0, result.stderr
+    assert "ledger: waiting for the lock on" in result.stderr
+    assert waited >= 1.5
+    assert "DM-004" in {f["id"] for f in json.loads(run(data_dir, "list", "--json").stdout)}
