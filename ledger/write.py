@@ -67,6 +67,7 @@ def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
     if not path.stat().st_mode & 0o222:
         raise LedgerError("read_only", path=str(path))  # protected on purpose: leave it be
     with locked(path), gc_paused():
+        remove_leftovers(path)
         before = load(path)
         edit = plan(before)
         expected = _expected(before, edit)
@@ -133,6 +134,15 @@ def _edited_whole(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFil
     if ledger != expected:
         raise LedgerError("edit_mismatch", path=str(before.path))
     return LedgerFile(before.path, parsed.source, ledger, parsed.positions)
+
+
+def remove_leftovers(path: Path) -> None:
+    """Delete temporary files a killed writer left beside the ledger.
+
+    Called under the ledger's lock: no live writer of this ledger has one open.
+    """
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def write_atomic(
