@@ -58,6 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "could not edit {path} safely; nothing was written (please report this)",
         "无法安全地修改 {path}，未写入任何内容（请报告此问题）",
     ),
+    "cannot_round_trip": (
+        "{path}:{line}: this part cannot be edited safely ({reason}); nothing was written: fix it by hand (ledger check helps)",
+        "{path}:{line}：此处无法安全修改（{reason}），未写入任何内容：请手工修正（可用 ledger check 检查）",
+    ),
     "read_only": (
         "{path} is read-only; nothing was written (make it writable to edit it)",
         "{path} 是只读文件，未写入任何内容（如需修改，请先取消只读）",

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+from ruamel.yaml.error import YAMLError
 
 from ledger import cache
 from ledger.edit import Edit, edit_whole, in_place, splice
@@ -125,7 +126,17 @@ def _edited_in_place(
 
 
 def _edited_whole(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile:
-    text = edit_whole(before.source.text, before.positions, before.findings, edit)
+    try:
+        text = edit_whole(before.source.text, before.positions, before.findings, edit)
+    except YAMLError as exc:
+        # libyaml reads a few things ruamel's round trip refuses (a tab inside a key):
+        # say where, and write nothing.
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        reason = " ".join(str(getattr(exc, "problem", None) or exc).split())[:200]
+        raise LedgerError(
+            "cannot_round_trip", path=str(before.path), line=line, reason=reason
+        ) from None
     try:
         parsed = parse(before.source.with_text(text))
         ledger = validate(parsed)

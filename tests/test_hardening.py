@@ -114,3 +114,33 @@ def test_a_live_lock_makes_the_next_command_wait_and_say_so(data_dir: Path) -> N
     assert "ledger: waiting for the lock on" in result.stderr
     assert waited >= 1.5
     assert "DM-004" in {f["id"] for f in json.loads(run(data_dir, "list", "--json").stdout)}
+
+
+def test_what_the_reader_accepts_but_the_writer_refuses_is_a_message(tmp_path: Path) -> None:
+    """Found by tests/test_fuzz.py: libyaml reads a tab inside a key, ruamel's round trip does not."""
+    text = MINIMAL.replace(
+        "  - id: DM-002   # a comment on an id\n", "  - id: DM-002\n    s\ttray: x\n"
+    )
+    data = write_ledger(tmp_path / "data", text).parent
+    before = (data / "demo.yaml").read_bytes()
+    result = run(
+        data,
+        "--lang",
+        "en",
+        "add",
+        "--title",
+        "t",
+        "--owner",
+        "区房产局",
+        "--measure",
+        "m",
+        "--deadline",
+        "+1d",
+        "--found-on",
+        "2020-05-01",
+    )
+    rectified = run(data, "--lang", "en", "rectify", "DM-002")
+    for attempt in (result, rectified):
+        assert attempt.exit_code == 1, attempt.stderr
+        assert "cannot be edited safely" in attempt.stderr
+    assert (data / "demo.yaml").read_bytes() == before
