@@ -122,25 +122,10 @@ def test_what_the_reader_accepts_but_the_writer_refuses_is_a_message(tmp_path: P
         "  - id: DM-002   # a comment on an id\n", "  - id: DM-002\n    s\ttray: x\n"
     )
     data = write_ledger(tmp_path / "data", text).parent
+    added = run(data, *QUICK_ADD)
+    assert added.exit_code == 0  # appending never touches the odd finding
     before = (data / "demo.yaml").read_bytes()
-    result = run(
-        data,
-        "--lang",
-        "en",
-        "add",
-        "--title",
-        "t",
-        "--owner",
-        "区房产局",
-        "--measure",
-        "m",
-        "--deadline",
-        "+1d",
-        "--found-on",
-        "2020-05-01",
-    )
-    rectified = run(data, "--lang", "en", "rectify", "DM-002")
-    for attempt in (result, rectified):
-        assert attempt.exit_code == 1, attempt.stderr
-        assert "cannot be edited safely" in attempt.stderr
+    rectified = run(data, "--lang", "en", "drop", "DM-002", "--reason", "重复")
+    assert rectified.exit_code == 1, rectified.stderr
+    assert "cannot be edited safely" in rectified.stderr
     assert (data / "demo.yaml").read_bytes() == before
