@@ -525,10 +525,9 @@ def log(
     """
     from ledger.queries import find
     from ledger.render import finding_json, print_history, print_json
-    from ledger.store import choose_paths
 
     s = settings(ctx)
-    lf, finding = find(choose_paths(s.data_dir, campaign), finding_id)
+    lf, finding = find(s.data_dir, campaign, finding_id)
     if json_output:
         print_json(finding_json(lf.path.stem, finding)["history"])
     else:
@@ -686,10 +685,9 @@ def show(
     from ledger.counts import is_overdue
     from ledger.queries import find
     from ledger.render import finding_json, print_finding, print_json
-    from ledger.store import choose_paths
 
     s = settings(ctx)
-    lf, finding = find(choose_paths(s.data_dir, campaign), finding_id)
+    lf, finding = find(s.data_dir, campaign, finding_id)
     if json_output:
         print_json(finding_json(lf.path.stem, finding, private))
     else:

@@ -3,7 +3,7 @@
 A change to one finding round-trips only that finding's lines (its span) through
 ruamel.yaml and splices them back; a new finding is appended as text. Each
 snippet is first checked to round-trip byte for byte, and every result is
-re-parsed and compared with the intended data by the caller (ledger.store), so a
+re-parsed and compared with the intended data by the caller (ledger.write), so a
 layout this cannot reproduce falls back to a whole-file round trip, never to a
 wrong file.
 """

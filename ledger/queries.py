@@ -7,7 +7,7 @@ from pathlib import Path
 from ledger.counts import Summary, summarise
 from ledger.errors import NotFoundError, UsageError
 from ledger.model import STATUSES, Finding
-from ledger.store import LedgerFile, load
+from ledger.store import LedgerFile, load, path_of_findings
 
 LIST_STATUSES = (*STATUSES, "overdue")
 BY_CHOICES = ("area", "owner", "severity")
@@ -106,20 +106,13 @@ def due(
     return sorted(groups.items(), key=lambda g: (-sum(r.overdue for r in g[1]), -len(g[1]), g[0]))
 
 
-def find(paths: list[Path], finding_id: str) -> tuple[LedgerFile, Finding]:
-    """The finding with this id; an id found in several ledgers needs its campaign named."""
-    hits = []
-    for path in paths:
-        lf = load(path)
-        finding = lf.finding(finding_id)
-        if finding is not None:
-            hits.append((lf, finding))
-    if not hits:
-        raise NotFoundError("no_finding", finding=finding_id)
-    if len(hits) > 1:
-        names = ", ".join(lf.path.stem for lf, _ in hits)
-        raise UsageError("finding_ambiguous", finding=finding_id, campaigns=names)
-    return hits[0]
+def find(data_dir: Path, campaign_id: str | None, finding_id: str) -> tuple[LedgerFile, Finding]:
+    """The finding with this id, in the named campaign or the one ledger that holds it."""
+    lf = load(path_of_findings(data_dir, campaign_id, [finding_id]))
+    finding = lf.finding(finding_id)
+    if finding is None:
+        raise NotFoundError("no_finding_in", finding=finding_id, campaign=lf.path.stem)
+    return lf, finding
 
 
 def summaries(paths: list[Path], as_of: date, by: list[str]) -> list[Summary]:

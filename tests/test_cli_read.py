@@ -235,7 +235,7 @@ def test_show_keeps_the_users_own_keys(data_dir: Path) -> None:
 def test_show_unknown_id_exits_1(data_dir: Path) -> None:
     result = run(data_dir, "--lang", "en", "show", "DM-999")
     assert result.exit_code == 1
-    assert result.stderr == "Error: no finding DM-999 in any ledger\n"
+    assert result.stderr == "Error: no finding DM-999 in demo\n"
 
 
 def test_finding_found_across_campaigns_without_naming_one() -> None:
