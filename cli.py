@@ -39,8 +39,37 @@ def _fail(ctx: typer.Context, message_lines: list[str], code: int) -> NoReturn:
     raise AssertionError("unreachable")
 
 
+GLOBAL_OPTIONS = ("--lang", "--data")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move --lang and --data to the front, so they may also follow the command's name
+    (`ledger summary --lang zh`), as clerks type them."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg in GLOBAL_OPTIONS and index + 1 < len(args):
+            front += args[index : index + 2]
+            index += 2
+            continue
+        if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+            front.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return front + rest
+
+
 class LedgerGroup(TyperGroup):
     """The one place where errors become messages and exit codes: 1 ledger problems, 2 usage."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        return super().parse_args(ctx, hoist_global_options(args))
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -296,7 +325,8 @@ def _record(
     supervisor: str | None = None,
 ) -> None:
     """Record one step of the closed loop on the findings, and say what was done."""
-    from ledger.loop import Step, evidence_paths, git_user, take_step
+    from ledger.gitinfo import git_user
+    from ledger.loop import Step, evidence_paths, take_step
     from ledger.store import path_of_findings
 
     s = settings(ctx)
@@ -497,7 +527,7 @@ def edit(
     \b
     Example: ledger edit QH-012 --owner 区建设局 --measure 更换防火门闭门器
     """
-    from ledger.loop import git_user
+    from ledger.gitinfo import git_user
     from ledger.ops import edit_finding
     from ledger.store import path_of_findings
 
@@ -656,15 +686,316 @@ def notice(
     if not items:
         raise NotFoundError("notice_nothing", owner=owner, day=when.isoformat())
     pieces = parts(lf.campaign, owner, items, when, lang)
-    if fmt == "docx":
-        assert output is not None
-        output.write_bytes(notice_docx(pieces, when))
-    elif output is None:
+    if output is None:
         sys.stdout.write(notice_text(pieces, fmt, lang))
         return
-    else:
-        output.write_text(notice_text(pieces, fmt, lang), encoding="utf-8")
+    from ledger.outputs import write_output
+
+    content = notice_docx(pieces, when) if fmt == "docx" else notice_text(pieces, fmt, lang)
+    write_output(
+        output, content if isinstance(content, bytes) else content.encode("utf-8"), s.data_dir
+    )
     print(text("notice_written", s.lang, path=output))
+
+
+Note = Annotated[str | None, typer.Option(metavar="TEXT", help="A note.")]
+
+activity_app = typer.Typer(
+    no_args_is_help=True,
+    help="""The campaign's activities: inspections, meetings, seminars, look-backs (活动).
+
+\b
+Example: ledger activity add --kind inspection --on 2020-04-08 --participants 12""",
+)
+item_app = typer.Typer(
+    no_args_is_help=True,
+    help="""The consolidated problem list (问题清单): items grouping findings.
+
+\b
+Example: ledger item add --title 电动自行车飞线充电 --finding QH-012 --finding QH-041""",
+)
+suggest_app = typer.Typer(
+    no_args_is_help=True,
+    help="""Suggestions (意见建议) and how they were taken up.
+
+\b
+Example: ledger suggest add --title 建设集中充电设施 --to 区房产局""",
+)
+app.add_typer(activity_app, name="activity")
+app.add_typer(item_app, name="item")
+app.add_typer(suggest_app, name="suggest")
+
+
+@activity_app.command("add")
+def activity_add(
+    ctx: typer.Context,
+    kind: Annotated[
+        str,
+        typer.Option(metavar="KIND", help="inspection, meeting, seminar or lookback."),
+    ],
+    on: Annotated[str, typer.Option(metavar="DATE", help="The day it was held.")] = "today",
+    place: Annotated[str | None, typer.Option(metavar="TEXT", help="Where.")] = None,
+    participants: Annotated[
+        int | None, typer.Option(metavar="N", help="Member participations (参与人次).")
+    ] = None,
+    group: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Inspection group (督导组).")
+    ] = None,
+    note: Note = None,
+    by: By = None,
+    campaign: Campaign = None,
+) -> None:
+    """Record an activity held: an on-site inspection, a meeting, a seminar or a look-back.
+
+    \b
+    Example: ledger activity add --kind seminar --on 2020-05-12 --place 区政协 --participants 15
+    """
+    from ledger.gitinfo import git_user
+    from ledger.records import add_activity
+    from ledger.store import single_path
+
+    s = settings(ctx)
+    path = single_path(s.data_dir, campaign)
+    entry = add_activity(
+        path,
+        kind,
+        _date(on, "--on") or date.today(),
+        date.today(),
+        place=place,
+        participants=participants,
+        group=group,
+        note=note,
+        by=by or git_user(path.parent),
+    )
+    kind_text = text(f"kind_{entry['kind']}", s.lang)
+    print(text("recorded_activity", s.lang, id=entry["id"], kind=kind_text, day=entry["on"]))
+
+
+@activity_app.command("list")
+def activity_list(ctx: typer.Context, campaign: Campaign = None, json_output: Json = False) -> None:
+    """List the activities held.
+
+    \b
+    Example: ledger activity list -c qinhuai-2020-safety
+    """
+    _list_section(ctx, "activities", campaign, json_output)
+
+
+def _list_section(ctx: typer.Context, section: str, campaign: str | None, as_json: bool) -> None:
+    from ledger.records import entries
+    from ledger.render import print_json, print_records, records_json
+    from ledger.store import choose_paths
+
+    s = settings(ctx)
+    rows = entries(choose_paths(s.data_dir, campaign), section)
+    if as_json:
+        print_json(records_json(rows))
+    else:
+        print_records(section, rows, s.lang)
+
+
+@item_app.command("add")
+def item_add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option(metavar="TEXT", help="The item's short statement.")],
+    finding: Annotated[list[str], typer.Option(metavar="ID", help="A finding it groups (repeat).")],
+    on: Annotated[str, typer.Option(metavar="DATE", help="The day it was listed.")] = "today",
+    note: Note = None,
+    by: By = None,
+    campaign: Campaign = None,
+) -> None:
+    """Put an item on the problem list, grouping findings of the ledger.
+
+    \b
+    Example: ledger item add --title 高层住宅消防设施缺损 --finding QH-003 --finding QH-017
+    """
+    from ledger.gitinfo import git_user
+    from ledger.records import add_item
+    from ledger.store import path_of_findings
+
+    s = settings(ctx)
+    path = path_of_findings(s.data_dir, campaign, finding)
+    day = _date(on, "--on") or date.today()
+    entry = add_item(
+        path, title, finding, day, date.today(), note=note, by=by or git_user(path.parent)
+    )
+    print(text("recorded_item", s.lang, id=entry["id"], title=entry["title"]))
+
+
+@item_app.command("list")
+def item_list(ctx: typer.Context, campaign: Campaign = None, json_output: Json = False) -> None:
+    """List the problem list's items and the findings each groups.
+
+    \b
+    Example: ledger item list -c qinhuai-2020-safety
+    """
+    _list_section(ctx, "items", campaign, json_output)
+
+
+@suggest_app.command("add")
+def suggest_add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option(metavar="TEXT", help="The suggestion.")],
+    to: Annotated[str, typer.Option("--to", metavar="TEXT", help="Addressed to (建议对象).")],
+    on: Annotated[str, typer.Option(metavar="DATE", help="The day it was made.")] = "today",
+    note: Note = None,
+    by: By = None,
+    campaign: Campaign = None,
+) -> None:
+    """Record a suggestion made; it starts as proposed.
+
+    \b
+    Example: ledger suggest add --title 将电动自行车充电设施纳入老旧小区改造 --to 区房产局 --on 2020-09-20
+    """
+    from ledger.gitinfo import git_user
+    from ledger.records import add_suggestion
+    from ledger.store import single_path
+
+    s = settings(ctx)
+    path = single_path(s.data_dir, campaign)
+    day = _date(on, "--on") or date.today()
+    entry = add_suggestion(
+        path, title, to, day, date.today(), note=note, by=by or git_user(path.parent)
+    )
+    print(text("recorded_suggestion", s.lang, id=entry["id"], title=entry["title"]))
+
+
+@suggest_app.command("set")
+def suggest_set(
+    ctx: typer.Context,
+    suggestion_id: Annotated[str, typer.Argument(metavar="ID", help="Suggestion id, e.g. S-003.")],
+    status: Annotated[
+        str,
+        typer.Option(metavar="STATUS", help="proposed, adopted, in_progress, done or declined."),
+    ],
+    on: Annotated[str, typer.Option(metavar="DATE", help="The day of the change.")] = "today",
+    note: Note = None,
+    by: By = None,
+    campaign: Campaign = None,
+) -> None:
+    """Record how a suggestion was taken up.
+
+    \b
+    Example: ledger suggest set S-003 --status adopted --on 2020-10-15 --note 已纳入2021年民生实事
+    """
+    from ledger.gitinfo import git_user
+    from ledger.records import set_suggestion
+    from ledger.store import single_path
+
+    s = settings(ctx)
+    path = single_path(s.data_dir, campaign)
+    day = _date(on, "--on") or date.today()
+    entry = set_suggestion(
+        path, suggestion_id, status, day, date.today(), note=note, by=by or git_user(path.parent)
+    )
+    status_text = text(f"suggestion_{entry['status']}", s.lang)
+    print(text("suggestion_set", s.lang, id=entry["id"], status=status_text))
+
+
+@suggest_app.command("list")
+def suggest_list(ctx: typer.Context, campaign: Campaign = None, json_output: Json = False) -> None:
+    """List the suggestions and their status.
+
+    \b
+    Example: ledger suggest list --json
+    """
+    _list_section(ctx, "suggestions", campaign, json_output)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    all_campaigns: Annotated[
+        bool, typer.Option("--all", help="Every campaign in the data folder (the default).")
+    ] = False,
+    month: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM", help="The month (default: the last complete month)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="First day of the period.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Last day (the as-of date).")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text, md, html, json or csv.")
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write it here.")
+    ] = None,
+) -> None:
+    """The period's report: what was found, fixed, verified and dropped in it; where things
+    stand at its end; owners against the previous period; the overdue list; the trend month
+    by month; and the campaign's paragraph (activities, participations, problem list,
+    suggestions). Its figures as of the period's end equal `summary --as-of`.
+
+    \b
+    Example: ledger report -c qinhuai-2020-safety --month 2020-09 --lang zh
+    Cron, on the 1st of each month at 06:00:
+      0 6 1 * * cd /srv/ledgers && ledger report --all --format md -o reports/$(date +\\%Y-\\%m).md
+    """
+    from ledger.render import report_text
+    from ledger.report import build_report, choose_period
+    from ledger.report_files import FORMATS, csv_text, html_text, json_text, markdown_text
+    from ledger.store import choose_paths
+
+    s = settings(ctx)
+    if fmt not in FORMATS:
+        raise UsageError("bad_choice", option="--format", value=fmt, choices=", ".join(FORMATS))
+    if all_campaigns and campaign:
+        raise UsageError("all_or_campaign")
+    today = date.today()
+    period = choose_period(month, _date(start, "--from"), _date(end, "--to"), today)
+    result = build_report(choose_paths(s.data_dir, campaign), period, s.data_dir)
+    headline_lang = s.lang if s.lang_chosen else None
+    if fmt == "text" and output is None:
+        from ledger.render import print_report
+
+        print_report(result, s.lang, headline_lang)
+        return
+    writers = {
+        "text": lambda: report_text(result, s.lang, headline_lang),
+        "md": lambda: markdown_text(result, s.lang, headline_lang),
+        "html": lambda: html_text(result, s.lang, headline_lang),
+        "json": lambda: json_text(result, headline_lang),
+        "csv": lambda: csv_text(result, s.lang),
+    }
+    content = writers[fmt]()
+    if output is None:
+        sys.stdout.write(content)
+        return
+    from ledger.outputs import write_output
+
+    write_output(output, content.encode("utf-8"), s.data_dir)
+    print(text("report_written", s.lang, path=output), file=sys.stderr)
+
+
+@app.command()
+def publish(
+    ctx: typer.Context,
+    as_of: Annotated[str, typer.Option(metavar="DATE", help="The date of the figures reported.")],
+    campaign: Campaign = None,
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Record the figures reported upward for a date, like a balance assertion: from then on
+    `ledger check` fails when a later edit changes what that date's report would say.
+
+    \b
+    Example: ledger publish -c qinhuai-2020-safety --as-of 2020-09-30 --note 报区委
+    """
+    from ledger.gitinfo import git_user
+    from ledger.records import publish as publish_figures
+    from ledger.store import single_path
+
+    s = settings(ctx)
+    path = single_path(s.data_dir, campaign)
+    day = _date(as_of, "--as-of") or date.today()
+    entry = publish_figures(path, day, date.today(), note=note, by=by or git_user(path.parent))
+    figures = {k: entry[k] for k in ("found", "fixed", "open", "overdue")}
+    print(text("published_done", s.lang, day=day, **figures))
 
 
 @app.command()

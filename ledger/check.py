@@ -128,6 +128,73 @@ def check_evidence(lf: LedgerFile) -> Iterator[Problem]:
                     yield dataclasses.replace(problem, warning=True)
 
 
+def _record_problem(
+    lf: LedgerFile, section: str, index: int, key: str, message: str, **params: Any
+) -> Problem:
+    entry = lf.records(section)[index]
+    name = entry.get("id") or f"{section}[{index}]"
+    line = key_line(lf.lines, lf.positions, (section, index, key))
+    return Problem(lf.path, line, f"{name}.{key}", message, params)
+
+
+def check_record_ids(lf: LedgerFile) -> Iterator[Problem]:
+    """Activities, items and suggestions each have ids unique within their section."""
+    for section in ("activities", "items", "suggestions"):
+        first: dict[str, int] = {}
+        for index, entry in enumerate(lf.records(section)):
+            if entry["id"] in first:
+                line = key_line(lf.lines, lf.positions, (section, first[entry["id"]], "id"))
+                yield _record_problem(
+                    lf, section, index, "id", "duplicate_record_id", record=entry["id"], first=line
+                )
+            else:
+                first[entry["id"]] = index
+
+
+def check_items(lf: LedgerFile) -> Iterator[Problem]:
+    """Every finding a problem-list item groups is a finding of this ledger."""
+    known = {f["id"] for f in lf.findings}
+    for index, item in enumerate(lf.records("items")):
+        for finding_id in item["findings"]:
+            if finding_id not in known:
+                yield _record_problem(
+                    lf,
+                    "items",
+                    index,
+                    "findings",
+                    "item_unknown_finding",
+                    record=item["id"],
+                    finding=finding_id,
+                )
+
+
+def check_published(lf: LedgerFile) -> Iterator[Problem]:
+    """Published figures are official: the ledger must still give them for their date."""
+    from ledger.records import published_figures
+
+    for index, entry in enumerate(lf.records("published")):
+        period = entry.get("period")
+        now = published_figures(lf, entry["as_of"], period["from"] if period else None)
+        pairs = [(key, entry[key], now[key]) for key in ("found", "fixed", "open", "overdue")]
+        if period is not None:
+            pairs += [
+                (f"period.{key}", period[key], now["period"][key])
+                for key in ("found", "fixed", "verified", "dropped")
+            ]
+        differences = [f"{key} {was} → {is_now}" for key, was, is_now in pairs if was != is_now]
+        if differences:
+            problem = _record_problem(
+                lf,
+                "published",
+                index,
+                "as_of",
+                "published_mismatch",
+                day=entry["as_of"],
+                differences=", ".join(differences),
+            )
+            yield dataclasses.replace(problem, field=f"published[{entry['as_of']}]")
+
+
 def suggest(value: str, known: list[str]) -> str:
     """The closest registered value, for a did-you-mean; empty if none is close."""
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.4)
@@ -143,6 +210,9 @@ CHECKS: tuple[Check, ...] = (
     check_registries,
     check_five_in_place,
     check_evidence,
+    check_record_ids,
+    check_items,
+    check_published,
 )
 
 

@@ -193,3 +193,47 @@ def summarise(
         for name, tallies in groups.items()
     }
     return Summary(campaign, title, day, Tally(*total), breakdowns)
+
+
+@dataclass(frozen=True)
+class Flow:
+    """What happened within a period: findings recorded (found, dropped ones included),
+    rectified (into fixed or verified from open), verified, dropped and reopened."""
+
+    found: int = 0
+    fixed: int = 0
+    verified: int = 0
+    dropped: int = 0
+    reopened: int = 0
+
+    def __add__(self, other: "Flow") -> "Flow":
+        return Flow(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def moves_of(finding: Finding, start: date, end: date) -> Flow:
+    """The finding's contribution to each Flow field for the days start..end."""
+    counts = [0] * 5
+    previous: Status | None = None
+    for when, entered in timeline(finding):
+        if start <= when <= end:
+            if previous is None:
+                counts[0] += 1
+            elif previous == "open" and entered in ("fixed", "verified"):
+                counts[1] += 1
+            if entered == "verified":
+                counts[2] += 1
+            elif entered == "dropped":
+                counts[3] += 1
+            elif entered == "open" and previous is not None:
+                counts[4] += 1
+        elif when > end:
+            break
+        previous = entered
+    return Flow(*counts)
+
+
+def flow(findings: Iterable[Finding], start: date, end: date) -> Flow:
+    total = Flow()
+    for finding in findings:
+        total += moves_of(finding, start, end)
+    return total

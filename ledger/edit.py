@@ -9,7 +9,7 @@ wrong file.
 """
 
 import io
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, MutableSequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +20,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-from ledger.model import FINDING_KEYS, Finding
+from ledger.model import FINDING_KEYS, Finding, keys_after
 from ledger.source import Positions
 
 
@@ -75,11 +75,30 @@ def _insert_position(finding: CommentedMap, key: str) -> int:
 
 
 @dataclass
-class Edit:
-    """A whole write: changes to existing findings by id, and new findings to append."""
+class SectionEdit:
+    """What to do to one record section (activities, items, …): entries to change, to add."""
 
     changes: dict[str, Change] = field(default_factory=dict)
     added: list[dict[str, Any]] = field(default_factory=list)
+
+    def apply(self, entries: MutableSequence[Any]) -> None:
+        """Apply to a section's entries, plain dicts or ruamel's; changes are keyed by `id`."""
+        for entry in entries:
+            if isinstance(entry, MutableMapping) and entry.get("id") in self.changes:
+                self.changes[entry["id"]].apply(entry)
+        round_trip = isinstance(entries, CommentedSeq)
+        for values in self.added:
+            entries.append(new_record_map(values) if round_trip else dict(values))
+
+
+@dataclass
+class Edit:
+    """A whole write: changes to existing findings by id, new findings to append, and
+    changes to the record sections."""
+
+    changes: dict[str, Change] = field(default_factory=dict)
+    added: list[dict[str, Any]] = field(default_factory=list)
+    sections: dict[str, SectionEdit] = field(default_factory=dict)
 
 
 def flow_map(values: dict[str, Any]) -> CommentedMap:
@@ -103,6 +122,24 @@ def new_finding_map(values: dict[str, Any]) -> CommentedMap:
     mapping = CommentedMap((key, scalar(value)) for key, value in ordered.items())
     if "history" in mapping:
         mapping["history"] = CommentedSeq(flow_map(e) for e in mapping["history"])
+    return mapping
+
+
+def new_record_map(values: dict[str, Any]) -> CommentedMap:
+    """A new activity, item or suggestion as written: lists of ids on one line, history
+    entries in flow style."""
+    mapping = CommentedMap()
+    for key, value in values.items():
+        if value is None:
+            continue
+        if key == "history":
+            mapping[key] = CommentedSeq(flow_map(e) for e in value)
+        elif isinstance(value, list):
+            mapping[key] = flow_seq(value)
+        elif isinstance(value, dict):
+            mapping[key] = flow_map(value)
+        else:
+            mapping[key] = scalar(value)
     return mapping
 
 
@@ -160,15 +197,17 @@ def _split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _candidate_layouts(first_line: str) -> list[Layout]:
+    """Layouts that would write `first_line` (a list entry's first line) as it is."""
     offset = len(first_line) - len(first_line.lstrip(" "))
     after_dash = first_line[offset + 1 :]
     sequence = offset + 1 + len(after_dash) - len(after_dash.lstrip(" "))
     return [Layout(mapping, sequence, offset) for mapping in (2, 4, 3)] + [CANONICAL]
 
 
-def detect_layout(snippet: str) -> Layout | None:
-    """The layout under which `snippet` (a finding's lines) round-trips byte for byte, if any."""
-    for layout in _candidate_layouts(snippet.split("\n", 1)[0]):
+def detect_layout(snippet: str, entry_line: str | None = None) -> Layout | None:
+    """The layout under which `snippet` (a finding's lines, or a section's with the line of
+    its first entry given) round-trips byte for byte, if any."""
+    for layout in _candidate_layouts(entry_line or snippet.split("\n", 1)[0]):
         yaml = round_trip_yaml(layout)
         try:
             if dump(yaml, yaml.load(snippet)) == snippet:
@@ -269,6 +308,60 @@ def splice(text: str, pieces: list[Piece]) -> str:
     return "".join(lines)
 
 
+def section_in_place(text: str, positions: Positions, name: str, edit: SectionEdit) -> str | None:
+    """The text with one record section edited: its own lines round-tripped, or the new
+    section inserted before the sections that follow it; None where that cannot be."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not lines[-1].endswith("\n"):
+        return None
+    root_keys = positions.root_keys
+    if name not in root_keys:
+        at = _section_place(lines, root_keys, name)
+        yaml = round_trip_yaml(_findings_layout(text, positions))
+        section = CommentedMap({name: CommentedSeq()})
+        edit.apply(section[name])
+        return "".join(lines[:at]) + dump(yaml, section) + "".join(lines[at:])
+    start = root_keys[name]
+    end = min((line for line in root_keys.values() if line > start), default=len(lines))
+    body, tail = _split_tail(lines[start:end])
+    snippet = "".join(body)
+    entries = [line for line in body[1:] if line.lstrip(" ").startswith("- ")]
+    layout = detect_layout(snippet, entries[0] if entries else None) if entries else CANONICAL
+    if layout is None:
+        return None
+    yaml = round_trip_yaml(layout)
+    section = yaml.load(snippet)
+    if not isinstance(section, CommentedMap) or list(section) != [name]:
+        return None
+    if not section[name]:  # empty, or `[]`: start a block list
+        section[name] = CommentedSeq()
+    if not isinstance(section[name], CommentedSeq):
+        return None
+    edit.apply(section[name])
+    return "".join(lines[:start]) + dump(yaml, section) + "".join(tail) + "".join(lines[end:])
+
+
+def _section_place(lines: list[str], root_keys: dict[str, int], name: str) -> int:
+    """Where a new section goes: before the first of the keys that follow it in the tool's
+    order (and the comment lines just above that key), else at the end."""
+    present = [root_keys[key] for key in keys_after(name) if key in root_keys]
+    if not present:
+        return len(lines)
+    at = min(present)
+    while at > 0 and lines[at - 1].lstrip().startswith("#"):
+        at -= 1
+    return at
+
+
+def _findings_layout(text: str, positions: Positions) -> Layout:
+    """The layout the findings are written in, so that a new section matches them."""
+    if positions.findings_end is None or not positions.finding_starts:
+        return CANONICAL
+    start, end = positions.span(0)
+    body, _ = _split_tail(text.splitlines(keepends=True)[start:end])
+    return detect_layout("".join(body)) or CANONICAL
+
+
 def edit_whole(text: str, positions: Positions, findings: list[Finding], edit: Edit) -> str:
     """The fallback: round-trip the whole file (slow on big ledgers, but keeps comments)."""
     layout = CANONICAL
@@ -289,4 +382,12 @@ def edit_whole(text: str, positions: Positions, findings: list[Finding], edit: E
             edit.changes[finding["id"]].apply(finding)
     for values in edit.added:
         items.append(new_finding_map(values))
+    for name, section_edit in edit.sections.items():
+        if name in data and not data[name]:
+            data[name] = CommentedSeq()
+        elif name not in data:
+            keys = list(data)
+            later = [key for key in keys_after(name) if key in keys]
+            data.insert(keys.index(later[0]) if later else len(keys), name, CommentedSeq())
+        section_edit.apply(data[name])
     return dump(yaml, data)

@@ -6,8 +6,6 @@ findings; if any of them cannot take the step, none does, and the error lists
 every one of them with the state it is in and what it would allow.
 """
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -44,25 +42,6 @@ class Step:
     ladder: str | None = None  # the escalation step, for escalated
     supervisor: str | None = None
     evidence: tuple[str, ...] = ()  # paths relative to the evidence root, for fixed and verified
-
-
-def git_user(folder: Path) -> str | None:
-    """The git user name where `folder` is in a git repository; None elsewhere."""
-    if shutil.which("git") is None:
-        return None
-
-    def git(*args: str) -> str:
-        try:
-            done = subprocess.run(
-                ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=5
-            )
-        except (OSError, subprocess.SubprocessError):
-            return ""
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    if git("rev-parse", "--is-inside-work-tree") != "true":
-        return None
-    return git("config", "user.name") or None
 
 
 def evidence_paths(data_dir: Path, given: list[Path]) -> tuple[str, ...]:

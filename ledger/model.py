@@ -105,6 +105,7 @@ class Campaign(TypedDict):
     end: NotRequired[date | None]
     areas: NotRequired[list[str] | None]
     owners: NotRequired[list[str] | None]
+    language: NotRequired[Literal["zh", "en"] | None]  # of its reports' headline paragraph
 
 
 class Finding(TypedDict):
@@ -131,14 +132,119 @@ class Finding(TypedDict):
     history: NotRequired[list[Event]]
 
 
+# --- the campaign record beside the findings ---------------------------------
+
+ActivityKind = Literal["inspection", "meeting", "seminar", "lookback"]
+# On-site inspection (实地考察), meeting (会议), seminar (座谈会), look-back session (回头看).
+ACTIVITY_KINDS: tuple[ActivityKind, ...] = ("inspection", "meeting", "seminar", "lookback")
+SuggestionStatus = Literal["proposed", "adopted", "in_progress", "done", "declined"]
+SUGGESTION_STATUSES: tuple[SuggestionStatus, ...] = (
+    "proposed",
+    "adopted",
+    "in_progress",
+    "done",
+    "declined",
+)
+
+
+class RecordEvent(TypedDict):
+    """One dated step in an activity's, item's or suggestion's history."""
+
+    on: date
+    event: str
+    by: NotRequired[str | None]
+    note: NotRequired[str | None]
+
+
+class Activity(TypedDict):
+    id: str
+    kind: ActivityKind
+    on: date
+    place: NotRequired[str | None]
+    participants: NotRequired[int | None]  # member participations (参与人次)
+    group: NotRequired[str | None]
+    note: NotRequired[str | None]
+    history: NotRequired[list[RecordEvent]]
+
+
+class Item(TypedDict):
+    """An entry of the consolidated problem list (问题清单), grouping findings."""
+
+    id: str
+    title: str
+    on: date
+    findings: list[str]
+    note: NotRequired[str | None]
+    history: NotRequired[list[RecordEvent]]
+
+
+class Suggestion(TypedDict):
+    """A proposal (意见建议) to an addressee, and how it was taken up."""
+
+    id: str
+    title: str
+    addressee: str
+    on: date
+    status: SuggestionStatus
+    note: NotRequired[str | None]
+    history: NotRequired[list[RecordEvent]]
+
+
+# The period figures of a published report; `from` is a Python keyword, hence this form.
+PublishedPeriod = TypedDict(
+    "PublishedPeriod",
+    {"from": date, "found": int, "fixed": int, "verified": int, "dropped": int},
+)
+
+
+class Published(TypedDict):
+    """Figures reported upward for a date: `check` fails when later edits change them."""
+
+    as_of: date
+    found: int
+    fixed: int
+    open: int
+    overdue: int
+    period: NotRequired[PublishedPeriod]
+    published_on: NotRequired[date | None]
+    by: NotRequired[str | None]
+    note: NotRequired[str | None]
+
+
+# The record's sections, in the order the tool writes them: all before `findings`, so
+# that a new finding is still appended at the end of the file.
+SECTIONS = ("activities", "items", "suggestions", "published")
+RECORD_PREFIX = {"activities": "A", "items": "L", "suggestions": "S"}
+
+
+def keys_after(section: str) -> tuple[str, ...]:
+    """The top-level keys a record section is written before."""
+    return (*SECTIONS[SECTIONS.index(section) + 1 :], "findings")
+
+
 class Ledger(TypedDict):
     ledger: int
     campaign: Campaign
+    activities: NotRequired[list[Activity]]
+    items: NotRequired[list[Item]]
+    suggestions: NotRequired[list[Suggestion]]
+    published: NotRequired[list[Published]]
     findings: NotRequired[list[Finding]]
 
 
 # Unknown keys are the users' own: validation keeps them.
-for _typed_dict in (Event, Campaign, Finding, Ledger):
+for _typed_dict in (
+    Event,
+    Campaign,
+    Finding,
+    RecordEvent,
+    Activity,
+    Item,
+    Suggestion,
+    PublishedPeriod,
+    Published,
+    Ledger,
+):
     _typed_dict.__pydantic_config__ = {"extra": "allow"}  # type: ignore[union-attr]
 
 

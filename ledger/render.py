@@ -3,6 +3,7 @@
 The only module that imports rich. JSON is written as UTF-8 with Chinese as is.
 """
 
+import io
 import json
 import os
 import sys
@@ -22,6 +23,7 @@ from ledger.errors import Problem
 from ledger.i18n import text
 from ledger.model import FINDING_KEYS, PRIVATE, Finding
 from ledger.queries import Row
+from ledger.report import Report
 
 PIPED_WIDTH = 200
 
@@ -357,3 +359,107 @@ def problems_json(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
         }
         for p in problems
     ]
+
+
+# --- report ----------------------------------------------------------------
+
+TREND_BAR = 40
+
+
+def report_text(report: Report, lang: str, headline_lang: str | None) -> str:
+    """The terminal report as plain text, for a file."""
+    buffer = io.StringIO()
+    out = Console(file=buffer, width=PIPED_WIDTH, no_color=True, highlight=False)
+    print_report(report, lang, headline_lang, out)
+    return buffer.getvalue()
+
+
+def print_report(
+    report: Report, lang: str, headline_lang: str | None, out: Console | None = None
+) -> None:
+    """The report at the terminal: its sentences, the trend as bars, then its tables."""
+    from ledger.report_files import paragraphs, sections, stamp, title_of
+
+    out = out or console()
+    out.print(Text(title_of(report, lang), style="bold"))
+    out.print(Text(stamp(report, lang), style="dim"))
+    for paragraph in paragraphs(report, lang, headline_lang):
+        out.print()
+        out.print(paragraph)
+    if report.trend:
+        out.print()
+        out.print(Text(text("chart_title", lang), style="bold"))
+        print_trend(out, report.trend, lang)
+    for heading, header, rows in sections(report, lang):
+        table = Table(title=heading, title_justify="left", box=box.SIMPLE_HEAD)
+        for place, column in enumerate(header):
+            table.add_column(column, justify="right" if place else "left")
+        for row in rows:
+            table.add_row(*row)
+        out.print()
+        out.print(table)
+
+
+def print_trend(out: Console, trend: list[tuple[str, Tally]], lang: str) -> None:
+    """A bar a month: its length is found, green for fixed, red for open."""
+    peak = max(t.found for _, t in trend) or 1
+    for month, t in trend:
+        fixed = round(TREND_BAR * t.fixed / peak)
+        still_open = round(TREND_BAR * t.found / peak) - fixed
+        line = Text(f"{month}  ")
+        line.append("█" * fixed, style="green")
+        line.append("█" * still_open, style="red")
+        line.append(" " * (TREND_BAR - fixed - still_open))
+        figures = text("trend_figures", lang, found=t.found, fixed=t.fixed, open=t.open)
+        line.append(f"  {figures}")
+        out.print(line)
+
+
+# --- the campaign record -----------------------------------------------------
+
+RECORD_COLUMNS = {
+    "activities": ("col_id", "col_on", "col_kind", "col_place", "col_participants", "col_group"),
+    "items": ("col_id", "col_on", "col_title", "col_findings"),
+    "suggestions": ("col_id", "col_on", "col_title", "col_addressee", "col_status"),
+}
+
+
+def _record_cells(section: str, entry: dict[str, Any], lang: str) -> list[str]:
+    day = entry["on"].isoformat()
+    if section == "activities":
+        participants = entry.get("participants")
+        kind = text(f"kind_{entry['kind']}", lang)
+        place, group = entry.get("place") or "", entry.get("group") or ""
+        return [
+            entry["id"],
+            day,
+            kind,
+            place,
+            "" if participants is None else str(participants),
+            group,
+        ]
+    if section == "items":
+        return [entry["id"], day, entry["title"], ", ".join(entry["findings"])]
+    status = text(f"suggestion_{entry['status']}", lang)
+    return [entry["id"], day, entry["title"], entry["addressee"], status]
+
+
+def print_records(section: str, rows: list[tuple[str, dict[str, Any]]], lang: str) -> None:
+    """Activities, items or suggestions as a table; the campaign column where there are several."""
+    out = console()
+    if not rows:
+        out.print(text("no_records", lang))
+        return
+    several = len({campaign for campaign, _ in rows}) > 1
+    table = Table(box=box.SIMPLE_HEAD)
+    if several:
+        table.add_column(text("col_campaign", lang))
+    for key in RECORD_COLUMNS[section]:
+        table.add_column(text(key, lang), justify="right" if key == "col_participants" else "left")
+    for campaign, entry in rows:
+        table.add_row(*([campaign] if several else []), *_record_cells(section, entry, lang))
+    out.print(table)
+
+
+def records_json(rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    return [{"campaign": campaign, **_jsonable(entry)} for campaign, entry in rows]

@@ -11,7 +11,16 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ledger.errors import InvalidLedgerError, Problem
-from ledger.model import FORMAT_VERSION, Finding, Ledger, normalize
+from ledger.model import (
+    FORMAT_VERSION,
+    Activity,
+    Finding,
+    Item,
+    Ledger,
+    Published,
+    Suggestion,
+    normalize,
+)
 from ledger.parser import Parsed
 from ledger.source import key_line
 
@@ -46,6 +55,25 @@ def validate(parsed: Parsed) -> Ledger:
     for finding in ledger["findings"]:
         normalize(finding)
     return ledger
+
+
+RECORD_TYPES: dict[str, Any] = {
+    "activities": Activity,
+    "items": Item,
+    "suggestions": Suggestion,
+    "published": Published,
+}
+
+
+@cache
+def _record_adapter(section: str) -> TypeAdapter[Any]:
+    return TypeAdapter(RECORD_TYPES[section])
+
+
+def validate_record(section: str, values: Mapping[str, object]) -> dict[str, Any]:
+    """One entry of a record section (activities, items, …); raises pydantic's ValidationError."""
+    record: dict[str, Any] = _record_adapter(section).validate_python(values)
+    return record
 
 
 def validate_finding(values: Mapping[str, object]) -> Finding:
@@ -88,10 +116,10 @@ def _problems(exc: ValidationError, parsed: Parsed) -> Iterator[Problem]:
 
 
 def _finding_id(data: Any, loc: tuple[int | str, ...]) -> str | None:
-    """The id of the finding that `loc` points into, if it has one."""
-    if len(loc) < 2 or loc[0] != "findings" or not isinstance(loc[1], int):
+    """The id of the finding (or activity, item, suggestion) that `loc` points into, if any."""
+    if len(loc) < 2 or not isinstance(loc[0], str) or not isinstance(loc[1], int):
         return None
-    findings = data.get("findings")
+    findings = data.get(loc[0])
     if not isinstance(findings, list) or not 0 <= loc[1] < len(findings):
         return None
     finding = findings[loc[1]]
@@ -104,7 +132,7 @@ def _field_name(loc: tuple[int | str, ...], finding_id: str | None) -> str:
     parts: list[str] = []
     for index, step in enumerate(loc):
         if isinstance(step, int):
-            if index == 1 and loc[0] == "findings" and finding_id:
+            if index == 1 and finding_id:
                 parts = [finding_id]
             else:
                 parts[-1:] = [f"{parts[-1]}[{step}]" if parts else f"[{step}]"]

@@ -127,7 +127,33 @@ def key_line(lines: list[str], positions: Positions, loc: tuple[Any, ...]) -> in
         return start + 1
     if loc[0] == "campaign" and len(loc) > 1 and loc[1] in positions.campaign_keys:
         return positions.campaign_keys[loc[1]] + 1
+    if loc[0] in positions.root_keys and len(loc) > 1 and isinstance(loc[1], int):
+        found = _record_line(lines, positions, loc)
+        if found is not None:
+            return found + 1
     return positions.root_keys.get(loc[0], 0) + 1
+
+
+def _record_line(lines: list[str], positions: Positions, loc: tuple[Any, ...]) -> int | None:
+    """The line of an entry of a record section (activities, items, …), or of a key in it."""
+    start = positions.root_keys[loc[0]]
+    end = min((n for n in positions.root_keys.values() if n > start), default=len(lines))
+    end = min(end, len(lines))
+    entries = [n for n in range(start + 1, end) if lines[n].lstrip(" ").startswith("- ")]
+    if not entries:
+        return None
+    indent = min(len(lines[n]) - len(lines[n].lstrip(" ")) for n in entries)
+    entries = [n for n in entries if len(lines[n]) - len(lines[n].lstrip(" ")) == indent]
+    index: int = loc[1]
+    if index >= len(entries):
+        return None
+    entry = entries[index]
+    if len(loc) > 2:
+        entry_end = entries[index + 1] if index + 1 < len(entries) else end
+        found = _line_in(lines, entry, entry_end, loc[2], loc[3] if len(loc) > 3 else None)
+        if found is not None:
+            return found
+    return entry
 
 
 def _line_in(lines: list[str], start: int, end: int, key: Any, item: Any) -> int | None:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any, cast
 
 from ledger import cache
 from ledger.errors import NotFoundError, UsageError
@@ -46,6 +47,14 @@ class LedgerFile:
 
     def finding(self, finding_id: str) -> Finding | None:
         return next((f for f in self.findings if f["id"] == finding_id), None)
+
+    def records(self, section: str) -> list[dict[str, Any]]:
+        """The entries of a record section (activities, items, suggestions, published)."""
+        entries: list[dict[str, Any]] = cast(dict[str, Any], self.ledger).get(section) or []
+        return entries
+
+    def record(self, section: str, record_id: str) -> dict[str, Any] | None:
+        return next((e for e in self.records(section) if e.get("id") == record_id), None)
 
 
 def check_campaign_id(campaign_id: str) -> str:

@@ -13,16 +13,18 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
 from filelock import FileLock, Timeout
 from ruamel.yaml.error import YAMLError
 
 from ledger import cache
-from ledger.edit import Edit, edit_whole, in_place, splice
+from ledger.edit import Edit, edit_whole, in_place, section_in_place, splice
 from ledger.errors import InvalidLedgerError, LedgerError
 from ledger.model import Ledger
+from ledger.outputs import current_umask
 from ledger.parser import parse
-from ledger.schema import validate, validate_finding
+from ledger.schema import validate, validate_finding, validate_record
 from ledger.source import Source
 from ledger.store import LedgerFile, gc_paused, load
 
@@ -72,8 +74,9 @@ def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
         before = load(path)
         edit = plan(before)
         expected = _expected(before, edit)
-        spliced = _edited_in_place(before, edit, expected)
-        after = spliced[0] if spliced else _edited_whole(before, edit, expected)
+        spliced = None if edit.sections else _edited_in_place(before, edit, expected)
+        after = spliced[0] if spliced else _edited_sections(before, edit, expected)
+        after = after or _edited_whole(before, edit, expected)
         write_atomic(path, after.source.raw, expected_digest=before.source.digest)
         entry = cache.Entry(after.source.digest, after.ledger, after.positions)
         if spliced:
@@ -92,7 +95,12 @@ def _expected(before: LedgerFile, edit: Edit) -> Ledger:
         change.apply(changed)
         findings[index_of[finding_id]] = validate_finding(changed)
     findings += [validate_finding(values) for values in edit.added]
-    return {**before.ledger, "findings": findings}
+    expected: dict[str, Any] = {**before.ledger, "findings": findings}
+    for name, section_edit in edit.sections.items():
+        entries = copy.deepcopy(expected.get(name) or [])
+        section_edit.apply(entries)
+        expected[name] = [validate_record(name, entry) for entry in entries]
+    return cast(Ledger, expected)
 
 
 def _edited_in_place(
@@ -125,6 +133,38 @@ def _edited_in_place(
     return after, change
 
 
+def _edited_sections(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | None:
+    """Record sections edited on their own lines, when the edit touches no finding;
+    the result is read back whole and compared, as a whole-file edit's is."""
+    if not edit.sections or edit.changes or edit.added:
+        return None
+    text: str | None = before.source.text
+    positions = before.positions
+    for name, section_edit in edit.sections.items():
+        assert text is not None
+        text = section_in_place(text, positions, name, section_edit)
+        if text is None:
+            return None
+        positions = parse(before.source.with_text(text)).positions
+    assert text is not None
+    try:
+        return _read_back(before, text, expected)
+    except LedgerError:
+        return None  # the whole-file edit tries next
+
+
+def _read_back(before: LedgerFile, text: str, expected: Ledger) -> LedgerFile:
+    """The edited text as a loaded ledger, if it reads back as exactly the intended data."""
+    try:
+        parsed = parse(before.source.with_text(text))
+        ledger = validate(parsed)
+    except InvalidLedgerError:
+        raise LedgerError("edit_mismatch", path=str(before.path)) from None
+    if ledger != expected:
+        raise LedgerError("edit_mismatch", path=str(before.path))
+    return LedgerFile(before.path, parsed.source, ledger, parsed.positions)
+
+
 def _edited_whole(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile:
     try:
         text = edit_whole(before.source.text, before.positions, before.findings, edit)
@@ -137,14 +177,7 @@ def _edited_whole(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFil
         raise LedgerError(
             "cannot_round_trip", path=str(before.path), line=line, reason=reason
         ) from None
-    try:
-        parsed = parse(before.source.with_text(text))
-        ledger = validate(parsed)
-    except InvalidLedgerError:
-        raise LedgerError("edit_mismatch", path=str(before.path)) from None
-    if ledger != expected:
-        raise LedgerError("edit_mismatch", path=str(before.path))
-    return LedgerFile(before.path, parsed.source, ledger, parsed.positions)
+    return _read_back(before, text, expected)
 
 
 def remove_leftovers(path: Path) -> None:
@@ -173,7 +206,7 @@ def write_atomic(
             handle.flush()
             os.fsync(handle.fileno())
         if create:
-            os.chmod(temp, 0o666 & ~_umask())
+            os.chmod(temp, 0o666 & ~current_umask())
             os.link(temp, path)  # fails if the file exists: never overwrites
             temp.unlink()
         else:
@@ -192,9 +225,3 @@ def write_atomic(
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

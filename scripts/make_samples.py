@@ -7,15 +7,17 @@ findings. Run from the repository root: python scripts/make_samples.py
 """
 
 import random
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ledger.edit import dump, flow_seq, new_finding_map, round_trip_yaml
+from ledger.counts import flow, tally
+from ledger.edit import dump, flow_seq, new_finding_map, new_record_map, round_trip_yaml
 
 HIGH_RISE = "高层建筑消防和电梯安全"
 EBIKE = "居民小区电动自行车充电安全"
@@ -109,6 +111,7 @@ class Problem:
     owners: list[str]  # "street" stands for the place's street office
     location: str
     street: str
+    template: str  # the catalogue's title, with its blanks: what a problem-list item groups by
 
     def owner(self, rng: random.Random) -> str:
         owner = rng.choice(self.owners)
@@ -126,7 +129,13 @@ def draw_problem(rng: random.Random, area: str) -> Problem:
         "n": rng.randint(2, 9),
     }
     return Problem(
-        title_t.format(**values), measure_t.format(**values), note_t, owners, location, street
+        title_t.format(**values),
+        measure_t.format(**values),
+        note_t,
+        owners,
+        location,
+        street,
+        title_t,
     )
 
 
@@ -149,6 +158,7 @@ def _finding(rng: random.Random, area: str, found_on: date, seen: set[str]) -> d
         "measure": problem.measure,
         "deadline": found_on + timedelta(days=rng.choice([15, 20, 30, 30, 45, 60])),
         "_note": problem.fix_note,
+        "_kind": problem.template,
     }
     if rng.random() < 0.6:
         finding["contact"] = f"{rng.choice(SURNAMES)}某"
@@ -251,16 +261,23 @@ def campaign_findings(
 
 
 def _document(
-    campaign: dict[str, Any], findings: list[dict[str, Any]], notes: dict[str, str]
+    campaign: dict[str, Any],
+    findings: list[dict[str, Any]],
+    notes: dict[str, str],
+    record: dict[str, list[dict[str, Any]]] | None = None,
 ) -> CommentedMap:
     items = []
     for finding in findings:
         finding.pop("_note", None)
+        finding.pop("_kind", None)
         item = new_finding_map(finding)
         if finding["id"] in notes:
             item.yaml_add_eol_comment(notes[finding["id"]], "title")
         items.append(item)
-    document = CommentedMap(ledger=1, campaign=CommentedMap(campaign), findings=items)
+    document = CommentedMap(ledger=1, campaign=CommentedMap(campaign))
+    for section, entries in (record or {}).items():
+        document[section] = CommentedSeq(new_record_map(entry) for entry in entries)
+    document["findings"] = items
     document["campaign"].yaml_add_eol_comment(
         "# finding ids: prefix-001, prefix-002, … never reused", "prefix"
     )
@@ -316,6 +333,115 @@ def _loop_back(rng: random.Random, findings: list[dict[str, Any]], areas: list[s
         findings.append(finding)
 
 
+# --- the campaign's record: activities, problem list, suggestions, published figures ---
+
+PLACES = ["区政协会议室", "区应急管理局", "区房产局", "区消防救援大队", "区小餐饮整治办", "各街道"]
+MEETING_NOTES = {
+    "meeting": ["动员部署会", "推进会", "督导组工作例会", "阶段小结会", "情况通报会"],
+    "seminar": ["专题座谈会", "委员与部门协商座谈", "整改情况座谈", "专家座谈会"],
+    "lookback": ["整改情况“回头看”", "重点问题复查", "销号验收“回头看”"],
+}
+SUGGESTIONS = [
+    ("将居民小区电动自行车集中充电设施建设纳入老旧小区改造", "区房产局", "done"),
+    ("建立高层住宅消防设施物业月检、街道季查制度", "区消防救援大队", "adopted"),
+    ("对小餐饮场所推广安装可燃气体报警和自动切断装置", "区小餐饮整治办", "in_progress"),
+    ("设立电梯安全隐患快速处置专项资金", "区应急管理局", "adopted"),
+    ("将安全隐患整改情况纳入街道年度考核", "区政府办公室", "done"),
+    ("推动燃气经营企业对餐饮用户开展入户安检", "区商务局", "in_progress"),
+    ("建立问题整改“两书一函”督办机制", "区政协办公室", "done"),
+    ("在社区开展消防安全和电动自行车充电安全宣传", "各街道", "done"),
+    ("对外墙保温层破损的高层住宅开展专项排查", "区建设局", "adopted"),
+    ("建立部门间隐患线索移交和信息共享平台", "区应急管理局", "declined"),
+]
+# The closing report's figures as of 2020-09-30 (DOMAIN.md): what was published upward.
+PUBLISHED_2020 = {"found": 154, "fixed": 148, "open": 6, "overdue": 2}
+
+
+def _activities(rng: random.Random, start: date, end: date) -> list[dict[str, Any]]:
+    """31 on-site inspections and 38 meetings, seminars and look-backs; 312 participations."""
+    kinds = ["inspection"] * 31 + ["meeting"] * 14 + ["seminar"] * 16 + ["lookback"] * 8
+    span = (end - start).days
+    days = sorted(start + timedelta(days=rng.randint(0, span)) for _ in kinds)
+    rng.shuffle(kinds)
+    counts = [4] * len(kinds)
+    for _ in range(312 - sum(counts)):
+        counts[rng.randrange(len(counts))] += 1
+    activities = []
+    for number, (day, kind, people) in enumerate(zip(days, kinds, counts, strict=True), start=1):
+        activity: dict[str, Any] = {"id": f"A-{number:03d}", "kind": kind, "on": day}
+        if kind == "inspection":
+            activity["place"] = rng.choice(STREETS)
+            activity["group"] = rng.choice(GROUPS)
+        else:
+            activity["place"] = rng.choice(PLACES)
+            activity["note"] = rng.choice(MEETING_NOTES[kind])
+        activity["participants"] = people
+        activity["history"] = [{"on": day, "event": "recorded", "by": "秘书处"}]
+        activities.append(activity)
+    return activities
+
+
+def _statement(template: str) -> str:
+    """A catalogue title without its blanks: what the findings of one kind have in common."""
+    return re.sub(r"\{place\}|\{b\}号楼|\{u\}单元|\{n\}处?", "", template)
+
+
+def _items(findings: list[dict[str, Any]], on: date) -> list[dict[str, Any]]:
+    """The problem list: the 15 kinds of problem found most often, each grouping its findings."""
+    kinds: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding["status"] != "dropped":
+            kinds.setdefault(finding["_kind"], []).append(finding["id"])
+    top = sorted(kinds.items(), key=lambda kind: (-len(kind[1]), kind[0]))[:15]
+    return [
+        {
+            "id": f"L-{number:03d}",
+            "title": _statement(template),
+            "on": on,
+            "findings": ids,
+            "history": [{"on": on, "event": "listed", "by": "秘书处"}],
+        }
+        for number, (template, ids) in enumerate(top, start=1)
+    ]
+
+
+def _suggestions(on: date) -> list[dict[str, Any]]:
+    suggestions = []
+    for number, (title, addressee, status) in enumerate(SUGGESTIONS, start=1):
+        history = [{"on": on, "event": "proposed", "by": "秘书处"}]
+        if status != "proposed":
+            history.append({"on": on + timedelta(days=20 + number), "event": status})
+        suggestions.append(
+            {
+                "id": f"S-{number:03d}",
+                "title": title,
+                "addressee": addressee,
+                "on": on,
+                "status": status,
+                "history": history,
+            }
+        )
+    return suggestions
+
+
+def _published(findings: list[dict[str, Any]], as_of: date) -> dict[str, Any]:
+    """The figures of the closing report, checked against the findings as counted."""
+    standing = tally(findings, as_of)  # type: ignore[arg-type]
+    counted = {"found": standing.found, "fixed": standing.fixed, "open": standing.open}
+    assert {**counted, "overdue": standing.overdue} == PUBLISHED_2020, counted
+    month = flow(findings, as_of.replace(day=1), as_of)  # type: ignore[arg-type]
+    period = {"from": as_of.replace(day=1), "found": month.found, "fixed": month.fixed}
+    period |= {"verified": month.verified, "dropped": month.dropped}
+    return {
+        "as_of": as_of,
+        **PUBLISHED_2020,
+        "period": period,
+        "published_on": as_of,
+        "by": "秘书处",
+        "note": "区政协常委会议通报",
+    }
+
+
 def qinhuai_2020() -> str:
     rng = random.Random(20200930)
     start, end = date(2020, 4, 1), date(2020, 9, 30)
@@ -339,6 +465,14 @@ def qinhuai_2020() -> str:
         "prefix": "QH",
         "areas": flow_seq(areas),
         "owners": flow_seq(DEPARTMENTS + STREETS),
+        "language": "zh",
+    }
+    closing = date(2020, 9, 28)
+    record = {
+        "activities": _activities(random.Random(20200401), start, end),
+        "items": _items(findings, end),
+        "suggestions": _suggestions(closing),
+        "published": [_published(findings, end)],
     }
     notes = {
         "QH-007": "# 挂牌督办：区应急管理局牵头",
@@ -350,7 +484,7 @@ def qinhuai_2020() -> str:
         "# 三个重点：高层建筑消防和电梯安全；居民小区电动自行车充电安全；小餐饮场所燃气和消防安全\n"
         "# 本文件可手工编辑，注释和自定义字段都会保留。\n"
     )
-    return header + dump(round_trip_yaml(), _document(campaign, findings, notes))
+    return header + dump(round_trip_yaml(), _document(campaign, findings, notes, record))
 
 
 def qinhuai_2021() -> str:

@@ -24,6 +24,12 @@ COMMANDS = (
     "show",
     "log",
     "summary",
+    "report",
+    "publish",
+    "activity add",
+    "item add",
+    "suggest add",
+    "suggest set",
     "check",
 )
 
@@ -37,7 +43,9 @@ def help_text(*command: str) -> str:
 
 def command_reference() -> str:
     parts = [f"```\n$ ledger --help\n{help_text()}```\n"]
-    parts += [f"```\n$ ledger {name} --help\n{help_text(name)}```\n" for name in COMMANDS]
+    parts += [
+        f"```\n$ ledger {name} --help\n{help_text(*name.split())}```\n" for name in COMMANDS
+    ]
     return "\n".join(parts)
 
 
