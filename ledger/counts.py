@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import astuple, dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from ledger.model import DEADLINE_EVENTS, STATE_AFTER, Finding, Status
 
@@ -87,6 +88,12 @@ class Tally:
 
     def __add__(self, other: "Tally") -> "Tally":
         return Tally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+    def as_dict(self) -> dict[str, Any]:
+        """The figures as JSON gives them: found, fixed, rate, open, then the rest."""
+        rate = None if self.rate is None else float(self.rate)
+        figures = {"found": self.found, "fixed": self.fixed, "rate": rate, "open": self.open}
+        return {**figures, **{f.name: getattr(self, f.name) for f in fields(Tally)[2:]}}
 
 
 def counts_of(finding: Finding, day: date) -> tuple[int, ...] | None:

@@ -24,9 +24,11 @@ def check_output(path: Path, data_dir: Path) -> None:
 
 
 def write_output(path: Path, content: bytes, data_dir: Path) -> None:
-    """Write `content` to `path` atomically, after check_output."""
+    """Write `content` to `path` atomically, after check_output; its folder is made if missing
+    (`-o reports/2020-09.md` from cron on the first run)."""
     check_output(path, data_dir)
     folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

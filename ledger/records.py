@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from ledger.counts import flow, tally
 from ledger.edit import Change, Edit, SectionEdit
-from ledger.errors import NotFoundError, RefusedError, UsageError
+from ledger.errors import LedgerError, NotFoundError, UsageError
 from ledger.model import ACTIVITY_KINDS, RECORD_PREFIX, SUGGESTION_STATUSES
 from ledger.schema import validate_record
 from ledger.store import LedgerFile, load
@@ -43,7 +43,8 @@ def _add(path: Path, section: str, make: Any) -> dict[str, Any]:
     created: dict[str, Any] = {}
 
     def plan(lf: LedgerFile) -> Edit:
-        values = {"id": next_record_id(section, lf.records(section)), **make(lf)}
+        made = {key: value for key, value in make(lf).items() if value is not None}
+        values = {"id": next_record_id(section, lf.records(section)), **made}
         try:
             validate_record(section, values)
         except ValidationError as exc:
@@ -84,7 +85,7 @@ def add_activity(
         "note": note,
         "history": [_event(today, "recorded", by)],
     }
-    return _add(path, "activities", lambda lf: {k: v for k, v in values.items() if v is not None})
+    return _add(path, "activities", lambda lf: values)
 
 
 def add_item(
@@ -165,13 +166,11 @@ def set_suggestion(
         if suggestion is None:
             raise NotFoundError("no_record_in", record=suggestion_id, campaign=lf.path.stem)
         if suggestion["status"] == status:
-            raise RefusedError(
-                [("suggestion_already", {"record": suggestion_id, "status": status})]
-            )
+            raise LedgerError("suggestion_already", record=suggestion_id, status=status)
         history = suggestion.get("history") or []
         last = max((e["on"] for e in history), default=suggestion["on"])
         if on < last:
-            raise RefusedError([("before_last_event", {"finding": suggestion_id, "day": last})])
+            raise LedgerError("before_last_event", finding=suggestion_id, day=last)
         change = Change(fields={"status": status}, events=[_event(on, status, by, note)])
         result.update(suggestion, status=status)
         return Edit(sections={"suggestions": SectionEdit(changes={suggestion_id: change})})

@@ -64,25 +64,17 @@ def rate_text(tally: Tally) -> str:
     return "—" if tally.rate is None else f"{tally.rate}%"
 
 
-def tally_json(tally: Tally) -> dict[str, Any]:
-    rate = None if tally.rate is None else float(tally.rate)
-    figures = {"found": tally.found, "fixed": tally.fixed, "rate": rate, "open": tally.open}
-    return {**figures, **{f.name: getattr(tally, f.name) for f in fields(Tally)[2:]}}
-
-
 def summary_json(summaries: list[Summary], as_of: date) -> dict[str, Any]:
     """Stable fields: as_of, campaigns[] (with by.<breakdown>[]), total."""
     total = sum((s.total for s in summaries), Tally())
     campaigns = []
     for s in summaries:
         by = {
-            name: [{"key": key, **tally_json(t)} for key, t in rows]
+            name: [{"key": key, **t.as_dict()} for key, t in rows]
             for name, rows in s.breakdowns.items()
         }
-        campaigns.append(
-            {"campaign": s.campaign, "title": s.title, **tally_json(s.total), "by": by}
-        )
-    return {"as_of": as_of.isoformat(), "campaigns": campaigns, "total": tally_json(total)}
+        campaigns.append({"campaign": s.campaign, "title": s.title, **s.total.as_dict(), "by": by})
+    return {"as_of": as_of.isoformat(), "campaigns": campaigns, "total": total.as_dict()}
 
 
 def sentence(tally: Tally, lang: str) -> str:

@@ -70,17 +70,8 @@ def change(now: int, before: int) -> str:
 # --- JSON ---------------------------------------------------------------------
 
 
-def _tally(tally: Tally) -> dict[str, Any]:
-    figures: dict[str, Any] = {f.name: getattr(tally, f.name) for f in fields(Tally)}
-    return {
-        **figures,
-        "open": tally.open,
-        "rate": None if tally.rate is None else float(tally.rate),
-    }
-
-
 def _line(line: Line) -> dict[str, Any]:
-    return {"key": line.key, "period": asdict(line.flow), **_tally(line.tally)}
+    return {"key": line.key, "period": asdict(line.flow), **line.tally.as_dict()}
 
 
 def _owner(line: OwnerLine) -> dict[str, Any]:
@@ -97,7 +88,7 @@ def report_json(report: Report, lang: str | None) -> dict[str, Any]:
                 "title": c.title,
                 "headline": headline_of(c, lang),
                 "period": asdict(c.flow),
-                "standing": _tally(c.tally),
+                "standing": c.tally.as_dict(),
                 "record": asdict(c.record),
                 "by": {
                     name: [_line(line) for line in lines] for name, lines in c.breakdowns.items()
@@ -120,11 +111,11 @@ def report_json(report: Report, lang: str | None) -> dict[str, Any]:
         "campaigns": campaigns,
         "total": {
             "period": asdict(report.flow),
-            "standing": _tally(report.tally),
+            "standing": report.tally.as_dict(),
             "record": asdict(report.record),
         },
         "owners": [_owner(line) for line in report.owners],
-        "trend": [{"month": month, **_tally(tally)} for month, tally in report.trend],
+        "trend": [{"month": month, **tally.as_dict()} for month, tally in report.trend],
     }
 
 
@@ -395,12 +386,24 @@ def html_text(report: Report, lang: str, headline_lang: str | None) -> str:
     return "\n".join(parts)
 
 
+def axis_step(peak: int) -> int:
+    """A round step (1, 2 or 5 times a power of ten) giving the axis four or five lines."""
+    step = 1
+    while step * 5 < peak:
+        for factor in (2, 5 / 2, 2):
+            step = int(step * factor)
+            if step * 5 >= peak:
+                break
+    return step
+
+
 def trend_svg(trend: list[tuple[str, Tally]], lang: str) -> str:
     """Found and fixed as lines and open as bars, at each month's end."""
     width, height = 640, 280
     left, right, top, bottom = 48, 16, 36, 40
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max((t.found for _, t in trend), default=0) or 1
+    tick = axis_step(max((t.found for _, t in trend), default=0))
+    peak = tick * max(1, -(-max((t.found for _, t in trend), default=0) // tick))
     step = plot_w / len(trend)
 
     def x(i: int) -> float:
@@ -415,8 +418,7 @@ def trend_svg(trend: list[tuple[str, Tally]], lang: str) -> str:
         f'<text x="{left}" y="16" style="font-size:12px;font-weight:bold">'
         f"{escape(text('chart_title', lang))}</text>",
     ]
-    for fraction in (0, 0.25, 0.5, 0.75, 1):
-        value = round(peak * fraction)
+    for value in range(0, peak + 1, tick):
         out.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             f'stroke="#ddd"/><text x="{left - 6}" y="{y(value) + 3:.1f}" text-anchor="end">{value}</text>'

@@ -43,9 +43,7 @@ def help_text(*command: str) -> str:
 
 def command_reference() -> str:
     parts = [f"```\n$ ledger --help\n{help_text()}```\n"]
-    parts += [
-        f"```\n$ ledger {name} --help\n{help_text(*name.split())}```\n" for name in COMMANDS
-    ]
+    parts += [f"```\n$ ledger {name} --help\n{help_text(*name.split())}```\n" for name in COMMANDS]
     return "\n".join(parts)
 
 
