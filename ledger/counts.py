@@ -5,9 +5,10 @@ past date gives, on any later day, exactly what it gave on that date. Findings
 written by hand without a history get one derived from their fields.
 """
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import astuple, dataclass, field, fields
-from datetime import date
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -87,7 +88,8 @@ class Tally:
         return (Decimal(100 * self.fixed) / self.found).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
     def __add__(self, other: "Tally") -> "Tally":
-        return Tally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        pairs = zip(vars(self).values(), vars(other).values(), strict=True)
+        return Tally(*(a + b for a, b in pairs))
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as JSON gives them: found, fixed, rate, open, then the rest."""
@@ -214,7 +216,8 @@ class Flow:
     reopened: int = 0
 
     def __add__(self, other: "Flow") -> "Flow":
-        return Flow(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        pairs = zip(vars(self).values(), vars(other).values(), strict=True)
+        return Flow(*(a + b for a, b in pairs))
 
 
 def moves_of(finding: Finding, start: date, end: date) -> Flow:
@@ -244,3 +247,43 @@ def flow(findings: Iterable[Finding], start: date, end: date) -> Flow:
     for finding in findings:
         total += moves_of(finding, start, end)
     return total
+
+
+def settled_on(finding: Finding) -> date:
+    """The day from which the finding's counts no longer change: its last event, or for a
+    finding left open, the day after the deadline then in force (when it turns overdue)."""
+    history = finding["history"]
+    last = max((day for day, _ in timeline(finding)), default=finding["found_on"])
+    if history:
+        last = max(last, history[-1]["on"])
+    if counts_of(finding, last) is not None and state_on(finding, last) == "open":
+        return max(last, deadline_on(finding, last) + timedelta(days=1))
+    return last
+
+
+def series(findings: Iterable[Finding], days: list[date]) -> list[Tally]:
+    """The tally on each of `days` (in order): each finding is counted on the days up to the
+    one it settles on, and its settled counts carried to the later days in one step."""
+    width = len(fields(Tally))
+    totals = [[0] * width for _ in days]
+    carried = [[0] * width for _ in range(len(days) + 1)]  # added from this day on
+    for finding in findings:
+        settled = bisect_left(days, settled_on(finding))
+        first = bisect_left(days, timeline(finding)[0][0]) if timeline(finding) else settled
+        for index in range(first, min(settled + 1, len(days))):
+            counts = counts_of(finding, days[index])
+            if counts is not None:
+                row = totals[index]
+                for place, add in enumerate(counts):
+                    row[place] += add
+        if settled + 1 < len(days):
+            counts = counts_of(finding, days[settled])
+            if counts is not None:
+                for place, add in enumerate(counts):
+                    carried[settled + 1][place] += add
+    running = [0] * width
+    result = []
+    for index, row in enumerate(totals):
+        running = [a + b for a, b in zip(running, carried[index], strict=True)]
+        result.append(Tally(*(a + b for a, b in zip(row, running, strict=True))))
+    return result

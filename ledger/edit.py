@@ -308,9 +308,12 @@ def splice(text: str, pieces: list[Piece]) -> str:
     return "".join(lines)
 
 
-def section_in_place(text: str, positions: Positions, name: str, edit: SectionEdit) -> str | None:
-    """The text with one record section edited: its own lines round-tripped, or the new
-    section inserted before the sections that follow it; None where that cannot be."""
+def section_in_place(
+    text: str, positions: Positions, name: str, edit: SectionEdit
+) -> tuple[int, int, str] | None:
+    """One record section edited: (start, end, new lines) to replace lines [start, end)
+    with. Its own lines are round-tripped, or a new section is inserted before the sections
+    that follow it; None where that cannot be done."""
     lines = text.splitlines(keepends=True)
     if not lines or not lines[-1].endswith("\n"):
         return None
@@ -320,7 +323,7 @@ def section_in_place(text: str, positions: Positions, name: str, edit: SectionEd
         yaml = round_trip_yaml(_findings_layout(text, positions))
         section = CommentedMap({name: CommentedSeq()})
         edit.apply(section[name])
-        return "".join(lines[:at]) + dump(yaml, section) + "".join(lines[at:])
+        return at, at, dump(yaml, section)
     start = root_keys[name]
     end = min((line for line in root_keys.values() if line > start), default=len(lines))
     body, tail = _split_tail(lines[start:end])
@@ -338,7 +341,7 @@ def section_in_place(text: str, positions: Positions, name: str, edit: SectionEd
     if not isinstance(section[name], CommentedSeq):
         return None
     edit.apply(section[name])
-    return "".join(lines[:start]) + dump(yaml, section) + "".join(tail) + "".join(lines[end:])
+    return start, end, dump(yaml, section) + "".join(tail)
 
 
 def _section_place(lines: list[str], root_keys: dict[str, int], name: str) -> int:

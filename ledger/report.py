@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from ledger.counts import Flow, Tally, counts_of, deadline_on, moves_of
+from ledger.counts import Flow, Tally, counts_of, deadline_on, moves_of, series
 from ledger.errors import UsageError
 from ledger.gitinfo import Snapshot, snapshot
 from ledger.i18n import text
@@ -327,17 +327,10 @@ def trend(ledgers: list[LedgerFile], end: date) -> list[tuple[str, Tally]]:
     known = [day for day in starts if day is not None]
     if not known or min(known) > end:
         return []
-    result = []
-    for first in months(min(known), end):
-        day = min(month_end(first), end)
-        standing = Tally()
-        for lf in ledgers:
-            for finding in lf.findings:
-                counts = counts_of(finding, day)
-                if counts is not None:
-                    standing += Tally(*counts)
-        result.append((f"{first:%Y-%m}", standing))
-    return result
+    firsts = months(min(known), end)
+    days = [min(month_end(first), end) for first in firsts]
+    findings = [finding for lf in ledgers for finding in lf.findings]
+    return [(f"{first:%Y-%m}", t) for first, t in zip(firsts, series(findings, days), strict=True)]
 
 
 def build_report(paths: list[Path], period: Period, data_dir: Path) -> Report:

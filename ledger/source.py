@@ -101,6 +101,22 @@ class Positions:
                         keys[key] = line + added
         return Positions(root_keys, campaign_keys, starts, findings_end)
 
+    def shifted(self, start: int, end: int, added: int, key: str) -> "Positions":
+        """The positions after lines [start, end), the top-level `key`'s block (new where
+        start == end), grew by `added` lines."""
+
+        def moved(line: int) -> int:
+            return line + added if line >= end else line
+
+        root_keys = {name: moved(line) for name, line in self.root_keys.items()}
+        root_keys[key] = start
+        return Positions(
+            root_keys,
+            {name: moved(line) for name, line in self.campaign_keys.items()},
+            [moved(line) for line in self.finding_starts],
+            None if self.findings_end is None else moved(self.findings_end),
+        )
+
 
 def read_source(path: Path) -> Source:
     """A ledger file's bytes; an oversized file is an InvalidLedgerError."""

@@ -134,23 +134,32 @@ def _edited_in_place(
 
 
 def _edited_sections(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | None:
-    """Record sections edited on their own lines, when the edit touches no finding;
-    the result is read back whole and compared, as a whole-file edit's is."""
-    if not edit.sections or edit.changes or edit.added:
+    """One record section edited on its own lines, when the edit touches nothing else.
+
+    As with a finding, the new lines are read back on their own and compared with the
+    intended entries; the rest of the text is unchanged, so the positions shift.
+    """
+    if len(edit.sections) != 1 or edit.changes or edit.added:
         return None
-    text: str | None = before.source.text
-    positions = before.positions
-    for name, section_edit in edit.sections.items():
-        assert text is not None
-        text = section_in_place(text, positions, name, section_edit)
-        if text is None:
-            return None
-        positions = parse(before.source.with_text(text)).positions
-    assert text is not None
+    [(name, section_edit)] = edit.sections.items()
+    text = before.source.text
+    piece = section_in_place(text, before.positions, name, section_edit)
+    if piece is None:
+        return None
+    start, end, body = piece
     try:
-        return _read_back(before, text, expected)
-    except LedgerError:
-        return None  # the whole-file edit tries next
+        data = parse(before.source.with_text(body)).data
+        if not isinstance(data, dict) or list(data) != [name] or not isinstance(data[name], list):
+            return None
+        if [validate_record(name, entry) for entry in data[name]] != expected.get(name):
+            return None
+    except (InvalidLedgerError, ValueError):  # pydantic's ValidationError is a ValueError
+        return None
+    lines = text.splitlines(keepends=True)
+    new_text = "".join(lines[:start]) + body + "".join(lines[end:])
+    added = body.count("\n") - (end - start)
+    positions = before.positions.shifted(start, end, added, name)
+    return LedgerFile(before.path, before.source.with_text(new_text), expected, positions)
 
 
 def _read_back(before: LedgerFile, text: str, expected: Ledger) -> LedgerFile:

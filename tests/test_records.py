@@ -204,3 +204,29 @@ def test_sample_campaign_record_reproduces_the_closing_report() -> None:
     )
     assert len(suggestions) == 10
     assert run(SAMPLE_DATA, "check").exit_code == 0
+
+
+def test_positions_after_a_section_edit_match_a_fresh_parse(data_dir: Path) -> None:
+    """The cache keeps the shifted positions a section edit computes: they must be what a
+    parse of the new file gives, or later edits and messages would point at wrong lines."""
+    from ledger.parser import parse
+    from ledger.source import read_source
+    from ledger.store import load
+
+    path = data_dir / "demo.yaml"
+    for args in (
+        ("suggest", "add", "--title", "s", "--to", "o", "--on", "2020-05-01"),
+        ("activity", "add", "--kind", "meeting", "--on", "2020-05-02"),
+        ("activity", "add", "--kind", "meeting", "--on", "2020-05-03"),
+        ("publish", "--as-of", "2020-05-31"),
+        ("suggest", "set", "S-001", "--status", "done", "--on", "2020-06-01"),
+    ):
+        assert run(data_dir, *args).exit_code == 0, args
+        cached = load(path)
+        assert cached.cached is not None, args  # the command left a warm cache
+        assert cached.positions == parse(read_source(path)).positions, args
+    assert run(data_dir, "rectify", "DM-001", "--on", "2020-06-02").exit_code == 0
+    assert run(data_dir, "check").exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.index("activities:") < text.index("suggestions:") < text.index("published:")
+    assert text.index("published:") < text.index("findings:")
