@@ -153,6 +153,9 @@ def bench_size(size: int, repeat: int, folder: Path) -> list[str]:
         ),
         timed(f"show {middle}", [[*cmd, "show", middle]] * repeat, env),
         timed("check (warm)", [[*cmd, "check"]] * repeat, env),
+        timed("due", [[*cmd, "due"]] * repeat, env),
+        timed("report (last month, terminal)", [[*cmd, "report"]] * repeat, env),
+        timed("report --format html", [[*cmd, "report", "--format", "html"]] * repeat, env),
     ]
     add = [
         *cmd,
@@ -171,6 +174,8 @@ def bench_size(size: int, repeat: int, folder: Path) -> list[str]:
         [*cmd, "rectify", finding_id, "--note", "已整改"] for finding_id in open_ids(path, repeat)
     ]
     runs.append(timed("rectify", rectify, env))
+    activity = [*cmd, "activity", "add", "--kind", "inspection", "--participants", "5"]
+    runs.append(timed("activity add", [activity] * repeat, env))
     runs.append(timed("--help", [[*cmd, "--help"]] * repeat, env))
     completing = {
         **env,

@@ -35,6 +35,9 @@ def write_output(path: Path, content: bytes, data_dir: Path) -> None:
             handle.write(content)
         os.chmod(temp_name, 0o666 & ~current_umask())
         os.replace(temp_name, path)
+    except OSError as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise

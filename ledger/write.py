@@ -226,6 +226,9 @@ def write_atomic(
             ):
                 raise LedgerError("changed_meanwhile", path=str(path))
             os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None  # name the ledger, not the temp
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

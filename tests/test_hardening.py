@@ -129,3 +129,17 @@ def test_what_the_reader_accepts_but_the_writer_refuses_is_a_message(tmp_path: P
     assert rectified.exit_code == 1, rectified.stderr
     assert "cannot be edited safely" in rectified.stderr
     assert (data / "demo.yaml").read_bytes() == before
+
+
+def test_reports_never_contain_private_mappings(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    text = MINIMAL.replace(
+        "    owner: 区房产局\n",
+        "    owner: 区房产局\n    private: {informant: 举报人张三, phone: '13900001111'}\n",
+        1,
+    )
+    write_ledger(folder, text)
+    for fmt in ("text", "md", "html", "json", "csv"):
+        out = run(folder, "report", "--month", "2020-05", "--format", fmt).stdout
+        assert "举报人张三" not in out and "13900001111" not in out, fmt
+        assert "DM-001" in out or fmt == "csv", fmt  # the finding itself is there (overdue)

@@ -230,3 +230,17 @@ def test_positions_after_a_section_edit_match_a_fresh_parse(data_dir: Path) -> N
     text = path.read_text(encoding="utf-8")
     assert text.index("activities:") < text.index("suggestions:") < text.index("published:")
     assert text.index("published:") < text.index("findings:")
+
+
+def test_check_finds_a_duplicate_suggestion_id(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    entry = "  - {id: S-001, title: x, addressee: y, on: 2020-05-01, status: proposed}\n"
+    text = MINIMAL.replace("findings:\n", "suggestions:\n" + entry + entry + "findings:\n", 1)
+    write_ledger(folder, text)
+    result = run(folder, "check")
+    assert result.exit_code == 1
+    first = text.splitlines().index(entry.rstrip("\n")) + 1
+    assert (
+        f"demo.yaml:{first + 1}: S-001.id: id S-001 is used again (first at line {first})"
+        in result.stdout
+    )
