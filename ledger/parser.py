@@ -28,6 +28,7 @@ from ruamel.yaml.events import (
     StreamStartEvent,
 )
 from ruamel.yaml.main import CParser  # type: ignore[attr-defined]
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import implicit_resolvers
 from ruamel.yaml.util import create_timestamp, timestamp_regexp
 
@@ -129,7 +130,10 @@ def _scalar(event: ScalarEvent) -> Any:
     try:
         return _CONSTRUCT.get(tag, str)(value)
     except (ValueError, IndexError):  # "_" looks like an int to the resolver, but is none
-        raise _ScalarError(f"not a valid {tag.removeprefix(_TAG)}: {value}") from None
+        shown = (
+            value if len(value) <= 40 else f"{value[:20]}…{value[-10:]} ({len(value)} characters)"
+        )
+        raise _ScalarError(f"not a valid {tag.removeprefix(_TAG)}: {shown}") from None
 
 
 # --- the event walk ----------------------------------------------------------
@@ -174,6 +178,12 @@ def parse(source: Source) -> Parsed:
         if mark is None:
             raise _fail(source.path, None, 0, reason) from None
         raise _fail_at(source.path, mark, reason) from None
+    except ReaderError as exc:
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        reason = f"the character U+{code:04X} is not allowed in YAML text"
+        raise _fail(source.path, line, column, reason) from None
     except YAMLError as exc:
         raise _fail(source.path, None, 0, " ".join(str(exc).split())[:200]) from None
     return Parsed(source=source, data=data, positions=positions)
