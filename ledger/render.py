@@ -383,13 +383,29 @@ def print_report(
         out.print(Text(text("chart_title", lang), style="bold"))
         print_trend(out, report.trend, lang)
     for heading, header, rows in sections(report, lang):
-        table = Table(title=heading, title_justify="left", box=box.SIMPLE_HEAD)
-        for place, column in enumerate(header):
-            table.add_column(column, justify="right" if place else "left")
-        for row in rows:
-            table.add_row(*row)
         out.print()
-        out.print(table)
+        out.print(Text(heading, style="bold"))
+        print_columns(out, header, rows)
+
+
+def print_columns(out: Console, header: list[str], rows: list[list[str]]) -> None:
+    """A table as aligned columns, figures right-aligned.
+
+    A rich Table costs a second per thousand rows; a report's overdue list can be long.
+    """
+    from ledger.report_files import numeric_columns
+
+    numeric = numeric_columns(header, rows)
+    table = [header, *rows]
+    widths = [max(cell_len(row[i]) for row in table) for i in range(len(header))]
+    for number, row in enumerate(table):
+        cells = [
+            " " * (width - cell_len(cell)) + cell
+            if right
+            else cell + " " * (width - cell_len(cell))
+            for cell, width, right in zip(row, widths, numeric, strict=True)
+        ]
+        out.print(Text("  ".join(cells).rstrip(), style="bold" if number == 0 else ""))
 
 
 def print_trend(out: Console, trend: list[tuple[str, Tally]], lang: str) -> None:

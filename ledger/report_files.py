@@ -7,6 +7,7 @@ The terminal form is ledger.render's; every form shows the same Report.
 import csv
 import io
 import json
+import re
 from dataclasses import asdict, fields
 from html import escape
 from typing import Any
@@ -182,6 +183,13 @@ def csv_text(report: Report, lang: str) -> str:
 
 # --- tables shared by Markdown and HTML -----------------------------------------
 
+_FIGURE = re.compile(r"^[-+−]?[\d.,]*%?$|^—$")
+
+
+def numeric_columns(header: list[str], rows: list[list[str]]) -> list[bool]:
+    """Which columns hold figures (and are right-aligned): all their cells look like numbers."""
+    return [bool(rows) and all(_FIGURE.match(row[i]) for row in rows) for i in range(len(header))]
+
 
 def breakdown_table(lines: list[Line], first: str, lang: str) -> tuple[list[str], list[list[str]]]:
     keys = (
@@ -326,7 +334,8 @@ def markdown_text(report: Report, lang: str, headline_lang: str | None) -> str:
     for heading, header, rows in sections(report, lang):
         out += [f"## {heading}", ""]
         out.append("| " + " | ".join(_md_cell(h) for h in header) + " |")
-        out.append("|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|")
+        numeric = numeric_columns(header, rows)
+        out.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
         out += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in rows]
         out.append("")
     return "\n".join(out)
@@ -354,10 +363,11 @@ svg text { font-size: 10px; fill: #333; }
 
 def _html_table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    numeric = numeric_columns(header, rows)
     body = []
     for row in rows:
         cells = "".join(
-            f'<td class="n">{escape(cell)}</td>' if i else f"<td>{escape(cell)}</td>"
+            f'<td class="n">{escape(cell)}</td>' if numeric[i] else f"<td>{escape(cell)}</td>"
             for i, cell in enumerate(row)
         )
         body.append(f"<tr>{cells}</tr>")
