@@ -348,11 +348,8 @@ def test_the_readme_cron_line_through_the_console_script(tmp_path: Path) -> None
     home = tmp_path / "ledgers"
     shutil.copytree(SAMPLE_DATA, home / "data", ignore=shutil.ignore_patterns(".ledger-cache"))
     command = command.replace("cd /srv/ledgers", f"cd {home}")
-    env = {
-        **os.environ,
-        "PATH": f"{script.parent}{os.pathsep}{os.environ['PATH']}",
-        "LANG": "C.UTF-8",
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("LEDGER_DATA", "LEDGER_LANG")}
+    env |= {"PATH": f"{script.parent}{os.pathsep}{os.environ['PATH']}", "LANG": "C.UTF-8"}
     done = subprocess.run(
         ["sh", "-c", command], capture_output=True, text=True, env=env, timeout=120
     )
