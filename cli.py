@@ -325,7 +325,7 @@ def _record(
     supervisor: str | None = None,
 ) -> None:
     """Record one step of the closed loop on the findings, and say what was done."""
-    from ledger.gitinfo import git_user
+    from ledger.gitinfo import author
     from ledger.loop import Step, evidence_paths, take_step
     from ledger.store import path_of_findings
 
@@ -337,7 +337,7 @@ def _record(
     day = _date(on, "--on") or date.today()
     files = evidence_paths(path.parent, evidence or [])
     step = Step(
-        event, day, by or git_user(path.parent), note, reason, deadline, ladder, supervisor, files
+        event, day, by or author(path.parent), note, reason, deadline, ladder, supervisor, files
     )
     for finding in take_step(path, ids, step, date.today()):
         message = text(
@@ -527,7 +527,7 @@ def edit(
     \b
     Example: ledger edit QH-012 --owner 区建设局 --measure 更换防火门闭门器
     """
-    from ledger.gitinfo import git_user
+    from ledger.gitinfo import author
     from ledger.ops import edit_finding
     from ledger.store import path_of_findings
 
@@ -536,7 +536,7 @@ def edit(
     values = {"title": title, "owner": owner, "contact": contact, "measure": measure}
     values |= {"area": area, "location": location, "severity": severity}
     day = _date(on, "--on") or date.today()
-    edited = edit_finding(path, finding_id, values, day, by or git_user(path.parent), date.today())
+    edited = edit_finding(path, finding_id, values, day, by or author(path.parent), date.today())
     changed = [e["field"] for e in edited["history"] if e["event"] == "edited" and e["on"] == day]
     print(text("edited", s.lang, id=finding_id, fields=", ".join(dict.fromkeys(changed))))
 
@@ -750,7 +750,7 @@ def activity_add(
     \b
     Example: ledger activity add --kind seminar --on 2020-05-12 --place 区政协 --participants 15
     """
-    from ledger.gitinfo import git_user
+    from ledger.gitinfo import author
     from ledger.records import add_activity
     from ledger.store import single_path
 
@@ -765,7 +765,7 @@ def activity_add(
         participants=participants,
         group=group,
         note=note,
-        by=by or git_user(path.parent),
+        by=by or author(path.parent),
     )
     kind_text = text(f"kind_{entry['kind']}", s.lang)
     print(text("recorded_activity", s.lang, id=entry["id"], kind=kind_text, day=entry["on"]))
@@ -809,7 +809,7 @@ def item_add(
     \b
     Example: ledger item add --title 高层住宅消防设施缺损 --finding QH-003 --finding QH-017
     """
-    from ledger.gitinfo import git_user
+    from ledger.gitinfo import author
     from ledger.records import add_item
     from ledger.store import path_of_findings
 
@@ -817,7 +817,7 @@ def item_add(
     path = path_of_findings(s.data_dir, campaign, finding)
     day = _date(on, "--on") or date.today()
     entry = add_item(
-        path, title, finding, day, date.today(), note=note, by=by or git_user(path.parent)
+        path, title, finding, day, date.today(), note=note, by=by or author(path.parent)
     )
     print(text("recorded_item", s.lang, id=entry["id"], title=entry["title"]))
 
@@ -847,7 +847,7 @@ def suggest_add(
     \b
     Example: ledger suggest add --title 将电动自行车充电设施纳入老旧小区改造 --to 区房产局 --on 2020-09-20
     """
-    from ledger.gitinfo import git_user
+    from ledger.gitinfo import author
     from ledger.records import add_suggestion
     from ledger.store import single_path
 
@@ -855,7 +855,7 @@ def suggest_add(
     path = single_path(s.data_dir, campaign)
     day = _date(on, "--on") or date.today()
     entry = add_suggestion(
-        path, title, to, day, date.today(), note=note, by=by or git_user(path.parent)
+        path, title, to, day, date.today(), note=note, by=by or author(path.parent)
     )
     print(text("recorded_suggestion", s.lang, id=entry["id"], title=entry["title"]))
 
@@ -878,7 +878,7 @@ def suggest_set(
     \b
     Example: ledger suggest set S-003 --status adopted --on 2020-10-15 --note 已纳入2021年民生实事
     """
-    from ledger.gitinfo import git_user
+    from ledger.gitinfo import author
     from ledger.records import set_suggestion
     from ledger.store import single_path
 
@@ -886,7 +886,7 @@ def suggest_set(
     path = single_path(s.data_dir, campaign)
     day = _date(on, "--on") or date.today()
     entry = set_suggestion(
-        path, suggestion_id, status, day, date.today(), note=note, by=by or git_user(path.parent)
+        path, suggestion_id, status, day, date.today(), note=note, by=by or author(path.parent)
     )
     status_text = text(f"suggestion_{entry['status']}", s.lang)
     print(text("suggestion_set", s.lang, id=entry["id"], status=status_text))
@@ -986,14 +986,14 @@ def publish(
     \b
     Example: ledger publish -c qinhuai-2020-safety --as-of 2020-09-30 --note 报区委
     """
-    from ledger.gitinfo import git_user
+    from ledger.gitinfo import author
     from ledger.records import publish as publish_figures
     from ledger.store import single_path
 
     s = settings(ctx)
     path = single_path(s.data_dir, campaign)
     day = _date(as_of, "--as-of") or date.today()
-    entry = publish_figures(path, day, date.today(), note=note, by=by or git_user(path.parent))
+    entry = publish_figures(path, day, date.today(), note=note, by=by or author(path.parent))
     figures = {k: entry[k] for k in ("found", "fixed", "open", "overdue")}
     print(text("published_done", s.lang, day=day, **figures))
 
@@ -1094,6 +1094,106 @@ def check(
         summary = text(key, s.lang, problems=len(errors), files=len(paths), warnings=warnings)
         print(summary, file=sys.stderr)
     if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def fmt(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[FILE]...", help="Ledger files (default: all in --data)."),
+    ] = None,
+    check_only: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Change nothing; list files that would change, exit 1 if any."
+        ),
+    ] = False,
+) -> None:
+    """Rewrite ledgers in the layout the tool itself writes (key order, indentation, one-line
+    history entries, quoting), keeping every comment and every value.
+
+    \b
+    Example: ledger fmt --check
+    """
+    from ledger.fmt import format_file
+    from ledger.store import ledger_paths
+
+    s = settings(ctx)
+    paths = files or ledger_paths(s.data_dir)
+    changed = [path for path in paths if format_file(path, check_only)]
+    for path in changed:
+        print(text("fmt_would_change" if check_only else "fmt_changed", s.lang, path=path))
+    verb = text("fmt_verb_would" if check_only else "fmt_verb_did", s.lang)
+    print(
+        text("fmt_summary", s.lang, changed=len(changed), files=len(paths), verb=verb),
+        file=sys.stderr,
+    )
+    if check_only and changed:
+        raise typer.Exit(1)
+
+
+@app.command("git-setup")
+def git_setup(
+    ctx: typer.Context,
+    global_config: Annotated[
+        bool,
+        typer.Option(
+            "--global", help="Write the driver into your own git config, for every repository."
+        ),
+    ] = False,
+    hooks: Annotated[
+        bool,
+        typer.Option(
+            "--hooks",
+            help="Also install a pre-commit hook that runs ledger check on staged ledgers.",
+        ),
+    ] = False,
+) -> None:
+    """Set up the repository holding the data folder: the .gitattributes line and git config
+    for the merge driver, and with --hooks a pre-commit check. Safe to run again.
+
+    \b
+    Example: ledger git-setup --hooks
+    """
+    from ledger.gitsetup import setup
+
+    s = settings(ctx)
+    for key, params in setup(s.data_dir, global_config=global_config, hooks=hooks):
+        print(text(key, s.lang, **params))
+
+
+@app.command("merge-file")
+def merge_file(
+    ctx: typer.Context,
+    base: Annotated[Path, typer.Argument(metavar="BASE", help="The common ancestor (git's %O).")],
+    ours: Annotated[
+        Path, typer.Argument(metavar="OURS", help="Our version, overwritten with the result (%A).")
+    ],
+    theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="Their version (%B).")],
+    path: Annotated[
+        str | None,
+        typer.Option("--path", metavar="P", help="The file's path in the repository (%P)."),
+    ] = None,
+) -> None:
+    """Merge two versions of a ledger by campaign, finding and field: git's merge driver.
+
+    Findings added on both sides are all kept (the same new id on both: the one recorded
+    later takes the next free id); edits of different findings or fields are all kept,
+    histories merged by date. The same field changed differently on both sides is a
+    conflict: markers around that finding only, and exit 1. Set up by `ledger git-setup`.
+
+    \b
+    Example: ledger merge-file base.yaml ours.yaml theirs.yaml --path data/qinhuai-2020-safety.yaml
+    """
+    from ledger.merge import merge_file as merge_three
+
+    s = settings(ctx)
+    outcome = merge_three(base, ours, theirs, path or str(ours), date.today())
+    for key, params in outcome.messages:
+        print(text(key, s.lang, **params), file=sys.stderr)
+    if not outcome.clean:
         raise typer.Exit(1)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ledger.counts import timeline
 from ledger.errors import InvalidLedgerError, Problem
-from ledger.model import DEADLINE_EVENTS, Finding
+from ledger.model import DEADLINE_EVENTS, Finding, next_free_id
 from ledger.source import key_line
 from ledger.store import LedgerFile, evidence_root, load
 
@@ -47,11 +47,15 @@ def check_campaign_id(lf: LedgerFile) -> Iterator[Problem]:
 
 def check_unique_ids(lf: LedgerFile) -> Iterator[Problem]:
     first: dict[str, int] = {}
+    used = {finding["id"] for finding in lf.findings}
+    prefix = lf.campaign["prefix"]
     for index, finding in enumerate(lf.findings):
         finding_id = finding["id"]
         if finding_id in first:
             line = _finding_line(lf, first[finding_id], "id")
-            yield _problem(lf, index, finding, "id", "duplicate_id", first=line)
+            free = next_free_id(prefix, used)
+            used.add(free)
+            yield _problem(lf, index, finding, "id", "duplicate_id", first=line, free=free)
         else:
             first[finding_id] = index
 

@@ -270,17 +270,59 @@ def _changed_pieces(
     for finding_id, change in changes.items():
         start, end = spans[finding_id]
         body, tail = _split_tail(lines[start:end])
-        snippet = "".join(body)
-        layout = detect_layout(snippet) if snippet.endswith("\n") else None
-        if layout is None:
+        edited = edit_entry("".join(body), change)
+        if edited is None:
             return None
-        yaml = round_trip_yaml(layout)
-        items = yaml.load(snippet)
-        if not isinstance(items, CommentedSeq) or len(items) != 1:
-            return None
-        change.apply(items[0])
-        pieces.append(Piece(index_of[finding_id], start, end, dump(yaml, items), "".join(tail)))
+        pieces.append(Piece(index_of[finding_id], start, end, edited, "".join(tail)))
     return sorted(pieces, key=lambda piece: piece.start)
+
+
+def edit_entry(snippet: str, change: Change) -> str | None:
+    """One list entry's lines (`- id: …` and what follows) with the change made, in the
+    layout they were written in; None where they do not round-trip byte for byte."""
+    layout = detect_layout(snippet) if snippet.endswith("\n") else None
+    if layout is None:
+        return None
+    yaml = round_trip_yaml(layout)
+    items = yaml.load(snippet)
+    if not isinstance(items, CommentedSeq) or len(items) != 1:
+        return None
+    change.apply(items[0])
+    return dump(yaml, items)
+
+
+def block_lines(lines: list[str], root_keys: dict[str, int], key: str) -> tuple[int, int, int]:
+    """Top-level `key`'s lines: (start, end of its own lines, end with the comment and blank
+    lines after it)."""
+    start = root_keys[key]
+    end = min((line for line in root_keys.values() if line > start), default=len(lines))
+    body, _ = _split_tail(lines[start:end])
+    return start, start + len(body), end
+
+
+def mapping_in_place(
+    text: str, positions: Positions, key: str, change: Change
+) -> tuple[int, int, str] | None:
+    """A top-level mapping (the campaign) changed on its own lines: (start, end, new lines)."""
+    lines = text.splitlines(keepends=True)
+    if key not in positions.root_keys or not lines[-1].endswith("\n"):
+        return None
+    start, end, _ = block_lines(lines, positions.root_keys, key)
+    snippet = "".join(lines[start:end])
+    second = lines[start + 1] if start + 1 < end else "  x"
+    indent = len(second) - len(second.lstrip(" "))
+    for layout in (Layout(indent, indent + 2, indent), CANONICAL):
+        yaml = round_trip_yaml(layout)
+        try:
+            block = yaml.load(snippet)
+        except Exception:  # a snippet ruamel cannot take: the caller falls back
+            return None
+        if dump(yaml, block) == snippet and isinstance(block, CommentedMap):
+            if not isinstance(block.get(key), CommentedMap):
+                return None
+            change.apply(block[key])
+            return start, end, dump(yaml, block)
+    return None
 
 
 def _appended_piece(

@@ -4,6 +4,8 @@ git is run as a program, briefly, and only where it is installed; outside a
 repository every answer is None.
 """
 
+import getpass
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -32,6 +34,17 @@ def git_user(folder: Path) -> str | None:
     if not in_repository(folder):
         return None
     return _git(folder, "config", "user.name") or None
+
+
+def author(folder: Path) -> str | None:
+    """Who makes a change, when --by is not given: LEDGER_BY where it is set (empty: nobody
+    named), else the git user name where the ledgers are in git, else the user logged in."""
+    if "LEDGER_BY" in os.environ:
+        return os.environ["LEDGER_BY"].strip() or None
+    try:
+        return git_user(folder) or getpass.getuser() or None
+    except (OSError, KeyError):  # no login name and no passwd entry for this uid
+        return None
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "campaign id '{campaign}' does not match the file name {file}",
         "活动编号“{campaign}”与文件名 {file} 不一致",
     ),
-    "duplicate_id": ("id used twice (first at line {first})", "编号重复（首次出现在第{first}行）"),
+    "duplicate_id": (
+        "id used twice (first at line {first}); if two clerks added it, give this one the next free id, {free}",
+        "编号重复（首次出现在第{first}行）；如系两人分别新增，请将此条改为下一个空闲编号 {free}",
+    ),
     "deadline_before_found": (
         "deadline is before found_on {found_on}",
         "整改时限早于发现日期 {found_on}",
@@ -384,6 +387,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "整改时限（如 2020-05-31 或 +30d）",
     ),
     "prompt_title": ("Finding (问题描述)", "问题描述"),
+    # git
+    "merge_conflict": (
+        "an unresolved merge conflict starts here (<<<<<<<): keep the right lines between the markers, delete the markers, then run ledger check",
+        "此处有未解决的合并冲突（<<<<<<<）：保留标记之间正确的内容，删除标记行，再运行 ledger check",
+    ),
+    "merge_clean": ("merged {path}", "已合并 {path}"),
+    "merge_renumbered": (
+        "{path}: both sides added {old}; the one recorded later is now {new}",
+        "{path}：双方都新增了 {old}，较晚记录的一条改为 {new}",
+    ),
+    "merge_conflicts": (
+        "{path}: conflicts left between markers: {what}",
+        "{path}：以下冲突已用标记标出：{what}",
+    ),
+    "merge_unreadable": (
+        "{path}: a side does not parse ({reason}); merged line by line instead",
+        "{path}：有一方无法解析（{reason}），改为逐行合并",
+    ),
+    "not_in_git": (
+        "{path} is not in a git repository (run git init first)",
+        "{path} 不在 git 仓库中（请先运行 git init）",
+    ),
+    "git_failed": ("git {command} failed: {reason}", "git {command} 失败：{reason}"),
+    "hook_exists": (
+        "{path} exists and is not ledger's: add `ledger check` to it by hand, or use the pre-commit framework (.pre-commit-hooks.yaml)",
+        "{path} 已存在且不是 ledger 写的：请手工加入 `ledger check`，或使用 pre-commit 框架（.pre-commit-hooks.yaml）",
+    ),
+    "setup_wrote": ("wrote {what}", "已写入 {what}"),
+    "setup_already": ("already set: {what}", "已设置：{what}"),
+    "fmt_would_change": ("would reformat {path}", "需要重新排版 {path}"),
+    "fmt_changed": ("reformatted {path}", "已重新排版 {path}"),
+    "fmt_summary": (
+        "{changed} of {files} ledger(s) {verb}",
+        "{files} 个台账中有 {changed} 个{verb}",
+    ),
+    "fmt_verb_would": ("would change", "需要重新排版"),
+    "fmt_verb_did": ("reformatted", "已重新排版"),
     # the campaign record
     "bad_participants": (
         "--participants: {value} is not a number of people",

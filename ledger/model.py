@@ -6,6 +6,8 @@ never serialise this data: they edit the file's text (see ledger.edit), so
 unknown keys and comments are never lost.
 """
 
+import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, Literal, NotRequired
 
@@ -215,6 +217,13 @@ class Published(TypedDict):
 # that a new finding is still appended at the end of the file.
 SECTIONS = ("activities", "items", "suggestions", "published")
 RECORD_PREFIX = {"activities": "A", "items": "L", "suggestions": "S"}
+
+
+def next_free_id(prefix: str, used: Iterable[str]) -> str:
+    """One past the highest number used with the prefix: QH-155, A-070. Ids are never reused."""
+    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
+    numbers = [int(m[1]) for used_id in used if (m := pattern.match(str(used_id)))]
+    return f"{prefix}-{max(numbers, default=0) + 1:03d}"
 
 
 def keys_after(section: str) -> tuple[str, ...]:

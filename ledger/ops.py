@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from ledger.check import suggest
 from ledger.edit import Change, Edit, dump, flow_seq, round_trip_yaml, scalar
 from ledger.errors import LedgerError, NotFoundError, RefusedError, UsageError
-from ledger.model import EDITABLE, FORMAT_VERSION, SEVERITIES, Campaign, Finding
+from ledger.model import EDITABLE, FORMAT_VERSION, SEVERITIES, Campaign, Finding, next_free_id
 from ledger.parser import parse
 from ledger.schema import validate, validate_finding
 from ledger.source import Source
@@ -93,10 +93,7 @@ class NewFinding:
 
 def next_id(campaign: Campaign, findings: list[Finding]) -> str:
     """One past the highest number used with the campaign's prefix: ids are never reused."""
-    prefix = campaign["prefix"]
-    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
-    numbers = [int(m[1]) for f in findings if (m := pattern.match(f["id"]))]
-    return f"{prefix}-{max(numbers, default=0) + 1:03d}"
+    return next_free_id(campaign["prefix"], (f["id"] for f in findings))
 
 
 def _in_registry(field: str, value: str | None, known: list[str] | None) -> None:

@@ -167,9 +167,15 @@ def _fail_at(path: Path, mark: Any, reason: str) -> InvalidLedgerError:
     return _fail(path, mark.line + 1, mark.column + 1, reason)
 
 
+CONFLICT_MARKER = "<<<<<<< "
+
+
 def parse(source: Source) -> Parsed:
     """Parse a ledger's text; YAML errors become an InvalidLedgerError naming line and column."""
     text = source.text if source.text.endswith("\n") or not source.text else source.text + "\n"
+    if text.startswith(CONFLICT_MARKER) or f"\n{CONFLICT_MARKER}" in text:
+        line = 1 + text[: text.find(CONFLICT_MARKER)].count("\n")
+        raise InvalidLedgerError([Problem(source.path, line, "", "merge_conflict")])
     try:
         data, positions = _walk(CParser(text), source.path)
     except MarkedYAMLError as exc:

@@ -5,7 +5,6 @@ Each entry has an id and a history, as findings do; each command here checks its
 input, then writes one section of one file through ledger.write.
 """
 
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from pydantic import ValidationError
 from ledger.counts import flow, tally
 from ledger.edit import Change, Edit, SectionEdit
 from ledger.errors import LedgerError, NotFoundError, UsageError
-from ledger.model import ACTIVITY_KINDS, RECORD_PREFIX, SUGGESTION_STATUSES
+from ledger.model import ACTIVITY_KINDS, RECORD_PREFIX, SUGGESTION_STATUSES, next_free_id
 from ledger.schema import validate_record
 from ledger.store import LedgerFile, load
 from ledger.write import update
@@ -23,10 +22,7 @@ from ledger.write import update
 
 def next_record_id(section: str, entries: list[dict[str, Any]]) -> str:
     """One past the highest number used in the section: A-001, L-001, S-001; never reused."""
-    prefix = RECORD_PREFIX[section]
-    pattern = re.compile(rf"^{prefix}-(\d+)$")
-    numbers = [int(m[1]) for e in entries if (m := pattern.match(str(e.get("id", ""))))]
-    return f"{prefix}-{max(numbers, default=0) + 1:03d}"
+    return next_free_id(RECORD_PREFIX[section], (e.get("id", "") for e in entries))
 
 
 def _event(on: date, event: str, by: str | None, note: str | None = None) -> dict[str, Any]:

@@ -31,6 +31,9 @@ COMMANDS = (
     "suggest add",
     "suggest set",
     "check",
+    "fmt",
+    "git-setup",
+    "merge-file",
 )
 
 

@@ -18,6 +18,8 @@ from cli import app
 os.environ["LEDGER_CACHE_DIR"] = tempfile.mkdtemp(prefix="ledger-test-cache-")
 os.environ["GIT_CONFIG_GLOBAL"] = os.devnull
 os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
+# Events name no one unless a test says who (--by, or git's user.name where it sets one).
+os.environ["LEDGER_BY"] = ""
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = ROOT / "data"

@@ -32,7 +32,7 @@ def test_every_semantic_problem_is_reported_with_its_line(tmp_path: Path) -> Non
     assert lines == [
         f"{path}:4: campaign.id: campaign id 'other' does not match the file name demo.yaml",
         f"{path}:16: DM-001.deadline: deadline is before found_on 2020-04-01",
-        f"{path}:20: DM-001.id: id used twice (first at line 10)",
+        f"{path}:20: DM-001.id: id used twice (first at line 10); if two clerks added it, give this one the next free id, DM-004",
         f"{path}:20: DM-001.fixed_on: status is fixed but fixed_on is missing",
         f"{path}:24: DM-001.owner: '区商务' is not declared in the campaign; did you mean '区商务局'?",
         f"{path}:33: DM-003.area: '消防' is not declared in the campaign; did you mean '消防安全'?",

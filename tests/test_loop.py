@@ -190,13 +190,30 @@ def test_a_batch_from_standard_input_is_all_or_nothing(data_dir: Path) -> None:
     assert good.stdout.splitlines() == [f"Rectified DM-00{n} on 2020-06-20" for n in (1, 3, 4)]
 
 
-def test_who_defaults_to_the_git_user_name(data_dir: Path) -> None:
+def test_who_is_by_else_ledger_by_else_git_user_else_the_login(data_dir: Path) -> None:
+    import getpass
+
+    unset = {"LEDGER_BY": None}
+    run(data_dir, "rectify", "DM-001", "--on", "2020-04-10", env=unset)  # outside git
+    run(
+        data_dir,
+        "reopen",
+        "DM-001",
+        "--on",
+        "2020-04-11",
+        "--reason",
+        "r",
+        "--deadline",
+        "2020-05-30",
+        env={"LEDGER_BY": "秘书处"},
+    )
     subprocess.run(["git", "init", "-q"], cwd=data_dir.parent, check=True)
     subprocess.run(["git", "config", "user.name", "王秘书"], cwd=data_dir.parent, check=True)
-    run(data_dir, "rectify", "DM-001", "--on", "2020-04-10")
-    run(data_dir, "verify", "DM-001", "--on", "2020-04-12", "--by", "第一督导组")
+    run(data_dir, "rectify", "DM-001", "--on", "2020-04-12", env=unset)
+    run(data_dir, "verify", "DM-001", "--on", "2020-04-13", "--by", "第一督导组", env=unset)
     history = shown(data_dir, "DM-001")["history"]
-    assert [e.get("by") for e in history] == [None, "王秘书", "第一督导组"]  # type: ignore[union-attr]
+    login = getpass.getuser()
+    assert [e.get("by") for e in history] == [None, login, "秘书处", "王秘书", "第一督导组"]  # type: ignore[union-attr]
 
 
 def test_due_groups_what_to_chase_by_owner(data_dir: Path) -> None:
