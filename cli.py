@@ -356,7 +356,11 @@ Ids = Annotated[
 ]
 On = Annotated[str, typer.Option(metavar="DATE", help="Day it happened.")]
 By = Annotated[
-    str | None, typer.Option(metavar="NAME", help="Who recorded it (default: the git user name).")
+    str | None,
+    typer.Option(
+        metavar="NAME",
+        help="Who recorded it (default: LEDGER_BY, else git user.name, else the login).",
+    ),
 ]
 Reason = Annotated[str, typer.Option(metavar="TEXT", help="Why (recorded in the history).")]
 Evidence = Annotated[
