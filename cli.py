@@ -1101,6 +1101,194 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    sheet_file: Annotated[Path, typer.Argument(metavar="FILE", help="An .xlsx or .csv file.")],
+    campaign: Campaign = None,
+    sheet: Annotated[
+        str | None, typer.Option(metavar="NAME", help="The worksheet (default: the first).")
+    ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", metavar="FIELD=列名", help="Read this column as this field (repeat)."
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Show what would be imported and every problem; write nothing."
+        ),
+    ] = False,
+) -> None:
+    """Import findings from an existing ledger spreadsheet (整改台账), all or nothing.
+
+    Headers are recognised in Chinese and English (序号, 问题描述, 所在街道/地点, 责任单位,
+    责任人, 整改措施, 整改时限, 整改情况, 完成时间, 发现时间, 问题类别, 隐患等级, 备注 …);
+    other columns are kept on each finding under their own header. CSV may be UTF-8 or
+    GB18030/GBK. Title rows, blank rows and a totals row are skipped; findings already in
+    the ledger (same title, location and owner) are reported and skipped.
+
+    \b
+    Example: ledger import 整改台账.xlsx -c qinhuai-2020-safety --dry-run
+    """
+    from ledger.sheet_import import import_sheet
+    from ledger.store import single_path
+
+    s = settings(ctx)
+    path = single_path(s.data_dir, campaign)
+    from ledger.render import progress_callback
+
+    with progress_callback(text("importing", s.lang)) as progress:
+        plan = import_sheet(
+            path,
+            sheet_file,
+            date.today(),
+            sheet=sheet,
+            maps=map_ or [],
+            dry_run=dry_run,
+            progress=progress,
+        )
+    name = sheet_file.name
+    for number, key, params in plan.skipped:
+        print(
+            text(
+                "import_row",
+                s.lang,
+                file=name,
+                row=number,
+                column="",
+                message=text(key, s.lang, **params),
+            ),
+            file=sys.stderr,
+        )
+    for problem in plan.problems:
+        message = text(problem.key, s.lang, **problem.params)
+        print(
+            text(
+                "import_row",
+                s.lang,
+                file=name,
+                row=problem.row,
+                column=problem.column,
+                message=message,
+            )
+        )
+    if plan.problems:
+        print(
+            text(
+                "error",
+                s.lang,
+                message=text("import_failed", s.lang, count=len(plan.problems), file=name),
+            ),
+            file=sys.stderr,
+        )
+        raise typer.Exit(1)
+    skipped = len(plan.skipped)
+    if dry_run:
+        columns = ", ".join(
+            f"{h}→{f or text('import_kept', s.lang)}" for h, f in plan.columns.items()
+        )
+        print(text("import_columns", s.lang, columns=columns))
+        for number, values in plan.findings:
+            print(f"{number}: {values['title']} · {values['owner']} · {values['deadline']}")
+        print(
+            text(
+                "import_would",
+                s.lang,
+                count=len(plan.findings),
+                campaign=path.stem,
+                skipped=skipped,
+            )
+        )
+    elif not plan.ids:
+        print(text("import_nothing", s.lang, file=name, skipped=skipped))
+    else:
+        first, last = plan.ids[0], plan.ids[-1]
+        print(
+            text(
+                "import_done",
+                s.lang,
+                count=len(plan.ids),
+                campaign=path.stem,
+                first=first,
+                last=last,
+                skipped=skipped,
+            )
+        )
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    all_campaigns: Annotated[
+        bool, typer.Option("--all", help="Every campaign (the default).")
+    ] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="xlsx, csv, json or md.")
+    ] = "xlsx",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write it here.")
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            metavar="STATUS", help="open, fixed, verified, dropped or overdue (as of --as-of)."
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Owner, or part of its name.")
+    ] = None,
+    as_of: Annotated[
+        str, typer.Option(metavar="DATE", help="As things stood at the end of this day.")
+    ] = "today",
+    include_private: IncludePrivate = False,
+) -> None:
+    """Export findings the way they are reported upward (报送): an xlsx with a title row,
+    the usual Chinese headers, date cells, overdue rows shaded and a summary sheet; or CSV
+    (UTF-8 with BOM), JSON or Markdown. Cells that would be formulas stay text.
+
+    \b
+    Example: ledger export -c qinhuai-2020-safety --as-of 2020-09-30 -o 整改台账.xlsx
+    """
+    from ledger.sheet_export import export as export_file
+    from ledger.store import choose_paths
+
+    s = settings(ctx)
+    if all_campaigns and campaign:
+        raise UsageError("all_or_campaign")
+    if fmt == "xlsx" and output is None:
+        raise UsageError("export_needs_output")
+    day = _date(as_of, "--as-of") or date.today()
+    lang = s.lang if s.lang_chosen else "zh"
+    paths = choose_paths(s.data_dir, campaign)
+    content = export_file(
+        paths, fmt, day, lang, status=status, owner=owner, include_private=include_private
+    )
+    if output is None:
+        sys.stdout.buffer.write(content)
+        return
+    from ledger.outputs import write_output
+
+    write_output(output, content, s.data_dir)
+    print(text("report_written", s.lang, path=output), file=sys.stderr)
+
+
+@app.command()
+def schema(ctx: typer.Context) -> None:
+    """Print the JSON Schema of a ledger file, for editors that validate and complete YAML
+    as it is typed (the YAML language server: `# yaml-language-server: $schema=…`).
+
+    \b
+    Example: ledger schema > ledger.schema.json
+    """
+    from ledger.schema import ledger_json_schema
+
+    sys.stdout.write(ledger_json_schema())
+
+
 @app.command()
 def fmt(
     ctx: typer.Context,

@@ -342,6 +342,51 @@ def _appended_piece(
     return [Piece(len(findings), len(lines), len(lines), body)]
 
 
+@dataclass(frozen=True)
+class Appended:
+    """Many new findings as text: lines [start, end) replaced by `body`, each finding
+    starting `offsets[i]` lines into it."""
+
+    start: int
+    end: int
+    body: str
+    offsets: list[int]
+
+
+def appended_many(
+    text: str, positions: Positions, findings: list[Finding], added: list[dict[str, Any]]
+) -> Appended | None:
+    """New findings written as text after the last one (or in place of `findings: []`),
+    where the findings list ends the file; None where it cannot be done so."""
+    from ledger.emit import finding_text
+
+    lines = text.splitlines(keepends=True)
+    root_keys = positions.root_keys
+    if not lines or not lines[-1].endswith("\n") or "findings" not in root_keys:
+        return None
+    if max(root_keys, key=lambda k: root_keys[k]) != "findings":
+        return None
+    layout = CANONICAL
+    if findings and positions.findings_end is not None:
+        start = end = len(lines)
+        first, last = positions.span(len(findings) - 1)
+        layout = detect_layout("".join(_split_tail(lines[first:last])[0])) or CANONICAL
+        head = ""
+    elif not findings and lines[root_keys["findings"]].strip() == "findings: []":
+        start, end = root_keys["findings"], root_keys["findings"] + 1
+        if any(line.strip() for line in lines[end:]):
+            return None
+        head = "findings:\n"
+    else:
+        return None
+    texts = [finding_text(values, layout) for values in added]
+    offsets, at = [], head.count("\n")
+    for entry in texts:
+        offsets.append(at)
+        at += entry.count("\n")
+    return Appended(start, end, head + "".join(texts), offsets)
+
+
 def splice(text: str, pieces: list[Piece]) -> str:
     """The text with every piece put in place."""
     lines = text.splitlines(keepends=True)

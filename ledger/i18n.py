@@ -424,6 +424,144 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "fmt_verb_would": ("would change", "需要重新排版"),
     "fmt_verb_did": ("reformatted", "已重新排版"),
+    # spreadsheets
+    "sheet_not_found": ("no file {path}", "找不到文件 {path}"),
+    "sheet_format": (
+        "{path}: import reads .xlsx and .csv files (save an .xls as .xlsx first)",
+        "{path}：只能导入 .xlsx 和 .csv 文件（.xls 请先另存为 .xlsx）",
+    ),
+    "sheet_unreadable": (
+        "{path} is not a readable xlsx file: {reason}",
+        "{path} 不是可读取的 xlsx 文件：{reason}",
+    ),
+    "sheet_no_such": (
+        "no sheet '{sheet}' (the file has: {sheets})",
+        "没有工作表“{sheet}”（文件中有：{sheets}）",
+    ),
+    "sheet_option_csv": (
+        "--sheet is for xlsx files; a CSV file has one sheet",
+        "--sheet 仅用于 xlsx 文件；CSV 只有一个表",
+    ),
+    "sheet_encoding": (
+        "the CSV file is neither UTF-8 nor GB18030/GBK text",
+        "CSV 文件既不是 UTF-8 也不是 GB18030/GBK 编码",
+    ),
+    "import_bad_map": (
+        "--map {value}: write FIELD=列名, FIELD one of {fields}",
+        "--map {value}：请写作 字段=列名，字段为 {fields} 之一",
+    ),
+    "import_no_header": (
+        "no header row found in the first rows (looked for a column such as {headers} and two more known ones); name columns with --map FIELD=列名",
+        "前几行中找不到表头（需有 {headers} 等列及另外两个可识别的列）；可用 --map 字段=列名 指定",
+    ),
+    "import_missing": ("empty, but every finding needs it", "为空，但每个问题都必须填写"),
+    "import_bad_date": (
+        "'{value}' is not a date (2020-05-31, 2020/5/31, 2020.5.31, 2020年5月31日, 5月31日 or a date cell)",
+        "“{value}”不是日期（可写 2020-05-31、2020/5/31、2020.5.31、2020年5月31日、5月31日 或日期单元格）",
+    ),
+    "import_no_found_on": (
+        "no date found, and the campaign has no start date to use",
+        "没有发现时间，活动也没有开始日期可用",
+    ),
+    "import_future": ("{day} is in the future", "{day} 是将来的日期"),
+    "import_deadline_before_found": (
+        "the deadline is before the day found ({found_on})",
+        "整改时限早于发现时间（{found_on}）",
+    ),
+    "import_bad_status": (
+        "'{value}' is not a status word (已整改, 整改完成, 完成, 是; 未整改, 整改中, 否, empty; 已销号)",
+        "“{value}”不是可识别的整改状态（已整改、整改完成、完成、是；未整改、整改中、否、空；已销号）",
+    ),
+    "import_fixed_without_date": (
+        "'{value}' says rectified, but there is no completion date",
+        "“{value}”表示已整改，但没有完成时间",
+    ),
+    "import_open_with_date": (
+        "'{value}' says not rectified, but a completion date is given",
+        "“{value}”表示未整改，却填写了完成时间",
+    ),
+    "import_fixed_before_found": (
+        "the completion date is before the day found ({found_on})",
+        "完成时间早于发现时间（{found_on}）",
+    ),
+    "import_bad_severity": ("'{value}' is not 一般 or 重大", "“{value}”不是“一般”或“重大”"),
+    "import_major_lacks": (
+        "a major hazard needs its {field} (五到位)",
+        "重大隐患须写明{field}（五到位）",
+    ),
+    "import_not_in_registry": (
+        "'{value}' is not declared in the campaign{hint_text}",
+        "“{value}”未在活动中登记{hint_text}",
+    ),
+    "import_invalid": ("{detail}", "{detail}"),
+    "import_skipped_totals": ("a totals row, skipped", "合计行，已跳过"),
+    "import_skipped_existing": (
+        "'{title}' is already in the ledger (same title, location and owner), skipped",
+        "“{title}”已在台账中（问题、地点、责任单位相同），已跳过",
+    ),
+    "import_skipped_repeat": (
+        "'{title}' repeats row {first}, skipped",
+        "“{title}”与第{first}行重复，已跳过",
+    ),
+    "import_changed_meanwhile": (
+        "{path} changed while the sheet was read; nothing was imported, run it again",
+        "读取表格期间 {path} 被改动，未导入任何内容，请重新执行",
+    ),
+    "import_row": (
+        "{file}: row {row}: {column}: {message}",
+        "{file}：第{row}行：{column}：{message}",
+    ),
+    "import_failed": (
+        "{count} problem(s) in {file}; nothing was imported",
+        "{file} 中有{count}处问题，未导入任何内容",
+    ),
+    "import_would": (
+        "would import {count} finding(s) into {campaign}; {skipped} row(s) skipped",
+        "将向 {campaign} 导入{count}个问题；跳过{skipped}行",
+    ),
+    "import_done": (
+        "imported {count} finding(s) into {campaign} ({first} to {last}); {skipped} row(s) skipped",
+        "已向 {campaign} 导入{count}个问题（{first} 至 {last}）；跳过{skipped}行",
+    ),
+    "import_nothing": (
+        "nothing to import from {file}; {skipped} row(s) skipped",
+        "{file} 中没有可导入的问题；跳过{skipped}行",
+    ),
+    "import_columns": ("columns: {columns}", "列：{columns}"),
+    "import_kept": ("kept as is", "原样保留"),
+    "importing": ("importing", "正在导入"),
+    "xh_seq": ("No.", "序号"),
+    "xh_id": ("ID", "编号"),
+    "xh_title": ("Finding", "问题描述"),
+    "xh_area": ("Area", "问题类别"),
+    "xh_location": ("Location", "地点"),
+    "xh_found_on": ("Found on", "发现时间"),
+    "xh_found_by": ("Found by", "督导组"),
+    "xh_severity": ("Severity", "隐患等级"),
+    "xh_owner": ("Owner", "责任单位"),
+    "xh_contact": ("Contact", "责任人"),
+    "xh_measure": ("Measure", "整改措施"),
+    "xh_funds": ("Funds", "整改资金"),
+    "xh_plan": ("Plan", "应急预案"),
+    "xh_deadline": ("Deadline", "整改时限"),
+    "xh_status": ("Status", "整改状态"),
+    "xh_fixed_on": ("Fixed on", "完成时间"),
+    "xh_note": ("Note", "备注"),
+    "xh_escalation": ("Escalation", "挂牌督办"),
+    "xh_supervisor": ("Supervisor", "督办单位"),
+    "export_title": ("{title}: findings as of {as_of}", "{title}问题整改台账（截至{as_of}）"),
+    "export_sheet": ("Ledger", "整改台账"),
+    "export_summary_sheet": ("Summary", "汇总"),
+    "summary_of": ("Summary", "整改情况汇总"),
+    "private_json_only": (
+        "--include-private writes private mappings to JSON only; a sheet has no place for them",
+        "--include-private 只能用于 JSON 导出；表格中没有存放保密信息的位置",
+    ),
+    "export_written": ("wrote {count} finding(s) to {path}", "已将{count}个问题写入 {path}"),
+    "export_needs_output": (
+        "--format xlsx writes a file: give -o FILE",
+        "--format xlsx 须写入文件：请给出 -o FILE",
+    ),
     # the campaign record
     "bad_participants": (
         "--participants: {value} is not a number of people",

@@ -7,7 +7,8 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date
 from typing import Any
@@ -471,3 +472,28 @@ def print_records(section: str, rows: list[tuple[str, dict[str, Any]]], lang: st
 
 def records_json(rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
     return [{"campaign": campaign, **_jsonable(entry)} for campaign, entry in rows]
+
+
+@contextmanager
+def progress_callback(label: str, threshold: int = 2000) -> Iterator[Callable[[int, int], None]]:
+    """A callback (done, total) that shows a progress bar on stderr for long jobs, at a
+    terminal only."""
+    from rich.progress import Progress
+
+    err = Console(stderr=True)
+    if not err.is_terminal:
+        yield lambda done, total: None
+        return
+    with Progress(console=err, transient=True) as bar:
+        task = None
+
+        def advance(done: int, total: int) -> None:
+            nonlocal task
+            if total < threshold:
+                return
+            if task is None:
+                task = bar.add_task(label, total=total)
+            if done % 100 == 0 or done == total - 1:
+                bar.update(task, completed=done + 1)
+
+        yield advance

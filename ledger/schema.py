@@ -139,3 +139,16 @@ def _field_name(loc: tuple[int | str, ...], finding_id: str | None) -> str:
         else:
             parts.append(step)
     return ".".join(parts)
+
+
+def ledger_json_schema() -> str:
+    """The JSON Schema of a ledger file, from the same types that validate it."""
+    import json
+
+    schema = _ledger_adapter().json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "A ledger file of the `ledger` tool (format 1)",
+        **schema,
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

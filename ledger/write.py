@@ -19,13 +19,13 @@ from filelock import FileLock, Timeout
 from ruamel.yaml.error import YAMLError
 
 from ledger import cache
-from ledger.edit import Edit, edit_whole, in_place, section_in_place, splice
+from ledger.edit import Edit, appended_many, edit_whole, in_place, section_in_place, splice
 from ledger.errors import InvalidLedgerError, LedgerError
 from ledger.model import Ledger
 from ledger.outputs import current_umask
 from ledger.parser import parse
 from ledger.schema import validate, validate_finding, validate_record
-from ledger.source import Source
+from ledger.source import Positions, Source
 from ledger.store import LedgerFile, gc_paused, load
 
 LOCK_DIR = ".ledger-cache"
@@ -76,7 +76,7 @@ def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
         expected = _expected(before, edit)
         spliced = None if edit.sections else _edited_in_place(before, edit, expected)
         after = spliced[0] if spliced else _edited_sections(before, edit, expected)
-        after = after or _edited_whole(before, edit, expected)
+        after = after or _appended(before, edit, expected) or _edited_whole(before, edit, expected)
         write_atomic(path, after.source.raw, expected_digest=before.source.digest)
         entry = cache.Entry(after.source.digest, after.ledger, after.positions)
         if spliced:
@@ -160,6 +160,34 @@ def _edited_sections(before: LedgerFile, edit: Edit, expected: Ledger) -> Ledger
     added = body.count("\n") - (end - start)
     positions = before.positions.shifted(start, end, added, name)
     return LedgerFile(before.path, before.source.with_text(new_text), expected, positions)
+
+
+def _appended(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | None:
+    """Many new findings (an import) written as text at the end; they are read back on
+    their own and compared, and the rest of the text is unchanged."""
+    if len(edit.added) < 2 or edit.changes or edit.sections:
+        return None
+    text = before.source.text
+    appended = appended_many(text, before.positions, before.findings, edit.added)
+    if appended is None:
+        return None
+    try:
+        data = parse(before.source.with_text(appended.body)).data
+        items = data.get("findings") if isinstance(data, dict) else data
+        if not isinstance(items, list) or len(items) != len(edit.added):
+            return None
+        new = expected["findings"][len(before.findings) :]
+        if [validate_finding(item) for item in items] != new:
+            return None
+    except (InvalidLedgerError, ValueError):
+        return None
+    lines = text.splitlines(keepends=True)
+    new_text = "".join(lines[: appended.start]) + appended.body + "".join(lines[appended.end :])
+    positions = before.positions
+    starts = positions.finding_starts + [appended.start + o for o in appended.offsets]
+    end = appended.start + appended.body.count("\n")
+    moved = Positions(positions.root_keys, positions.campaign_keys, starts, end)
+    return LedgerFile(before.path, before.source.with_text(new_text), expected, moved)
 
 
 def _read_back(before: LedgerFile, text: str, expected: Ledger) -> LedgerFile:
