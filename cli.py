@@ -1150,73 +1150,10 @@ def import_(
             dry_run=dry_run,
             progress=progress,
         )
-    name = sheet_file.name
-    for number, key, params in plan.skipped:
-        print(
-            text(
-                "import_row",
-                s.lang,
-                file=name,
-                row=number,
-                column="",
-                message=text(key, s.lang, **params),
-            ),
-            file=sys.stderr,
-        )
-    for problem in plan.problems:
-        message = text(problem.key, s.lang, **problem.params)
-        print(
-            text(
-                "import_row",
-                s.lang,
-                file=name,
-                row=problem.row,
-                column=problem.column,
-                message=message,
-            )
-        )
-    if plan.problems:
-        print(
-            text(
-                "error",
-                s.lang,
-                message=text("import_failed", s.lang, count=len(plan.problems), file=name),
-            ),
-            file=sys.stderr,
-        )
+    from ledger.render import print_import
+
+    if not print_import(plan, sheet_file.name, path.stem, dry_run, s.lang):
         raise typer.Exit(1)
-    skipped = len(plan.skipped)
-    if dry_run:
-        columns = ", ".join(
-            f"{h}→{f or text('import_kept', s.lang)}" for h, f in plan.columns.items()
-        )
-        print(text("import_columns", s.lang, columns=columns))
-        for number, values in plan.findings:
-            print(f"{number}: {values['title']} · {values['owner']} · {values['deadline']}")
-        print(
-            text(
-                "import_would",
-                s.lang,
-                count=len(plan.findings),
-                campaign=path.stem,
-                skipped=skipped,
-            )
-        )
-    elif not plan.ids:
-        print(text("import_nothing", s.lang, file=name, skipped=skipped))
-    else:
-        first, last = plan.ids[0], plan.ids[-1]
-        print(
-            text(
-                "import_done",
-                s.lang,
-                count=len(plan.ids),
-                campaign=path.stem,
-                first=first,
-                last=last,
-                skipped=skipped,
-            )
-        )
 
 
 @app.command()

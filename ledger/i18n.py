@@ -511,6 +511,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: row {row}: {column}: {message}",
         "{file}：第{row}行：{column}：{message}",
     ),
+    "import_row_whole": ("{file}: row {row}: {message}", "{file}：第{row}行：{message}"),
     "import_failed": (
         "{count} problem(s) in {file}; nothing was imported",
         "{file} 中有{count}处问题，未导入任何内容",

@@ -25,6 +25,7 @@ from ledger.i18n import text
 from ledger.model import FINDING_KEYS, PRIVATE, Finding
 from ledger.queries import Row
 from ledger.report import Report
+from ledger.sheet_import import Plan
 
 PIPED_WIDTH = 200
 
@@ -497,3 +498,47 @@ def progress_callback(label: str, threshold: int = 2000) -> Iterator[Callable[[i
                 bar.update(task, completed=done + 1)
 
         yield advance
+
+
+def print_import(plan: Plan, name: str, campaign: str, dry_run: bool, lang: str) -> bool:
+    """Every skipped row (on stderr) and every problem (on stdout) with the sheet's row
+    number; then what was, or would be, imported. False when there were problems."""
+    for number, key, params in plan.skipped:
+        message = text(key, lang, **params)
+        print(
+            text("import_row_whole", lang, file=name, row=number, message=message), file=sys.stderr
+        )
+    for problem in plan.problems:
+        message = text(problem.key, lang, **problem.params)
+        key = "import_row" if problem.column else "import_row_whole"
+        print(text(key, lang, file=name, row=problem.row, column=problem.column, message=message))
+    if plan.problems:
+        failed = text("import_failed", lang, count=len(plan.problems), file=name)
+        print(text("error", lang, message=failed), file=sys.stderr)
+        return False
+    skipped = len(plan.skipped)
+    if dry_run:
+        kept = text("import_kept", lang)
+        columns = ", ".join(f"{header}→{field or kept}" for header, field in plan.columns.items())
+        print(text("import_columns", lang, columns=columns))
+        for number, values in plan.findings:
+            print(f"{number}: {values['title']} · {values['owner']} · {values['deadline']}")
+        count = len(plan.findings)
+        print(text("import_would", lang, count=count, campaign=campaign, skipped=skipped))
+    elif not plan.ids:
+        print(text("import_nothing", lang, file=name, skipped=skipped))
+    else:
+        first, last = plan.ids[0], plan.ids[-1]
+        count = len(plan.ids)
+        print(
+            text(
+                "import_done",
+                lang,
+                count=count,
+                campaign=campaign,
+                first=first,
+                last=last,
+                skipped=skipped,
+            )
+        )
+    return True

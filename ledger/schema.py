@@ -148,7 +148,7 @@ def ledger_json_schema() -> str:
     schema = _ledger_adapter().json_schema()
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "A ledger file of the `ledger` tool (format 1)",
         **schema,
+        "title": "A ledger file of the `ledger` tool (format 1)",
     }
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -177,18 +177,7 @@ class RowReader:
             cell = row[i] if i < len(row) else None
             if name == "" and cell not in (None, ""):
                 values[header] = cell.strip() if isinstance(cell, str) else cell
-        for name in (
-            "title",
-            "owner",
-            "measure",
-            "contact",
-            "location",
-            "area",
-            "found_by",
-            "funds",
-            "plan",
-            "fix_note",
-        ):
+        for name in TEXT_FIELDS:
             header, cell = cells.get(name, (name, None))
             text = "" if cell is None else str(cell).strip()
             if text:
