@@ -176,6 +176,21 @@ def bench_size(size: int, repeat: int, folder: Path) -> list[str]:
     runs.append(timed("rectify", rectify, env))
     activity = [*cmd, "activity", "add", "--kind", "inspection", "--participants", "5"]
     runs.append(timed("activity add", [activity] * repeat, env))
+    sheet = folder / f"n{size}" / "export.xlsx"
+    runs.append(timed("export (xlsx)", [[*cmd, "export", "-o", str(sheet)]] * repeat, env))
+    rows = folder / f"n{size}" / "export.csv"
+    runs.append(
+        timed(
+            "export --format csv",
+            [[*cmd, "export", "--format", "csv", "-o", str(rows)]] * repeat,
+            env,
+        )
+    )
+    targets = [f"imported-{n}" for n in range(repeat)]
+    for target in targets:
+        run_once([*cmd, "init", target, "--title", "导入", "--start", "2019-01-01"], env)
+    imports = [[*cmd, "import", str(rows), "-c", target] for target in targets]
+    runs.append(timed(f"import {size:,} rows (csv, into an empty ledger)", imports, env))
     runs.append(timed("--help", [[*cmd, "--help"]] * repeat, env))
     completing = {
         **env,

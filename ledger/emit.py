@@ -10,6 +10,7 @@ this gets wrong can only fall back to the slow path, never reach the file.
 import json
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from ruamel.yaml.nodes import ScalarNode
@@ -24,6 +25,7 @@ _UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@` ")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
+@lru_cache(maxsize=65536)
 def _plain_ok(text: str, flow: bool) -> bool:
     if not text or text != text.strip() or text[0] in _UNSAFE_START or text.endswith(":"):
         return False

@@ -499,14 +499,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{title}' is already in the ledger (same title, location and owner), skipped",
         "“{title}”已在台账中（问题、地点、责任单位相同），已跳过",
     ),
-    "import_skipped_repeat": (
-        "'{title}' repeats row {first}, skipped",
-        "“{title}”与第{first}行重复，已跳过",
-    ),
-    "import_changed_meanwhile": (
-        "{path} changed while the sheet was read; nothing was imported, run it again",
-        "读取表格期间 {path} 被改动，未导入任何内容，请重新执行",
-    ),
     "import_row": (
         "{file}: row {row}: {column}: {message}",
         "{file}：第{row}行：{column}：{message}",

@@ -219,11 +219,17 @@ SECTIONS = ("activities", "items", "suggestions", "published")
 RECORD_PREFIX = {"activities": "A", "items": "L", "suggestions": "S"}
 
 
-def next_free_id(prefix: str, used: Iterable[str]) -> str:
-    """One past the highest number used with the prefix: QH-155, A-070. Ids are never reused."""
+def next_free_ids(prefix: str, used: Iterable[str], count: int) -> list[str]:
+    """The next `count` ids past the highest number used with the prefix: QH-155, QH-156 …
+    Ids are never reused."""
     pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
     numbers = [int(m[1]) for used_id in used if (m := pattern.match(str(used_id)))]
-    return f"{prefix}-{max(numbers, default=0) + 1:03d}"
+    first = max(numbers, default=0) + 1
+    return [f"{prefix}-{number:03d}" for number in range(first, first + count)]
+
+
+def next_free_id(prefix: str, used: Iterable[str]) -> str:
+    return next_free_ids(prefix, used, 1)[0]
 
 
 def keys_after(section: str) -> tuple[str, ...]:

@@ -200,9 +200,7 @@ def xlsx_file(t: Table, ledgers: list[LedgerFile], day: date, lang: str) -> byte
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     shade = PatternFill("solid", fgColor="FFE0E0")
-    for row, overdue in zip(t.rows, t.overdue, strict=True):
-        sheet.append([None] * width)
-        excel_row = sheet.max_row
+    for excel_row, (row, overdue) in enumerate(zip(t.rows, t.overdue, strict=True), start=3):
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=excel_row, column=column)
             cell.value = value

@@ -9,6 +9,7 @@ written. Columns this does not know are kept on each finding under their own hea
 
 import re
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,8 +20,8 @@ from pydantic import ValidationError
 from ledger.check import suggest
 from ledger.dates import parse_date
 from ledger.edit import Edit
-from ledger.errors import LedgerError, UsageError
-from ledger.model import SEVERITIES, Campaign, Finding, next_free_id
+from ledger.errors import UsageError
+from ledger.model import SEVERITIES, Campaign, Finding, next_free_ids
 from ledger.schema import validate_finding
 from ledger.sheets import Cell, read_rows
 from ledger.store import LedgerFile, load
@@ -345,7 +346,6 @@ def plan_import(
     plan = Plan(columns={text: name for text, name in columns if name != "-"})
     reader = RowReader(columns, lf.campaign, today)
     existing = {_identity(f) for f in lf.findings}
-    seen: dict[tuple[str, str, str], int] = {}
     title_at = next((i for i, (_, name) in enumerate(columns) if name == "title"), 0)
     for index in range(header_index + 1, len(rows)):
         number, row = index + 1, rows[index]
@@ -372,16 +372,6 @@ def plan_import(
         if identity in existing:
             plan.skipped.append((number, "import_skipped_existing", {"title": values["title"]}))
             continue
-        if identity in seen:
-            plan.skipped.append(
-                (
-                    number,
-                    "import_skipped_repeat",
-                    {"title": values["title"], "first": seen[identity]},
-                )
-            )
-            continue
-        seen[identity] = number
         plan.findings.append((number, values))
     return plan
 
@@ -400,25 +390,26 @@ def import_sheet(
     rows = read_rows(sheet_file, sheet)
     mapped = parse_maps(maps)
     total = len(rows)
-    plan = plan_import(
-        load(path), rows, mapped, today, (lambda i: progress(i, total)) if progress else None
-    )
-    if plan.problems or dry_run or not plan.findings:
-        return plan
+    step = (lambda i: progress(i, total)) if progress else None
+    if dry_run:
+        return plan_import(load(path), rows, mapped, today, step)
+    plan = Plan()
 
     def edit(lf: LedgerFile) -> Edit:
-        again = plan_import(lf, rows, mapped, today)  # the file as it is under the lock
-        if again.problems:
-            raise LedgerError("import_changed_meanwhile", path=str(path))
-        used = [f["id"] for f in lf.findings]
-        added = []
-        for _, values in again.findings:
-            new_id = next_free_id(lf.campaign["prefix"], used)
-            used.append(new_id)
-            added.append({"id": new_id, **values})
-        plan.findings, plan.skipped = again.findings, again.skipped
-        plan.ids = [values["id"] for values in added]
-        return Edit(added=added)
+        """Planned on the file as it is under the lock, so ids and duplicates are right."""
+        planned = plan_import(lf, rows, mapped, today, step)
+        vars(plan).update(vars(planned))
+        if planned.problems or not planned.findings:
+            raise _NothingToWrite
+        used = (f["id"] for f in lf.findings)
+        plan.ids = next_free_ids(lf.campaign["prefix"], used, len(planned.findings))
+        pairs = zip(plan.ids, planned.findings, strict=True)
+        return Edit(added=[{"id": new_id, **values} for new_id, (_, values) in pairs])
 
-    update(path, edit)
+    with suppress(_NothingToWrite):
+        update(path, edit)
     return plan
+
+
+class _NothingToWrite(Exception):
+    """Problems in the sheet, or nothing new in it: the import writes nothing."""

@@ -329,7 +329,7 @@ def test_libreoffice_reads_the_export(tmp_path: Path) -> None:
         == 0
     )
     subprocess.run(
-        ["libreoffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(out)],
+        ["libreoffice", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(out)],
         capture_output=True, check=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     converted = (tmp_path / "台账.csv").read_text(encoding="utf-8", errors="replace")
