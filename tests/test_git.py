@@ -337,3 +337,62 @@ def test_merge_file_keeps_both_sides_new_records(tmp_path: Path) -> None:
     assert [s["id"] for s in merged.records("suggestions")] == ["S-001"]
     shutil.copy(tmp_path / "ours" / "demo.yaml", tmp_path / "base" / "demo.yaml")
     assert run(tmp_path / "base", "check").exit_code == 0
+
+
+def test_two_clerks_on_the_sample_campaign(tmp_path: Path) -> None:
+    """The bundled 2020 campaign: both clerks' next id is QH-157; the merged ledger
+    checks and counts both."""
+    text = (ROOT / "data" / "qinhuai-2020-safety.yaml").read_text(encoding="utf-8")
+    origin = origin_with(tmp_path, text, name="qinhuai-2020-safety")
+    a, b = clone(origin, tmp_path / "a"), clone(origin, tmp_path / "b")
+    for folder, title, owner, finding in (
+        (a, "回头看新发现甲", "区房产局", "QH-150"),
+        (b, "回头看新发现乙", "区商务局", "QH-151"),
+    ):
+        ledger(
+            folder,
+            "add",
+            "--title",
+            title,
+            "--owner",
+            owner,
+            "--measure",
+            "整改",
+            "--deadline",
+            "2020-10-30",
+            "--found-on",
+            "2020-10-08" if folder == a else "2020-10-09",
+        )
+        ledger(folder, "rectify", finding, "--on", "2020-10-12")
+        ledger(
+            folder, "activity", "add", "--kind", "lookback", "--on", "2020-10-10", "--place", owner
+        )
+        commit(folder, title)
+    git(a, "push", "-q")
+    git(b, "pull", "-q", "--no-rebase", "--no-edit")
+    lf = load(b / "data" / "qinhuai-2020-safety.yaml")
+    new = {f["id"]: f["title"] for f in lf.findings[-2:]}
+    assert new == {"QH-157": "回头看新发现甲", "QH-158": "回头看新发现乙"}
+    assert all(f["status"] == "fixed" for f in lf.findings if f["id"] in ("QH-150", "QH-151"))
+    assert [a_["id"] for a_ in lf.records("activities")][-2:] == ["A-070", "A-071"]
+    assert ledger(b, "check").returncode == 0
+    summary = ledger(b, "summary", "--as-of", "2020-10-31", "--json").stdout
+    assert '"found": 156' in summary
+
+
+def test_git_setup_global_writes_the_users_own_config(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write_ledger(repo / "data", MINIMAL)
+    git(tmp_path, "init", "-q", str(repo))
+    own = tmp_path / "gitconfig"
+    own.write_text("", encoding="utf-8")
+    done = subprocess.run(
+        [str(SCRIPT), "--data", "data", "git-setup", "--global"],
+        cwd=repo, capture_output=True, text=True, env={**env(), "GIT_CONFIG_GLOBAL": str(own)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "git config --global merge.ledger.driver" in done.stdout
+    assert "merge-file %O %A %B --path %P" in own.read_text(encoding="utf-8")
+    assert (
+        git(repo, "config", "--local", "--get", "merge.ledger.driver", check=False).returncode != 0
+    )
