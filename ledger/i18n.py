@@ -653,6 +653,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{inspections} on-site inspections; {meetings} meetings, seminars and look-backs; {participations} participations; {found} found and fed back, {fixed} fixed ({rate}); {items} problem-list items; {suggestions} suggestions.",
         "本次活动共组织实地考察{inspections}次，召开会议、座谈会和“回头看”{meetings}次，委员参与{participations}人次；发现并反馈问题{found}处，累计整改完成{fixed}处，整改率{rate}；汇总形成问题清单{items}条，提出意见建议{suggestions}条。",
     ),
+    "headline_of": ("{title}: {text}", "{title}：{text}"),
     "report_period_line": (
         "In {period}: {found} found, {fixed} fixed, {verified} verified, {dropped} dropped; {activities} activities with {participations} participations.",
         "{period}：新发现问题{found}处，整改完成{fixed}处，验收销号{verified}处，撤销{dropped}处；开展活动{activities}次，委员参与{participations}人次。",

@@ -191,31 +191,34 @@ def numeric_columns(header: list[str], rows: list[list[str]]) -> list[bool]:
     return [bool(rows) and all(_FIGURE.match(row[i]) for row in rows) for i in range(len(header))]
 
 
-def breakdown_table(lines: list[Line], first: str, lang: str) -> tuple[list[str], list[list[str]]]:
-    keys = (
-        "col_new",
-        "col_fixed_in",
-        "col_found",
-        "col_fixed",
-        "col_rate",
-        "col_open",
-        "col_overdue",
-    )
-    header = [first, *(text(key, lang) for key in keys)]
-    rows = [
-        [
-            line.key,
-            str(line.flow.found),
-            str(line.flow.fixed),
-            str(line.tally.found),
-            str(line.tally.fixed),
-            rate(line.tally),
-            str(line.tally.open),
-            str(line.tally.overdue),
-        ]
-        for line in lines
+FIGURE_KEYS = (
+    "col_new",
+    "col_fixed_in",
+    "col_found",
+    "col_fixed",
+    "col_rate",
+    "col_open",
+    "col_overdue",
+)
+
+
+def figures_row(name: str, moved: Flow, tally: Tally) -> list[str]:
+    """A line of a table of figures: found and fixed in the period, then the standing."""
+    return [
+        name,
+        str(moved.found),
+        str(moved.fixed),
+        str(tally.found),
+        str(tally.fixed),
+        rate(tally),
+        str(tally.open),
+        str(tally.overdue),
     ]
-    return header, rows
+
+
+def breakdown_table(lines: list[Line], first: str, lang: str) -> tuple[list[str], list[list[str]]]:
+    header = [first, *(text(key, lang) for key in FIGURE_KEYS)]
+    return header, [figures_row(line.key, line.flow, line.tally) for line in lines]
 
 
 def owners_table(lines: list[OwnerLine], lang: str) -> tuple[list[str], list[list[str]]]:
@@ -266,30 +269,8 @@ def trend_table(report: Report, lang: str) -> tuple[list[str], list[list[str]]]:
 
 
 def campaigns_table(report: Report, lang: str) -> tuple[list[str], list[list[str]]]:
-    keys = (
-        "col_campaign",
-        "col_new",
-        "col_fixed_in",
-        "col_found",
-        "col_fixed",
-        "col_rate",
-        "col_open",
-        "col_overdue",
-    )
-    rows = [
-        [
-            c.campaign,
-            str(c.flow.found),
-            str(c.flow.fixed),
-            str(c.tally.found),
-            str(c.tally.fixed),
-            rate(c.tally),
-            str(c.tally.open),
-            str(c.tally.overdue),
-        ]
-        for c in report.campaigns
-    ]
-    return [text(key, lang) for key in keys], rows
+    header = [text("col_campaign", lang), *(text(key, lang) for key in FIGURE_KEYS)]
+    return header, [figures_row(c.campaign, c.flow, c.tally) for c in report.campaigns]
 
 
 def sections(report: Report, lang: str) -> list[tuple[str, list[str], list[list[str]]]]:
@@ -313,6 +294,11 @@ def sections(report: Report, lang: str) -> list[tuple[str, list[str], list[list[
 def paragraphs(report: Report, lang: str, headline_lang: str | None) -> list[str]:
     """The report's sentences: each campaign's headline, the period, the standing."""
     result = [headline_of(c, headline_lang) for c in report.campaigns]
+    if len(report.campaigns) > 1:
+        result = [
+            text("headline_of", headline_lang or c.language or "zh", title=c.title, text=line)
+            for c, line in zip(report.campaigns, result, strict=True)
+        ]
     result.append(period_line(report, None, lang))
     result.append(standing_line(report, report.tally, lang))
     if not any(c.overdue for c in report.campaigns):
