@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
@@ -24,8 +24,10 @@ from ledger.errors import Problem
 from ledger.i18n import text
 from ledger.model import FINDING_KEYS, PRIVATE, Finding
 from ledger.queries import Row
-from ledger.report import Report
-from ledger.sheet_import import Plan
+
+if TYPE_CHECKING:  # imported by the commands that need them: they pull in the writer
+    from ledger.report import Report
+    from ledger.sheet_import import Plan
 
 PIPED_WIDTH = 200
 
@@ -360,7 +362,7 @@ def problems_json(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
 TREND_BAR = 40
 
 
-def report_text(report: Report, lang: str, headline_lang: str | None) -> str:
+def report_text(report: "Report", lang: str, headline_lang: str | None) -> str:
     """The terminal report as plain text, for a file."""
     buffer = io.StringIO()
     out = Console(file=buffer, width=PIPED_WIDTH, no_color=True, highlight=False)
@@ -369,7 +371,7 @@ def report_text(report: Report, lang: str, headline_lang: str | None) -> str:
 
 
 def print_report(
-    report: Report, lang: str, headline_lang: str | None, out: Console | None = None
+    report: "Report", lang: str, headline_lang: str | None, out: Console | None = None
 ) -> None:
     """The report at the terminal: its sentences, the trend as bars, then its tables."""
     from ledger.report_files import paragraphs, sections, stamp, title_of
@@ -500,7 +502,7 @@ def progress_callback(label: str, threshold: int = 2000) -> Iterator[Callable[[i
         yield advance
 
 
-def print_import(plan: Plan, name: str, campaign: str, dry_run: bool, lang: str) -> bool:
+def print_import(plan: "Plan", name: str, campaign: str, dry_run: bool, lang: str) -> bool:
     """Every skipped row (on stderr) and every problem (on stdout) with the sheet's row
     number; then what was, or would be, imported. False when there were problems."""
     for number, key, params in plan.skipped:
