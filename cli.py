@@ -1133,13 +1133,12 @@ def import_(
     \b
     Example: ledger import 整改台账.xlsx -c qinhuai-2020-safety --dry-run
     """
+    from ledger.render import print_import, progress_callback
     from ledger.sheet_import import import_sheet
     from ledger.store import single_path
 
     s = settings(ctx)
     path = single_path(s.data_dir, campaign)
-    from ledger.render import progress_callback
-
     with progress_callback(text("importing", s.lang)) as progress:
         plan = import_sheet(
             path,
@@ -1150,8 +1149,6 @@ def import_(
             dry_run=dry_run,
             progress=progress,
         )
-    from ledger.render import print_import
-
     if not print_import(plan, sheet_file.name, path.stem, dry_run, s.lang):
         raise typer.Exit(1)
 
