@@ -188,7 +188,7 @@ class Merger:
 
     def findings(self) -> bool:
         """Merge the findings; False where the layout needs the whole-file fallback."""
-        base = Side.findings(self.base) if self.base else {}
+        base = self.base.findings() if self.base else {}
         ours, theirs = self.ours.findings(), self.theirs.findings()
         spans = finding_spans(self.ours.positions, list(ours.values()))
         theirs_spans = finding_spans(self.theirs.positions, list(theirs.values()))
@@ -343,14 +343,13 @@ class Merger:
         if not ours and not theirs:
             return True
         edit = SectionEdit()
-        merged = {key: dict(entry) for key, entry in ours.items()}
+        merged = {key: dict(entry) for key, entry in ours.items()}  # ours' entries, in place
         used = set(ours) | set(theirs) | set(base)
         conflicts = []
         for key, entry in theirs.items():
             if key not in ours:
                 if key not in base:
                     edit.added.append(dict(entry))
-                    merged[key] = dict(entry)
                 continue
             if key not in base and canonical(ours[key]) != canonical(entry):
                 if name == "published":
@@ -359,17 +358,13 @@ class Merger:
                 new_id = next_free_id(RECORD_PREFIX[name], used)
                 used.add(new_id)
                 self.result.renumbered.append((key, new_id))
-                moved = dict(entry) if first_recorded(ours[key]) <= first_recorded(entry) else None
-                if moved is None:  # ours was recorded later: it takes the new id
+                if first_recorded(ours[key]) > first_recorded(entry):
+                    # ours was recorded later: it takes the new id, in its place
                     edit.changes[key] = Change(fields={"id": new_id})
-                    merged[new_id] = {**merged.pop(key), "id": new_id}
-                    moved = dict(entry)
-                    merged[key] = moved
-                    edit.added.append(moved)
+                    merged[key] = {**merged[key], "id": new_id}
+                    edit.added.append(dict(entry))
                 else:
-                    moved["id"] = new_id
-                    edit.added.append(moved)
-                    merged[new_id] = moved
+                    edit.added.append({**entry, "id": new_id})
                 continue
             values, clash = merge_mapping(base.get(key, {}), dict(ours[key]), dict(entry))
             if clash:
@@ -385,7 +380,8 @@ class Merger:
         if conflicts:
             self.conflict_block(name, f"{name}: {', '.join(conflicts)}")
             return True
-        self.expected[name] = [validate_record(name, e) for e in merged.values()]
+        entries = [*merged.values(), *edit.added]
+        self.expected[name] = [validate_record(name, e) for e in entries]
         if not edit.added and not edit.changes:
             return True
         piece = section_in_place(self.ours.source.text, self.ours.positions, name, edit)

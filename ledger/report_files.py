@@ -126,6 +126,16 @@ def json_text(report: Report, lang: str | None) -> str:
 
 # --- CSV ----------------------------------------------------------------------
 
+# The standing at the period's end, as columns: the CSV report and the export's summary sheet.
+STANDING_KEYS = (
+    "col_found",
+    "col_fixed",
+    "col_rate",
+    "col_open",
+    "col_overdue",
+    "col_major_open",
+    "col_escalated",
+)
 _CSV_COLUMNS = (
     "col_campaign",
     "col_breakdown",
@@ -134,13 +144,7 @@ _CSV_COLUMNS = (
     "col_fixed_in",
     "col_verified",
     "col_dropped",
-    "col_found",
-    "col_fixed",
-    "col_rate",
-    "col_open",
-    "col_overdue",
-    "col_major_open",
-    "col_escalated",
+    *STANDING_KEYS,
 )
 
 

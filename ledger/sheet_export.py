@@ -18,6 +18,7 @@ from ledger.errors import UsageError
 from ledger.i18n import text
 from ledger.model import FINDING_KEYS, PRIVATE, Finding
 from ledger.queries import LIST_STATUSES
+from ledger.report_files import STANDING_KEYS
 from ledger.sheets import Cell, csv_bytes, display_width
 from ledger.store import LedgerFile, load
 
@@ -228,21 +229,16 @@ def _summary_sheet(book: Any, ledgers: list[LedgerFile], day: date, lang: str) -
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(text("export_summary_sheet", lang))
-    keys = (
-        "col_found",
-        "col_fixed",
-        "col_rate",
-        "col_open",
-        "col_overdue",
-        "col_major_open",
-        "col_escalated",
-    )
     sheet.append(
         [text("export_title", lang, title=text("summary_of", lang), as_of=day.isoformat())]
     )
     sheet["A1"].font = Font(bold=True)
     sheet.append(
-        [text("col_campaign", lang), text("col_owner", lang), *(text(k, lang) for k in keys)]
+        [
+            text("col_campaign", lang),
+            text("col_owner", lang),
+            *(text(k, lang) for k in STANDING_KEYS),
+        ]
     )
     for cell in sheet[2]:
         cell.font = Font(bold=True)

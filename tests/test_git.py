@@ -396,3 +396,60 @@ def test_git_setup_global_writes_the_users_own_config(tmp_path: Path) -> None:
     assert (
         git(repo, "config", "--local", "--get", "merge.ledger.driver", check=False).returncode != 0
     )
+
+
+def test_merge_file_moves_our_record_when_theirs_came_first(tmp_path: Path) -> None:
+    """Both sides added S-001; theirs was made first, so ours takes S-002, in its place."""
+    for side in ("base", "ours", "theirs"):
+        write_ledger(tmp_path / side, MINIMAL)
+    run(
+        tmp_path / "ours",
+        "suggest",
+        "add",
+        "--title",
+        "我方建议",
+        "--to",
+        "o",
+        "--on",
+        "2020-05-02",
+    )
+    run(
+        tmp_path / "theirs",
+        "suggest",
+        "add",
+        "--title",
+        "对方建议",
+        "--to",
+        "o",
+        "--on",
+        "2020-05-01",
+    )
+    paths = [str(tmp_path / side / "demo.yaml") for side in ("base", "ours", "theirs")]
+    result = run(tmp_path, "merge-file", *paths)
+    assert result.exit_code == 0, result.stderr
+    assert "both sides added S-001; the one recorded later is now S-002" in result.stderr
+    merged = load(tmp_path / "ours" / "demo.yaml")
+    assert [(s["id"], s["title"]) for s in merged.records("suggestions")] == [
+        ("S-002", "我方建议"),
+        ("S-001", "对方建议"),
+    ]
+    # and the other way round gives the same ids
+    paths = [str(tmp_path / side / "demo.yaml") for side in ("base", "theirs", "ours")]
+    write_ledger(tmp_path / "ours", MINIMAL)
+    run(
+        tmp_path / "ours",
+        "suggest",
+        "add",
+        "--title",
+        "我方建议",
+        "--to",
+        "o",
+        "--on",
+        "2020-05-02",
+    )
+    assert run(tmp_path, "merge-file", *paths).exit_code == 0
+    other = load(tmp_path / "theirs" / "demo.yaml")
+    assert sorted((s["id"], s["title"]) for s in other.records("suggestions")) == [
+        ("S-001", "对方建议"),
+        ("S-002", "我方建议"),
+    ]
