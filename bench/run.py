@@ -22,7 +22,7 @@ from pathlib import Path
 
 BASELINE = """
 import sys, time
-from ledger.edit import dump, round_trip_yaml
+from ledger.storage.yamltext import dump, round_trip_yaml
 text = open(sys.argv[1], encoding="utf-8").read()
 yaml = round_trip_yaml()
 start = time.perf_counter(); data = yaml.load(text); loaded = time.perf_counter()

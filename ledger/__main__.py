@@ -1,5 +1,5 @@
 """`python -m ledger` runs the same application as the `ledger` console script."""
 
-from cli import main
+from ledger.cli import main
 
 main()

@@ -16,8 +16,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ledger.counts import flow, tally
-from ledger.edit import dump, flow_seq, new_finding_map, new_record_map, round_trip_yaml
+from ledger.core.counts import flow, tally
+from ledger.storage.yamltext import dump, flow_seq, new_finding_map, new_record_map, round_trip_yaml
 
 HIGH_RISE = "高层建筑消防和电梯安全"
 EBIKE = "居民小区电动自行车充电安全"

@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import render  # noqa: E402
 
-from cli import app  # noqa: E402
+from ledger.cli import app  # noqa: E402
 
 
 def main() -> None:

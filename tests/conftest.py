@@ -1,113 +1,43 @@
-"""Helpers: run the real CLI on real files in a temporary folder."""
+"""Test settings for every run: a fresh parse cache, git without the developer's
+configuration, nobody named on events; the slow tests only with --slow."""
 
 import os
-import subprocess
-import sys
+import shutil
 import tempfile
-import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cli import app
-
-# The parse cache of every test run goes to a fresh folder, never to the user's own;
-# git sees no global or system configuration (no user name but a test's own).
-os.environ["LEDGER_CACHE_DIR"] = tempfile.mkdtemp(prefix="ledger-test-cache-")
-os.environ["GIT_CONFIG_GLOBAL"] = os.devnull
-os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
-# Events name no one unless a test says who (--by, or git's user.name where it sets one).
-os.environ["LEDGER_BY"] = ""
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_DATA = ROOT / "data"
-
-# Environment for every run: no locale or width from the developer's shell leaks in.
-CLEAN_ENV = {
-    "LEDGER_LANG": None,
-    "LEDGER_DATA": None,
-    "COLUMNS": None,
-    "LC_ALL": None,
-    "LANG": "C.UTF-8",
-}
-
-MINIMAL = """\
-# a small ledger written by hand
-ledger: 1
-campaign:
-  id: demo
-  title: 演示活动
-  prefix: DM
-  areas: [消防安全, 燃气安全]
-  owners: [区房产局, 区商务局, 区消防救援大队]
-findings:
-  - id: DM-001
-    title: 楼道堆放杂物
-    area: 消防安全
-    found_on: 2020-04-01
-    owner: 区房产局
-    measure: 清理杂物
-    deadline: 2020-04-30
-    status: open
-    history:
-      - {on: 2020-04-01, event: found}
-  - id: DM-002   # a comment on an id
-    title: 燃气软管老化
-    area: 燃气安全
-    found_on: 2020-04-03
-    owner: 区商务局
-    measure: 更换金属软管
-    deadline: 2020-05-03
-    status: fixed
-    fixed_on: 2020-04-20
-    history:
-      - {on: 2020-04-03, event: found}
-      - {on: 2020-04-20, event: fixed}
-"""
+from tests.helpers import MINIMAL, write_ledger
 
 
-# The arguments of an `add` that passes: a finding for the demo ledger, due in three days.
-QUICK_ADD = ("add", "--title", "t", "--owner", "区房产局", "--measure", "m", "--deadline", "+3d")
-
-
-@dataclass
-class Result:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
-def run(data_dir: Path, *args: str, env: dict[str, str | None] | None = None) -> Result:
-    """Invoke the CLI in-process, as a user would type it, against `data_dir`."""
-    runner = CliRunner()
-    result = runner.invoke(app, ["--data", str(data_dir), *args], env={**CLEAN_ENV, **(env or {})})
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return Result(result.exit_code, result.stdout, result.stderr)
-
-
-def run_process(data_dir: Path, *args: str, cwd: Path | None = None, timeout: float = 60) -> Result:
-    """Run `python -m ledger` as a separate process."""
-    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
-    env["LANG"] = "C.UTF-8"
-    proc = subprocess.run(
-        [sys.executable, "-m", "ledger", "--data", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd or ROOT,
-        timeout=timeout,
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow", action="store_true", help="also run the tests marked slow (the full run)"
     )
-    return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-def write_ledger(folder: Path, text: str, name: str = "demo") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.yaml"
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: long tests, run with --slow (the full run)")
+    # The parse cache of a test run goes to a fresh folder, never to the user's own; git
+    # sees no global or system configuration; events name no one unless a test says who.
+    os.environ["LEDGER_CACHE_DIR"] = tempfile.mkdtemp(prefix="ledger-test-cache-")
+    os.environ["GIT_CONFIG_GLOBAL"] = os.devnull
+    os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
+    os.environ["LEDGER_BY"] = ""
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("LEDGER_CACHE_DIR", ""), ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
 
 
 @pytest.fixture

@@ -3,8 +3,10 @@
     python tests/stress_worker.py DATA NUMBER GO_FILE LOG SECONDS
 
 It imports everything, says it is ready (its log file appears), waits for GO_FILE, then
-for SECONDS runs the real commands in a loop: add, rectify and edit on the findings it
-added itself, and summary; it logs every command that succeeded, and every failure.
+runs the real commands in a loop: add, rectify and edit on the findings it added itself,
+and summary. Its first four commands are one of each, so that every kind runs however
+slow the machine; then it picks at random until SECONDS have passed. It logs every
+command that succeeded, and every failure.
 """
 
 import json
@@ -17,7 +19,7 @@ from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cli import app
+from ledger.cli import app
 
 
 def main() -> None:
@@ -34,9 +36,10 @@ def main() -> None:
             time.sleep(0.05)
         end = time.monotonic() + float(seconds)
         count = 0
-        while time.monotonic() < end:
+        first = [0.0, 0.5, 0.7, 0.9]  # add, rectify, edit, summary
+        while time.monotonic() < end or first:
             count += 1
-            choice = rng.random()
+            choice = first.pop(0) if first else rng.random()
             if choice < 0.4 or not mine:
                 title = f"压力测试 w{worker} #{count}"
                 args = [

@@ -2,16 +2,19 @@
 
 import os
 import pickle
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from ledger import cache
-from ledger.parser import parse
-from ledger.schema import validate
-from ledger.source import read_source
-from ledger.store import load
-from tests.conftest import QUICK_ADD, run
+from ledger.storage import cache
+from ledger.storage.parser import parse
+from ledger.storage.schema import validate
+from ledger.storage.source import read_source
+from ledger.storage.store import load
+from tests.helpers import QUICK_ADD, ROOT, run
 
 
 def fresh(path: Path) -> tuple[object, object]:
@@ -82,8 +85,8 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rebuilt(data_dir: Path) -> 
     for content in (
         b"not a pickle at all",
         pickle.dumps({"some": "thing"}),
-        pickle.dumps(((cache.FORMAT, "0.0.0"), digest, {}, None)),  # another version
-        pickle.dumps(((cache.FORMAT, "0.1.0"), "0" * 64, {}, None)),  # another content
+        pickle.dumps((("ledger-cache", "0" * 64), digest, {}, None)),  # other reading code
+        pickle.dumps((cache.header(), "0" * 64, {}, None)),  # another content
     ):
         entry.write_bytes(content)
         assert cached(path) is None
@@ -146,3 +149,37 @@ def test_a_long_journal_is_folded_into_a_whole_entry(
         assert run(data_dir, *QUICK_ADD).exit_code == 0
     assert cache.entry_path(path).read_bytes() != entry
     assert cached(path) == fresh(path)
+
+
+def test_an_entry_made_by_other_reading_code_is_never_used(data_dir: Path, tmp_path: Path) -> None:
+    """The cache is keyed on the reading code itself: a development checkout whose parser
+    changed, with no new version number, reads its ledgers afresh."""
+    tree = tmp_path / "tree"
+    shutil.copytree(ROOT / "ledger", tree / "ledger", ignore=shutil.ignore_patterns("__pycache__"))
+    path = data_dir / "demo.yaml"
+    probe = (
+        "import sys; from pathlib import Path; from ledger.storage import cache, store; "
+        "path = Path(sys.argv[1]); digest = store.read_source(path).digest; "
+        "before = cache.read(path, digest) is not None; store.load(path); "
+        "print(cache.header()[1], before, cache.read(path, digest) is not None)"
+    )
+
+    def load_in_the_copy() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(path)],
+            capture_output=True,
+            text=True,
+            cwd=tree,
+            env={**os.environ, "PYTHONPATH": str(tree)},
+            check=True,
+        )
+        return done.stdout.split()
+
+    assert load_in_the_copy() == [cache.header()[1], "False", "True"]
+    assert cached(path) is not None  # the same code here: the entry serves
+    parser = tree / "ledger" / "storage" / "parser.py"
+    parser.write_text(parser.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    changed, before, after = load_in_the_copy()
+    assert changed != cache.header()[1]
+    assert (before, after) == ("False", "True")  # not served the old entry; made its own
+    assert cached(path) is None  # and this code is not served the changed code's entry

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, run, write_ledger
+from tests.helpers import MINIMAL, run, write_ledger
 
 
 def check(folder: Path, *args: str) -> tuple[int, list[str]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, ROOT, SAMPLE_DATA, run, write_ledger
+from tests.helpers import MINIMAL, ROOT, SAMPLE_DATA, run, write_ledger
 
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import QUICK_ADD, run
+from tests.helpers import QUICK_ADD, run
 
 
 def read(path: Path) -> bytes:

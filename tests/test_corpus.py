@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run
+from tests.helpers import ROOT, run
 
 CORPUS = ROOT / "tests" / "corpus"
 EXPECTED: dict[str, list[object]] = json.loads(

@@ -6,9 +6,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.counts import Tally, state_on, summarise, tally
-from ledger.model import Finding
-from ledger.schema import validate_finding
+from ledger.core.counts import Tally, summarise, tally
+from ledger.core.model import Finding
+from ledger.core.standing import state_on
+from ledger.storage.schema import validate_finding
 
 
 def finding(**fields: Any) -> Finding:

@@ -7,14 +7,17 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bench.ledgers import ledger_text
-from ledger.parser import parse
-from ledger.source import read_source
-from tests.conftest import ROOT, run
+from ledger.storage.parser import parse
+from ledger.storage.source import read_source
+from tests.helpers import ROOT, run
 
 SIZE = 10_000
 
 
+@pytest.mark.slow
 def test_killed_writers_leave_the_old_file_or_the_new(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()

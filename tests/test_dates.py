@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.dates import parse_date
-from ledger.errors import UsageError
+from ledger.core.dates import parse_date
+from ledger.core.errors import UsageError
 
 TODAY = date(2020, 9, 30)
 

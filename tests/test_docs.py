@@ -3,7 +3,7 @@
 import re
 
 from scripts.update_readme import COMMANDS, README, help_text, updated_readme
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_readme_command_reference_matches_help() -> None:
@@ -25,3 +25,17 @@ def test_quick_start_is_two_commands_and_ci_runs_the_second() -> None:
     assert "ledger summary" in commands[0]
     assert "pytest" in commands[1]
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_architecture_map_names_every_module() -> None:
+    """docs/architecture.md has a line for every module of the package, and the README links it."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = ROOT / "ledger"
+    modules = sorted(
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if path.name != "__init__.py" or path.parent == package
+    )
+    named = [module for module in modules if f"`{module}`" in text or f"`ledger/{module}`" in text]
+    assert modules == named
+    assert "docs/architecture.md" in README.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE_DATA
+from tests.helpers import ROOT, SAMPLE_DATA, run
 
 LEDGER = "qinhuai-2021-lookback.yaml"
 ADD = ("add", "-c", "qinhuai-2021-lookback", "--title", "新问题", "--owner", "区商务局")
@@ -101,3 +101,18 @@ def test_file_size_limit_leaves_the_ledger(tmp_path: Path) -> None:
     assert (data / LEDGER).read_bytes() == before
     assert leftovers(data) == []
     assert ledger_process(data, *ADD).returncode == 0  # and with room, it works
+
+
+def test_a_file_that_cannot_be_read_is_named_as_unreadable_not_unwritable(tmp_path: Path) -> None:
+    """Reads and writes are reported as what they are."""
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    missing = tmp_path / "base.yaml"
+    merged = run(data, "merge-file", str(missing), str(data / LEDGER), str(data / LEDGER))
+    assert merged.exit_code == 1
+    assert f"Error: cannot read {missing}: No such file or directory" in merged.stderr
+    not_a_folder = tmp_path / "plain-file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    out = run(data, "report", "--format", "md", "-o", str(not_a_folder / "r.md"))
+    assert out.exit_code == 1
+    assert f"Error: cannot write {not_a_folder / 'r.md'}: File exists" in out.stderr

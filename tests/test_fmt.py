@@ -6,11 +6,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger.fmt import formatted
-from ledger.parser import parse
-from ledger.schema import validate
-from ledger.source import Source
-from tests.conftest import SAMPLE_DATA, run, write_ledger
+from ledger.storage.layout import formatted
+from ledger.storage.parser import parse
+from ledger.storage.schema import validate
+from ledger.storage.source import Source
+from tests.helpers import SAMPLE_DATA, run, write_ledger
 
 FINDING = {
     "id": "DM-001",

@@ -7,10 +7,11 @@ The number of examples is bounded for CI; for a longer run:
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import MINIMAL, run
+from tests.helpers import MINIMAL, run
 
 EXAMPLES = int(os.environ.get("LEDGER_FUZZ_EXAMPLES", "150"))
 NASTY = [
@@ -60,6 +61,7 @@ def mangled(draw: st.DrawFn) -> bytes:
     return raw
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(content=st.one_of(mangled(), st.binary(max_size=300)))
 def test_no_input_crashes_the_read_commands(tmp_path_factory: object, content: bytes) -> None:

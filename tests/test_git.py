@@ -1,7 +1,6 @@
 """Git-native ledgers through the installed console script and real git: two clones add,
 edit and rectify, and `git pull` (merge or rebase) merges them by finding and field."""
 
-import os
 import re
 import shutil
 import subprocess
@@ -10,29 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ledger.store import load
-from tests.conftest import MINIMAL, ROOT, run, write_ledger
+from ledger.storage.store import load
+from tests.helpers import MINIMAL, ROOT, git, git_env, run, write_ledger
 
 SCRIPT = Path(sys.executable).parent / "ledger"
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.org",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.org",
-}
-
-
-def env() -> dict[str, str]:
-    return {**os.environ, **IDENTITY, "LANG": "C.UTF-8", "LEDGER_BY": ""}
-
-
-def git(folder: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        ["git", "-C", str(folder), *args], capture_output=True, text=True, env=env()
-    )
-    if check:
-        assert done.returncode == 0, (args, done.stdout, done.stderr)
-    return done
 
 
 def ledger(folder: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -44,7 +24,7 @@ def ledger(folder: Path, *args: str, check: bool = True) -> subprocess.Completed
         cwd=folder,
         capture_output=True,
         text=True,
-        env=env(),
+        env=git_env(),
     )
     if check:
         assert done.returncode == 0, (args, done.stdout, done.stderr)
@@ -287,6 +267,7 @@ def test_git_setup_is_idempotent_and_its_hook_checks_staged_ledgers(tmp_path: Pa
     assert foreign.returncode == 2 and "is not ledger's" in foreign.stderr
 
 
+@pytest.mark.slow
 def test_merge_on_a_ten_thousand_finding_ledger(tmp_path: Path) -> None:
     data = tmp_path / "gen"
     subprocess.run(
@@ -388,7 +369,7 @@ def test_git_setup_global_writes_the_users_own_config(tmp_path: Path) -> None:
     own.write_text("", encoding="utf-8")
     done = subprocess.run(
         [str(SCRIPT), "--data", "data", "git-setup", "--global"],
-        cwd=repo, capture_output=True, text=True, env={**env(), "GIT_CONFIG_GLOBAL": str(own)},
+        cwd=repo, capture_output=True, text=True, env={**git_env(), "GIT_CONFIG_GLOBAL": str(own)},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "git config --global merge.ledger.driver" in done.stdout

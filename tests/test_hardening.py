@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import MINIMAL, QUICK_ADD, ROOT, run, write_ledger
+from tests.helpers import MINIMAL, QUICK_ADD, ROOT, run, write_ledger
 
 SECRET = "举报人张某 13800000000"
 WITH_PRIVATE = MINIMAL.replace(

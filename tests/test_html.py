@@ -5,8 +5,9 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import chromium, render
-from conftest import SAMPLE_DATA, run
+
+from tests.browser import chromium, render
+from tests.helpers import SAMPLE_DATA, run
 
 pytestmark = pytest.mark.skipif(
     chromium() is None, reason="Chromium is not installed (Debian: apt-get install chromium)"

@@ -3,9 +3,9 @@
 import string
 from typing import get_args
 
-from ledger.i18n import MESSAGES, detect_lang
-from ledger.loop import ALLOWED_FROM
-from ledger.model import LADDER, SEVERITIES, STATUSES, EventKind
+from ledger.core.i18n import MESSAGES, detect_lang
+from ledger.core.model import LADDER, SEVERITIES, STATUSES, EventKind
+from ledger.core.standing import ALLOWED_FROM
 
 
 def blanks(template: str) -> set[str]:

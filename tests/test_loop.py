@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, run
+from tests.helpers import ROOT, git, run
 
 
 def figures(data: Path, day: str) -> dict[str, int]:
@@ -207,8 +207,8 @@ def test_who_is_by_else_ledger_by_else_git_user_else_the_login(data_dir: Path) -
         "2020-05-30",
         env={"LEDGER_BY": "秘书处"},
     )
-    subprocess.run(["git", "init", "-q"], cwd=data_dir.parent, check=True)
-    subprocess.run(["git", "config", "user.name", "王秘书"], cwd=data_dir.parent, check=True)
+    git(data_dir.parent, "init", "-q")
+    git(data_dir.parent, "config", "user.name", "王秘书")
     run(data_dir, "rectify", "DM-001", "--on", "2020-04-12", env=unset)
     run(data_dir, "verify", "DM-001", "--on", "2020-04-13", "--by", "第一督导组", env=unset)
     history = shown(data_dir, "DM-001")["history"]
@@ -266,7 +266,9 @@ def test_edit_records_old_and_new(data_dir: Path) -> None:
         "2020-04-05",
     )
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "Edited DM-001: owner, measure\n"
+    assert result.stdout == (
+        "Edited DM-001: Owner: 区房产局 → 区消防救援大队; Measure: 清理杂物 → 清理并罚款\n"
+    )
     finding = shown(data_dir, "DM-001")
     assert (finding["owner"], finding["measure"]) == ("区消防救援大队", "清理并罚款")
     assert finding["history"][1:] == [  # type: ignore[index]
@@ -288,6 +290,11 @@ def test_edit_records_old_and_new(data_dir: Path) -> None:
     assert (
         "owner: 区房产局 → 区消防救援大队" in run(data_dir, "--lang", "en", "log", "DM-001").stdout
     )
+    # Another edit the same day names only what it changed, in the chosen language.
+    again = run(
+        data_dir, "--lang", "zh", "edit", "DM-001", "--measure", "清理", "--on", "2020-04-05"
+    )
+    assert again.stdout == "已修改 DM-001：整改措施：清理并罚款 → 清理\n"
     before = (data_dir / "demo.yaml").read_bytes()
     for args, message in (
         (("--owner", "区房产"), "did you mean '区房产局'?"),
@@ -366,7 +373,7 @@ def test_a_finding_reopened_twice_is_flagged(data_dir: Path) -> None:
 
 
 def test_notice_golden_and_deterministic(tmp_path: Path) -> None:
-    from tests.conftest import SAMPLE_DATA
+    from tests.helpers import SAMPLE_DATA
     from tests.test_cli_read import golden
 
     args = ("notice", "--owner", "区建设局", "-c", "qinhuai-2020-safety", "--date", "2020-09-30")
@@ -397,7 +404,7 @@ def test_notice_refusals(data_dir: Path) -> None:
 
 def test_evidence_is_recorded_relative_to_the_repository(data_dir: Path, tmp_path: Path) -> None:
     repo = data_dir.parent
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    git(repo, "init", "-q")
     photos = repo / "evidence" / "DM-001"
     photos.mkdir(parents=True)
     (photos / "现场照片.jpg").write_bytes(b"jpeg")
@@ -431,7 +438,7 @@ def test_notice_as_a_word_document(tmp_path: Path) -> None:
     from docx import Document
     from docx.shared import Cm
 
-    from tests.conftest import SAMPLE_DATA
+    from tests.helpers import SAMPLE_DATA
 
     args = (
         "notice",

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from ledger.errors import InvalidLedgerError
-from ledger.parser import parse
-from ledger.source import Source
+from ledger.core.errors import InvalidLedgerError
+from ledger.storage.parser import parse
+from ledger.storage.source import Source
 
 CORPUS = """\
 bools: [yes, no, on, off, y, n, Yes, NO, true, false, True, FALSE]

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import ROOT, SAMPLE_DATA, run, run_process
+from tests.helpers import ROOT, SAMPLE_DATA, run, run_process
 
 
 def test_console_script_and_python_m() -> None:

@@ -5,7 +5,7 @@ import difflib
 import json
 from pathlib import Path
 
-from conftest import MINIMAL, SAMPLE_DATA, run, write_ledger
+from tests.helpers import MINIMAL, SAMPLE_DATA, run, write_ledger
 
 
 def added_lines(before: str, after: str) -> list[str]:
@@ -209,9 +209,9 @@ def test_sample_campaign_record_reproduces_the_closing_report() -> None:
 def test_positions_after_a_section_edit_match_a_fresh_parse(data_dir: Path) -> None:
     """The cache keeps the shifted positions a section edit computes: they must be what a
     parse of the new file gives, or later edits and messages would point at wrong lines."""
-    from ledger.parser import parse
-    from ledger.source import read_source
-    from ledger.store import load
+    from ledger.storage.parser import parse
+    from ledger.storage.source import read_source
+    from ledger.storage.store import load
 
     path = data_dir / "demo.yaml"
     for args in (

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, SAMPLE_DATA, run, write_ledger
+
+from tests.helpers import ROOT, SAMPLE_DATA, git, run, write_ledger
 
 KNOWN = """\
 ledger: 1
@@ -299,21 +300,12 @@ def test_bad_periods_and_outputs_are_usage_errors(known: Path, tmp_path: Path) -
     assert ledger.read_bytes() == before
 
 
-def git(folder: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
-    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    done = subprocess.run(
-        ["git", "-C", str(folder), *args], capture_output=True, text=True, env=env, check=True
-    )
-    return done.stdout.strip()
-
-
 def test_report_is_stamped_with_the_commit_and_uncommitted_changes(known: Path) -> None:
     assert report_json(known, "--month", "2021-03")["source"] == {"commit": None, "dirty": None}
     git(known, "init", "-q")
     git(known, "add", "known.yaml")
     git(known, "commit", "-qm", "ledger")
-    head = git(known, "rev-parse", "HEAD")
+    head = git(known, "rev-parse", "HEAD").stdout.strip()
     assert report_json(known, "--month", "2021-03")["source"] == {"commit": head, "dirty": False}
     assert f"Computed from commit {head[:12]}." in run(known, "report", "--month", "2021-03").stdout
     with (known / "known.yaml").open("a", encoding="utf-8") as handle:
@@ -359,3 +351,48 @@ def test_the_readme_cron_line_through_the_console_script(tmp_path: Path) -> None
     assert report.read_text(encoding="utf-8").startswith(
         f"# All campaigns: report for {last:%Y-%m}\n"
     )
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HOSTILE = """\
+ledger: 1
+campaign: {id: hostile, title: '=HYPERLINK("http://x")', prefix: H}
+findings:
+"""
+HOSTILE_FINDING = """\
+  - id: H-00{n}
+    title: "{start}title"
+    area: "{start}area"
+    location: "{start}街道 某小区"
+    found_on: 2020-09-01
+    owner: "{start}cmd|' /C calc'!A0"
+    measure: m
+    deadline: 2020-09-05
+"""
+
+
+def test_report_and_export_csv_defuse_formulas_alike(tmp_path: Path) -> None:
+    """Every cell of either CSV that a spreadsheet would evaluate starts with an apostrophe,
+    whichever of = + - @ tab CR it begins with, in titles, owners, areas and streets."""
+    escapes = {"\t": "\\t", "\r": "\\r"}
+    body = "".join(
+        HOSTILE_FINDING.format(n=n, start=escapes.get(start, start))
+        for n, start in enumerate(FORMULA_STARTS, start=1)
+    )
+    folder = tmp_path / "data"
+    write_ledger(folder, HOSTILE + body, name="hostile")
+    report = run(folder, "report", "--month", "2020-09", "--format", "csv")
+    export = run(folder, "export", "--format", "csv", "--as-of", "2020-09-30")
+    for result in (report, export):
+        assert result.exit_code == 0, result.stderr
+        rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+        cells = [cell for row in rows for cell in row]
+        assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
+        defused = [cell[1:] for cell in cells if cell.startswith("'")]
+        for start in FORMULA_STARTS:
+            assert f"{start}cmd|' /C calc'!A0" in defused, (start, defused)
+    area_cells = [c for row in csv.reader(io.StringIO(report.stdout.lstrip("\ufeff"))) for c in row]
+    for start in FORMULA_STARTS:
+        assert f"'{start}area" in area_cells
+    for start in "=+-@":  # a location starting with a tab or CR names no street office
+        assert f"'{start}街道" in area_cells

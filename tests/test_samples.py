@@ -3,10 +3,10 @@
 import json
 from pathlib import Path
 
-from ledger.parser import parse
-from ledger.source import read_source
+from ledger.storage.parser import parse
+from ledger.storage.source import read_source
 from scripts.make_samples import SAMPLES
-from tests.conftest import SAMPLE_DATA, run
+from tests.helpers import SAMPLE_DATA, run
 
 
 def test_committed_samples_are_what_the_script_makes() -> None:
@@ -58,7 +58,7 @@ def test_the_lookback_has_open_overdue_findings() -> None:
 
 def test_samples_round_trip_byte_for_byte(tmp_path: Path) -> None:
     """The tool's own writer reproduces the sample files exactly, so edits stay minimal."""
-    from ledger.edit import dump, round_trip_yaml
+    from ledger.storage.yamltext import dump, round_trip_yaml
 
     for path in sorted(SAMPLE_DATA.glob("*.yaml")):
         text = read_source(path).text

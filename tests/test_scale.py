@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.ledgers import ledger_text
-from tests.conftest import ROOT, run
+from tests.helpers import ROOT, run
 from tests.test_storage import changed_lines, git
 
 SIZE = 10_000
@@ -67,6 +67,7 @@ def test_edits_touch_only_their_lines_at_10000(tmp_path: Path, big_text: str) ->
     assert text.count("  # —— 第") == big_text.count("  # —— 第") > 0
 
 
+@pytest.mark.slow
 def test_eight_concurrent_adds_at_10000(tmp_path: Path, big_text: str) -> None:
     data = tmp_path / "data"
     data.mkdir()

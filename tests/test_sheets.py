@@ -14,8 +14,8 @@ import jsonschema
 import pytest
 from openpyxl import load_workbook
 
-from ledger.store import load
-from tests.conftest import MINIMAL, ROOT, SAMPLE_DATA, run, write_ledger
+from ledger.storage.store import load
+from tests.helpers import MINIMAL, ROOT, SAMPLE_DATA, run, write_ledger
 
 FIXTURES = ROOT / "tests" / "fixtures"
 FIELDS = ("title", "area", "location", "found_on", "found_by", "severity", "owner", "contact")

@@ -1,19 +1,19 @@
 """Storage guarantees: nothing lost, only the intended lines change, atomic and locked writes."""
 
 import json
-import subprocess
 from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger.edit import Change, Edit, in_place, splice
-from ledger.ops import NewFinding, add_finding
-from ledger.parser import parse
-from ledger.source import read_source
-from ledger.store import load
-from tests.conftest import MINIMAL, QUICK_ADD, SAMPLE_DATA, run, write_ledger
+from ledger.commands.findings import NewFinding, add_finding
+from ledger.core.patch import Change, Edit
+from ledger.storage.parser import parse
+from ledger.storage.source import read_source
+from ledger.storage.splice import in_place, splice
+from ledger.storage.store import load
+from tests.helpers import MINIMAL, QUICK_ADD, SAMPLE_DATA, git, run, write_ledger
 
 HAND_WRITTEN = """\
 # 台账 kept by hand — every comment here must survive
@@ -55,26 +55,18 @@ findings:
 """
 
 
-def git(cwd: Path, *args: str) -> str:
-    env = {"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(cwd), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=True
-    )
-    return done.stdout
-
-
 def repo_with(tmp_path: Path, text: str) -> Path:
     data = tmp_path / "data"
     write_ledger(data, text)
     git(tmp_path, "init", "-q")
-    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
-    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "start")
     return data
 
 
 def changed_lines(tmp_path: Path) -> tuple[list[str], list[str]]:
     """Lines removed and added by the working tree, from a real git diff."""
-    diff = git(tmp_path, "diff", "--unified=0", "--no-color")
+    diff = git(tmp_path, "diff", "--unified=0", "--no-color").stdout
     body = [
         line
         for line in diff.splitlines()

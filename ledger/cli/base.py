@@ -1,0 +1,242 @@
+"""What every command shares: the application, the one handler that turns errors into
+messages and exit codes, the settings (data folder, language, today), and the options
+common to several commands.
+
+Heavy modules (ruamel.yaml, pydantic, rich) are imported inside the commands, so
+that `ledger --help` and shell completion start quickly.
+"""
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from ledger import __version__
+from ledger.core.errors import InvalidLedgerError, LedgerError, RefusedError, UsageError
+from ledger.core.i18n import detect_lang, text
+
+
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every command is told: where the ledgers are, the language, and which day today is."""
+
+    data_dir: Path
+    lang: str
+    lang_chosen: bool  # by --lang or LEDGER_LANG, not from the locale
+    today: date
+
+    def day(self, value: str, option: str, *, relative: bool = False) -> date:
+        """A date typed for `option` (today, 2020/5/31, +30d where `relative` …)."""
+        from ledger.core.dates import parse_date
+
+        return parse_date(value, self.today, option=option, relative=relative)
+
+    def maybe_day(self, value: str | None, option: str, *, relative: bool = False) -> date | None:
+        """As `day`, for an option that may be left out."""
+        return None if value is None else self.day(value, option, relative=relative)
+
+
+def today_from(environ: dict[str, str] | os._Environ[str]) -> date:
+    """Today: LEDGER_TODAY (2020-09-30) where it is set, for tests and reproducible runs;
+    else the system's date."""
+    fixed = environ.get("LEDGER_TODAY", "").strip()
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError:
+        raise UsageError("bad_today", value=fixed) from None
+
+
+def _fail(ctx: typer.Context, message_lines: list[str], code: int) -> NoReturn:
+    for line in message_lines:
+        print(line, file=sys.stderr)
+    ctx.exit(code)
+    raise AssertionError("unreachable")
+
+
+GLOBAL_OPTIONS = ("--lang", "--data")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move --lang and --data to the front, so they may also follow the command's name
+    (`ledger summary --lang zh`), as clerks type them."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg in GLOBAL_OPTIONS and index + 1 < len(args):
+            front += args[index : index + 2]
+            index += 2
+            continue
+        if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+            front.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return front + rest
+
+
+class LedgerGroup(TyperGroup):
+    """The one place where errors become messages and exit codes: 1 ledger problems, 2 usage."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        return super().parse_args(ctx, hoist_global_options(args))
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except LedgerError as exc:
+            lang = ctx.obj.lang if isinstance(ctx.obj, Settings) else detect_lang(None)
+            lines = []
+            if isinstance(exc, InvalidLedgerError):
+                from ledger.output.terminal import problem_text
+
+                lines = [problem_text(problem, lang) for problem in exc.problems]
+            elif isinstance(exc, RefusedError):
+                lines = [text(key, lang, **params) for key, params in exc.refusals]
+            lines.append(text("error", lang, message=text(exc.key, lang, **exc.params)))
+            _fail(ctx, lines, exc.exit_code)
+        except OSError as exc:  # the library names reads and writes; anything else, as it is
+            lang = ctx.obj.lang if isinstance(ctx.obj, Settings) else detect_lang(None)
+            reason = exc.strerror or str(exc)
+            message = text("file_error", lang, path=exc.filename or "", reason=reason)
+            _fail(ctx, [text("error", lang, message=message)], 1)
+
+
+app = typer.Typer(
+    cls=LedgerGroup,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="""Keep a campaign's findings ledger (台账) in YAML files: add findings, mark them
+rectified, and count them ("154 found, 148 fixed").
+
+\b
+Example: ledger summary -c qinhuai-2020-safety --as-of 2020-09-30""",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"ledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    data: Annotated[
+        Path,
+        typer.Option("--data", envvar="LEDGER_DATA", metavar="DIR", help="Folder of ledger files."),
+    ] = Path("data"),
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang", envvar="LEDGER_LANG", help="Language of output: zh or en (default: locale)."
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    chosen = lang.value if lang else None
+    ctx.obj = Settings(
+        data_dir=data,
+        lang=detect_lang(chosen),
+        lang_chosen=chosen is not None,
+        today=today_from(os.environ),
+    )
+
+
+def settings(ctx: typer.Context) -> Settings:
+    assert isinstance(ctx.obj, Settings)
+    return ctx.obj
+
+
+Campaign = Annotated[
+    str | None,
+    typer.Option(
+        "-c", "--campaign", metavar="ID", help="Campaign id (the ledger file's name without .yaml)."
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+IncludePrivate = Annotated[
+    bool,
+    typer.Option("--include-private", help="Include findings' private mappings in the JSON."),
+]
+
+
+def ask(
+    lang: str, given: dict[str, str | None], missing_key: str = "missing_options"
+) -> dict[str, str]:
+    """Prompt at a terminal for the required values not given; elsewhere, a usage error."""
+    missing = [name for name, value in given.items() if not value]
+    if missing and not sys.stdin.isatty():
+        raise UsageError(missing_key, options=", ".join(f"--{name}" for name in missing))
+    answers = {name: value for name, value in given.items() if value}
+    for name in missing:
+        answers[name] = typer.prompt(text(f"prompt_{name}", lang))
+    return answers
+
+
+def read_ids(ids: list[str]) -> list[str]:
+    """The ids given, with `-` read from standard input, one a line (blank lines and # skipped)."""
+    if ids == ["-"]:
+        lines = (line.split("#", 1)[0].strip() for line in sys.stdin)
+        return [line for line in lines if line]
+    return ids
+
+
+Ids = Annotated[
+    list[str],
+    typer.Argument(metavar="ID...", help="Finding ids, or - to read them from standard input."),
+]
+On = Annotated[str, typer.Option(metavar="DATE", help="Day it happened.")]
+By = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NAME",
+        help="Who recorded it (default: LEDGER_BY, else git user.name, else the login).",
+    ),
+]
+Reason = Annotated[str, typer.Option(metavar="TEXT", help="Why (recorded in the history).")]
+Evidence = Annotated[
+    list[Path] | None,
+    typer.Option(
+        metavar="PATH", help="An evidence file (repeat), recorded relative to the repository."
+    ),
+]
+
+
+Note = Annotated[str | None, typer.Option(metavar="TEXT", help="A note.")]
+
+
+def who(by: str | None, path: Path) -> str | None:
+    """Who records a change: --by, else LEDGER_BY, git's user name or the login."""
+    from ledger.storage.git import author
+
+    return by or author(path.parent)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    if sys.stdout.encoding and sys.stdout.encoding.lower() not in ("utf-8", "utf8"):
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    app()

@@ -1,0 +1,226 @@
+"""Commands on files as a whole: spreadsheets in and out, the schema, the layout, git."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ledger.cli.base import Campaign, IncludePrivate, app, settings
+from ledger.cli.reading import Output, write_or_print
+from ledger.core.errors import UsageError
+from ledger.core.i18n import text
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    sheet_file: Annotated[Path, typer.Argument(metavar="FILE", help="An .xlsx or .csv file.")],
+    campaign: Campaign = None,
+    sheet: Annotated[
+        str | None, typer.Option(metavar="NAME", help="The worksheet (default: the first).")
+    ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", metavar="FIELD=列名", help="Read this column as this field (repeat)."
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Show what would be imported and every problem; write nothing."
+        ),
+    ] = False,
+) -> None:
+    """Import findings from an existing ledger spreadsheet (整改台账), all or nothing.
+
+    Headers are recognised in Chinese and English (序号, 问题描述, 所在街道/地点, 责任单位,
+    责任人, 整改措施, 整改时限, 整改情况, 完成时间, 发现时间, 问题类别, 隐患等级, 备注 …);
+    other columns are kept on each finding under their own header. CSV may be UTF-8 or
+    GB18030/GBK. Title rows, blank rows and a totals row are skipped; findings already in
+    the ledger (same title, location and owner) are reported and skipped.
+
+    \b
+    Example: ledger import 整改台账.xlsx -c qinhuai-2020-safety --dry-run
+    """
+    from ledger.commands.sheet_import import import_sheet
+    from ledger.output.terminal import print_import, progress_callback
+    from ledger.storage.store import single_path
+
+    s = settings(ctx)
+    path = single_path(s.data_dir, campaign)
+    with progress_callback(text("importing", s.lang)) as progress:
+        plan = import_sheet(
+            path,
+            sheet_file,
+            s.today,
+            sheet=sheet,
+            maps=map_ or [],
+            dry_run=dry_run,
+            progress=progress,
+        )
+    if not print_import(plan, sheet_file.name, path.stem, dry_run, s.lang):
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    all_campaigns: Annotated[
+        bool, typer.Option("--all", help="Every campaign (the default).")
+    ] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="xlsx, csv, json or md.")
+    ] = "xlsx",
+    output: Output = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            metavar="STATUS", help="open, fixed, verified, dropped or overdue (as of --as-of)."
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Owner, or part of its name.")
+    ] = None,
+    as_of: Annotated[
+        str, typer.Option(metavar="DATE", help="As things stood at the end of this day.")
+    ] = "today",
+    include_private: IncludePrivate = False,
+) -> None:
+    """Export findings the way they are reported upward (报送): an xlsx with a title row,
+    the usual Chinese headers, date cells, overdue rows shaded and a summary sheet; or CSV
+    (UTF-8 with BOM), JSON or Markdown. Cells that would be formulas stay text.
+
+    \b
+    Example: ledger export -c qinhuai-2020-safety --as-of 2020-09-30 -o 整改台账.xlsx
+    """
+    from ledger.storage.store import choose_paths
+    from ledger.views.export import export as export_file
+
+    s = settings(ctx)
+    if all_campaigns and campaign:
+        raise UsageError("all_or_campaign")
+    if fmt == "xlsx" and output is None:
+        raise UsageError("export_needs_output")
+    day = s.day(as_of, "--as-of")
+    lang = s.lang if s.lang_chosen else "zh"
+    paths = choose_paths(s.data_dir, campaign)
+    content = export_file(
+        paths, fmt, day, lang, status=status, owner=owner, include_private=include_private
+    )
+    write_or_print(s, content, output)
+
+
+@app.command()
+def schema(ctx: typer.Context) -> None:
+    """Print the JSON Schema of a ledger file, for editors that validate and complete YAML
+    as it is typed (the YAML language server: `# yaml-language-server: $schema=…`).
+
+    \b
+    Example: ledger schema > ledger.schema.json
+    """
+    from ledger.storage.schema import ledger_json_schema
+
+    sys.stdout.write(ledger_json_schema())
+
+
+@app.command()
+def fmt(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[FILE]...", help="Ledger files (default: all in --data)."),
+    ] = None,
+    check_only: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Change nothing; list files that would change, exit 1 if any."
+        ),
+    ] = False,
+) -> None:
+    """Rewrite ledgers in the layout the tool itself writes (key order, indentation, one-line
+    history entries, quoting), keeping every comment and every value.
+
+    \b
+    Example: ledger fmt --check
+    """
+    from ledger.commands.fmt import format_file
+    from ledger.storage.store import ledger_paths
+
+    s = settings(ctx)
+    paths = files or ledger_paths(s.data_dir)
+    changed = [path for path in paths if format_file(path, check_only)]
+    for path in changed:
+        print(text("fmt_would_change" if check_only else "fmt_changed", s.lang, path=path))
+    verb = text("fmt_verb_would" if check_only else "fmt_verb_did", s.lang)
+    print(
+        text("fmt_summary", s.lang, changed=len(changed), files=len(paths), verb=verb),
+        file=sys.stderr,
+    )
+    if check_only and changed:
+        raise typer.Exit(1)
+
+
+@app.command("git-setup")
+def git_setup(
+    ctx: typer.Context,
+    global_config: Annotated[
+        bool,
+        typer.Option(
+            "--global", help="Write the driver into your own git config, for every repository."
+        ),
+    ] = False,
+    hooks: Annotated[
+        bool,
+        typer.Option(
+            "--hooks",
+            help="Also install a pre-commit hook that runs ledger check on staged ledgers.",
+        ),
+    ] = False,
+) -> None:
+    """Set up the repository holding the data folder: the .gitattributes line and git config
+    for the merge driver, and with --hooks a pre-commit check. Safe to run again.
+
+    \b
+    Example: ledger git-setup --hooks
+    """
+    from ledger.commands.gitsetup import setup
+
+    s = settings(ctx)
+    for key, params in setup(s.data_dir, global_config=global_config, hooks=hooks):
+        print(text(key, s.lang, **params))
+
+
+@app.command("merge-file")
+def merge_file(
+    ctx: typer.Context,
+    base: Annotated[Path, typer.Argument(metavar="BASE", help="The common ancestor (git's %O).")],
+    ours: Annotated[
+        Path, typer.Argument(metavar="OURS", help="Our version, overwritten with the result (%A).")
+    ],
+    theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="Their version (%B).")],
+    path: Annotated[
+        str | None,
+        typer.Option("--path", metavar="P", help="The file's path in the repository (%P)."),
+    ] = None,
+) -> None:
+    """Merge two versions of a ledger by campaign, finding and field: git's merge driver.
+
+    Findings added on both sides are all kept (the same new id on both: the one recorded
+    later takes the next free id); edits of different findings or fields are all kept,
+    histories merged by date. The same field changed differently on both sides is a
+    conflict: markers around that finding only, and exit 1. Set up by `ledger git-setup`.
+
+    \b
+    Example: ledger merge-file base.yaml ours.yaml theirs.yaml --path data/qinhuai-2020-safety.yaml
+    """
+    from ledger.storage.merge import merge_file as merge_three
+
+    s = settings(ctx)
+    outcome = merge_three(base, ours, theirs, path or str(ours), s.today)
+    for key, params in outcome.messages:
+        print(text(key, s.lang, **params), file=sys.stderr)
+    if not outcome.clean:
+        raise typer.Exit(1)

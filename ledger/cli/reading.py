@@ -1,0 +1,335 @@
+"""Commands that read: log, list, due, notice, report, show, summary and check."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ledger.cli.base import Campaign, IncludePrivate, Json, Settings, app, settings
+from ledger.core.errors import UsageError
+from ledger.core.i18n import text
+
+Output = Annotated[
+    Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write it here.")
+]
+
+
+def write_or_print(s: Settings, content: bytes, output: Path | None) -> None:
+    """An output to its file (atomically, never over a ledger), or to standard output."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    from ledger.storage.atomic import write_output
+
+    write_output(output, content, s.data_dir)
+    print(text("report_written", s.lang, path=output), file=sys.stderr)
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id, e.g. QH-001.")],
+    campaign: Campaign = None,
+    json_output: Json = False,
+) -> None:
+    """A finding's history as a dated timeline.
+
+    \b
+    Example: ledger log QH-096
+    """
+    from ledger.output.json_shapes import finding_json, print_json
+    from ledger.output.terminal import print_history
+    from ledger.views.findings import find
+
+    s = settings(ctx)
+    lf, finding = find(s.data_dir, campaign, finding_id)
+    if json_output:
+        print_json(finding_json(lf.path.stem, finding)["history"])
+    else:
+        print_history(finding, s.lang)
+
+
+@app.command(name="list")
+def list_command(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            metavar="STATUS",
+            help="open, fixed, verified, dropped or overdue (default: all but dropped).",
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Owner, or part of its name.")
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Focus area, or part of its name.")
+    ] = None,
+    due_within: Annotated[
+        int | None,
+        typer.Option(
+            metavar="DAYS", help="Open findings due within DAYS from today, overdue ones included."
+        ),
+    ] = None,
+    escalated: Annotated[
+        bool, typer.Option("--escalated", help="Only those under listed supervision.")
+    ] = False,
+    json_output: Json = False,
+    include_private: IncludePrivate = False,
+) -> None:
+    """List findings: open ones first by deadline, overdue ones marked.
+
+    \b
+    Example: ledger list --status open --owner 房产局
+    """
+    from ledger.storage.store import choose_paths
+    from ledger.views.findings import list_findings
+
+    s = settings(ctx)
+    rows = list_findings(
+        choose_paths(s.data_dir, campaign),
+        s.today,
+        status=status,
+        owner=owner,
+        area=area,
+        due_within=due_within,
+        escalated=escalated,
+    )
+    if json_output:
+        from ledger.output.json_shapes import print_json, rows_json
+
+        print_json(rows_json(rows, include_private))
+    else:
+        from ledger.output.terminal import print_rows
+
+        print_rows(rows, s.lang)
+
+
+@app.command()
+def due(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    within: Annotated[
+        int, typer.Option(metavar="DAYS", help="Due within this many days from today.")
+    ] = 7,
+    owner: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Owner, or part of its name.")
+    ] = None,
+    json_output: Json = False,
+    include_private: IncludePrivate = False,
+) -> None:
+    """What to chase: overdue and soon-due open findings, owner by owner.
+
+    \b
+    Example: ledger due --within 14 --owner 房产局
+    """
+    from ledger.storage.store import choose_paths
+    from ledger.views.findings import due as due_findings
+
+    s = settings(ctx)
+    groups = due_findings(choose_paths(s.data_dir, campaign), s.today, within, owner)
+    if json_output:
+        from ledger.output.json_shapes import due_json, print_json
+
+        print_json(due_json(groups, include_private))
+    else:
+        from ledger.output.terminal import print_due
+
+        print_due(groups, s.lang)
+
+
+@app.command()
+def notice(
+    ctx: typer.Context,
+    owner: Annotated[str, typer.Option(metavar="TEXT", help="The owner unit to notify.")],
+    campaign: Campaign = None,
+    output: Output = None,
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="md, txt or docx (needs -o).")
+    ] = "md",
+    day: Annotated[
+        str, typer.Option("--date", metavar="DATE", help="The notice's date.")
+    ] = "today",
+) -> None:
+    """A rectification notice (督促限期整改通知书) to one owner: its open findings and a
+    reply slip, as Markdown, text or a Word document to print and stamp. In Chinese
+    unless --lang en is given.
+
+    \b
+    Example: ledger notice --owner 区建设局 -c qinhuai-2020-safety --date 2020-09-30 -o 通知书.md
+    """
+    from ledger.output.notice import FORMATS, notice_bytes
+    from ledger.storage.store import single_path
+    from ledger.views.notice import notice as notice_parts
+
+    s = settings(ctx)
+    if fmt not in FORMATS:
+        raise UsageError("bad_choice", option="--format", value=fmt, choices=", ".join(FORMATS))
+    if fmt == "docx" and output is None:
+        raise UsageError("docx_needs_output")
+    lang = s.lang if s.lang_chosen else "zh"
+    when = s.day(day, "--date")
+    parts = notice_parts(single_path(s.data_dir, campaign), owner, when, lang)
+    content = notice_bytes(parts, fmt, when, lang)
+    if output is None:
+        write_or_print(s, content, None)
+        return
+    from ledger.storage.atomic import write_output
+
+    write_output(output, content, s.data_dir)
+    print(text("notice_written", s.lang, path=output))
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    all_campaigns: Annotated[
+        bool, typer.Option("--all", help="Every campaign in the data folder (the default).")
+    ] = False,
+    month: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM", help="The month (default: the last complete month)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="First day of the period.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Last day (the as-of date).")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text, md, html, json or csv.")
+    ] = "text",
+    output: Output = None,
+) -> None:
+    """The period's report: what was found, fixed, verified and dropped in it; where things
+    stand at its end; owners against the previous period; the overdue list; the trend month
+    by month; and the campaign's paragraph (activities, participations, problem list,
+    suggestions). Its figures as of the period's end equal `summary --as-of`.
+
+    \b
+    Example: ledger report -c qinhuai-2020-safety --month 2020-09 --lang zh
+    Cron, on the 1st of each month at 06:00:
+      0 6 1 * * cd /srv/ledgers && ledger report --all --format md -o reports/$(date +\\%Y-\\%m).md
+    """
+    from ledger.core.report import choose_period
+    from ledger.output.report import FORMATS, RENDERERS, print_report
+    from ledger.storage.store import choose_paths
+    from ledger.views.report import report as build
+
+    s = settings(ctx)
+    if fmt not in FORMATS:
+        raise UsageError("bad_choice", option="--format", value=fmt, choices=", ".join(FORMATS))
+    if all_campaigns and campaign:
+        raise UsageError("all_or_campaign")
+    period = choose_period(month, s.maybe_day(start, "--from"), s.maybe_day(end, "--to"), s.today)
+    result = build(choose_paths(s.data_dir, campaign), period, s.data_dir)
+    headline_lang = s.lang if s.lang_chosen else None
+    if fmt == "text" and output is None:
+        print_report(result, s.lang, headline_lang)
+        return
+    content = RENDERERS[fmt](result, s.lang, headline_lang)
+    write_or_print(s, content.encode("utf-8"), output)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id, e.g. QH-001.")],
+    campaign: Campaign = None,
+    json_output: Json = False,
+    private: Annotated[
+        bool, typer.Option("--private", help="Also show its private mapping (informants, notes).")
+    ] = False,
+) -> None:
+    """Show every field of a finding, and its history; its private mapping only with --private.
+
+    \b
+    Example: ledger show QH-001
+    """
+    from ledger.core.standing import is_overdue
+    from ledger.output.json_shapes import finding_json, print_json
+    from ledger.output.terminal import print_finding
+    from ledger.views.findings import find
+
+    s = settings(ctx)
+    lf, finding = find(s.data_dir, campaign, finding_id)
+    if json_output:
+        print_json(finding_json(lf.path.stem, finding, private))
+    else:
+        print_finding(lf.path.stem, finding, is_overdue(finding, s.today), s.lang, private)
+
+
+@app.command()
+def summary(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    as_of: Annotated[
+        str, typer.Option(metavar="DATE", help="Count as of this day (default today).")
+    ] = "today",
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="KIND",
+            help="Breakdown: area, owner, severity or street (repeat; default area and owner for one campaign).",
+        ),
+    ] = None,
+    json_output: Json = False,
+) -> None:
+    """Count findings: found, fixed, rate, open, overdue, with breakdowns.
+
+    \b
+    Example: ledger summary -c qinhuai-2020-safety --as-of 2020-09-30 --lang zh
+    """
+    from ledger.storage.store import choose_paths
+    from ledger.views.summary import summaries
+
+    s = settings(ctx)
+    paths = choose_paths(s.data_dir, campaign)
+    day = s.day(as_of, "--as-of")
+    breakdowns = by if by is not None else (["area", "owner"] if len(paths) == 1 else [])
+    result = summaries(paths, day, breakdowns)
+    if json_output:
+        from ledger.output.json_shapes import print_json, summary_json
+
+        print_json(summary_json(result, day))
+    else:
+        from ledger.output.terminal import print_summaries
+
+        print_summaries(result, day, s.lang)
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[FILE]...", help="Ledger files (default: all in --data)."),
+    ] = None,
+    json_output: Json = False,
+) -> None:
+    """Validate ledgers; print each problem as file:line: field: message; exit 1 if any.
+
+    \b
+    Example: ledger check data/qinhuai-2020-safety.yaml
+    """
+    from ledger.storage.store import ledger_paths
+    from ledger.views.check import check_files
+
+    s = settings(ctx)
+    paths = files or ledger_paths(s.data_dir)
+    problems = check_files(paths)
+    if json_output:
+        from ledger.output.json_shapes import print_json, problems_json
+
+        print_json(problems_json(problems, s.lang))
+    else:
+        from ledger.output.terminal import print_problems
+
+        print_problems(problems, len(paths), s.lang)
+    if any(not problem.warning for problem in problems):
+        raise typer.Exit(1)

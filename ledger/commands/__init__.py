@@ -1,0 +1,1 @@
+"""What writes: findings and their loop, the campaign record, imports, the layout, git setup."""

@@ -1,0 +1,730 @@
+"""Every message and label in English and Chinese, and the choice between them."""
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+LANGS = ("en", "zh")
+
+# key: (English, Chinese). Parameters are filled with str.format.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # errors
+    "error": ("Error: {message}", "错误：{message}"),
+    "invalid_ledger": ("the ledger has {count} problem(s)", "台账有{count}处问题"),
+    "bad_date": (
+        "{option}: '{value}' is not a date (write 2020-05-31, 2020/5/31, 20200531, 2020年5月31日, today or yesterday)",
+        "{option}：“{value}”不是日期（可写 2020-05-31、2020/5/31、20200531、2020年5月31日、today 或 yesterday）",
+    ),
+    "bad_deadline": (
+        "{option}: '{value}' is not a date (write 2020-05-31, 2020/5/31, 20200531, 2020年5月31日, today, +30d or +2w)",
+        "{option}：“{value}”不是日期（可写 2020-05-31、2020/5/31、20200531、2020年5月31日、today、+30d 或 +2w）",
+    ),
+    "bad_campaign_id": (
+        "'{campaign}' is not a campaign id: use letters, digits, '-', '_' and '.', starting with a letter or digit",
+        "“{campaign}”不是有效的活动编号：只能用字母、数字、“-”、“_”和“.”，且以字母或数字开头",
+    ),
+    "no_data_dir": (
+        "no data folder at {path} (give --data DIR or set LEDGER_DATA)",
+        "找不到数据目录 {path}（请用 --data DIR 或设置 LEDGER_DATA）",
+    ),
+    "no_campaign": ("no campaign '{campaign}' in {path}", "{path} 中没有活动“{campaign}”"),
+    "no_ledgers": (
+        "no ledgers (*.yaml) in {path}: create one with `ledger init`",
+        "{path} 中没有台账文件（*.yaml）：可用 `ledger init` 新建",
+    ),
+    "campaign_needed": (
+        "several campaigns here ({campaigns}): name one with -c/--campaign",
+        "这里有多个活动（{campaigns}）：请用 -c/--campaign 指定一个",
+    ),
+    "no_finding": ("no finding {finding} in any ledger", "各台账中都没有问题 {finding}"),
+    "no_finding_in": ("no finding {finding} in {campaign}", "{campaign} 中没有问题 {finding}"),
+    "finding_ambiguous": (
+        "finding {finding} is in several campaigns ({campaigns}): name one with -c/--campaign",
+        "问题 {finding} 出现在多个活动中（{campaigns}）：请用 -c/--campaign 指定",
+    ),
+    "findings_in_several": (
+        "these findings belong to different campaigns ({campaigns}): give one command per campaign",
+        "这些问题属于不同活动（{campaigns}）：请按活动分别执行",
+    ),
+    "lock_timeout": (
+        "{path} is locked by another ledger command; gave up after {seconds} s",
+        "{path} 正被另一个 ledger 命令锁定，等待 {seconds} 秒后放弃",
+    ),
+    "changed_meanwhile": (
+        "{path} changed on disk while this command was editing it; nothing was written, run it again",
+        "编辑期间 {path} 被改动，未写入任何内容，请重新执行",
+    ),
+    "edit_mismatch": (
+        "could not edit {path} safely; nothing was written (please report this)",
+        "无法安全地修改 {path}，未写入任何内容（请报告此问题）",
+    ),
+    "cannot_round_trip": (
+        "{path}:{line}: this part cannot be edited safely ({reason}); nothing was written: fix it by hand (ledger check helps)",
+        "{path}:{line}：此处无法安全修改（{reason}），未写入任何内容：请手工修正（可用 ledger check 检查）",
+    ),
+    "read_only": (
+        "{path} is read-only; nothing was written (make it writable to edit it)",
+        "{path} 是只读文件，未写入任何内容（如需修改，请先取消只读）",
+    ),
+    "cannot_write": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
+    "cannot_read": ("cannot read {path}: {reason}", "无法读取 {path}：{reason}"),
+    "file_error": ("{path}: {reason}", "{path}：{reason}"),
+    "unreadable": ("cannot read the file: {reason}", "无法读取文件：{reason}"),
+    "file_too_large": ("file is larger than {mb} MB", "文件超过 {mb} MB"),
+    "not_utf8": ("the file is not UTF-8 text", "文件不是 UTF-8 文本"),
+    "yaml_error": (
+        "YAML error at column {column}: {reason}",
+        "YAML 格式错误（第{column}列）：{reason}",
+    ),
+    "not_a_ledger": (
+        "not a ledger: the file must be a mapping with ledger, campaign and findings (it is {kind})",
+        "不是台账：文件应是包含 ledger、campaign、findings 的映射（实为 {kind}）",
+    ),
+    "format_too_new": (
+        "ledger format {version} is newer than this tool understands (1): upgrade ledger",
+        "台账格式 {version} 比本工具支持的（1）新：请升级 ledger",
+    ),
+    "format_unknown": (
+        "unknown ledger format {version}: this tool reads format 1",
+        "未知台账格式 {version}：本工具读取格式 1",
+    ),
+    "field_missing": ("required field is missing", "缺少必填字段"),
+    "field_not_text": ("must be text", "应为文本"),
+    "field_not_date": ("not a date (write 2020-05-31)", "不是日期（应写作 2020-05-31）"),
+    "field_not_integer": ("must be a whole number", "应为整数"),
+    "field_not_list": ("must be a list", "应为列表"),
+    "field_not_mapping": ("must be a mapping of keys to values", "应为键值映射"),
+    "field_not_one_of": ("must be one of {expected}", "应为以下之一：{expected}"),
+    "field_invalid": ("invalid value: {detail}", "取值无效：{detail}"),
+    "campaign_id_mismatch": (
+        "campaign id '{campaign}' does not match the file name {file}",
+        "活动编号“{campaign}”与文件名 {file} 不一致",
+    ),
+    "duplicate_id": (
+        "id used twice (first at line {first}); if two clerks added it, give this one the next free id, {free}",
+        "编号重复（首次出现在第{first}行）；如系两人分别新增，请将此条改为下一个空闲编号 {free}",
+    ),
+    "deadline_before_found": (
+        "deadline is before found_on {found_on}",
+        "整改时限早于发现日期 {found_on}",
+    ),
+    "fixed_before_found": (
+        "fixed_on is before found_on {found_on}",
+        "整改完成日期早于发现日期 {found_on}",
+    ),
+    "fixed_without_date": (
+        "status is {status} but fixed_on is missing",
+        "状态为 {status}，但缺少整改完成日期 fixed_on",
+    ),
+    "open_with_fixed_on": (
+        "status is open but fixed_on is set",
+        "状态为 open，却填写了整改完成日期 fixed_on",
+    ),
+    "history_start": (
+        "history must start with `found` on found_on ({found_on})",
+        "历史记录应以发现日期（{found_on}）的 found 开始",
+    ),
+    "history_order": ("history events are not in date order", "历史记录未按日期排序"),
+    "status_vs_history": (
+        "status is {status} but the history ends in {final}",
+        "状态为 {status}，但历史记录的最终状态是 {final}",
+    ),
+    "deadline_vs_history": (
+        "deadline differs from the last extension or reopening ({day})",
+        "整改时限与最近一次延期或重新整改记录（{day}）不一致",
+    ),
+    "fixed_on_vs_history": (
+        "fixed_on differs from the last `fixed` event ({day})",
+        "fixed_on 与最后一次 fixed 记录（{day}）不一致",
+    ),
+    "not_in_registry": (
+        "'{value}' is not declared in the campaign{hint_text}",
+        "“{value}”不在活动登记的名单中{hint_text}",
+    ),
+    "not_in_registry_input": (
+        "--{field}: '{value}' is not declared in the campaign{hint_text} (declared: {known})",
+        "--{field}：“{value}”不在活动登记的名单中{hint_text}（已登记：{known}）",
+    ),
+    "did_you_mean": ("; did you mean '{suggestion}'?", "；是否应为“{suggestion}”？"),
+    "bad_prefix": (
+        "prefix '{prefix}' must be a letter followed by up to 15 letters or digits",
+        "前缀“{prefix}”应以字母开头，后跟最多15个字母或数字",
+    ),
+    "end_before_start": (
+        "--end {end} is before --start {start}",
+        "--end {end} 早于 --start {start}",
+    ),
+    "campaign_exists": (
+        "{path} exists already; init never overwrites a ledger",
+        "{path} 已存在；init 不会覆盖已有台账",
+    ),
+    "bad_choice": (
+        "{option}: '{value}' is not one of {choices}",
+        "{option}：“{value}”不是以下之一：{choices}",
+    ),
+    "date_in_future": ("{option}: {day} is in the future", "{option}：{day} 是将来的日期"),
+    "deadline_before_found_input": (
+        "--deadline {deadline} is before --found-on {found_on}",
+        "--deadline {deadline} 早于 --found-on {found_on}",
+    ),
+    "empty_value": ("{option} must not be empty", "{option} 不能为空"),
+    "bad_finding": ("invalid finding: {detail}", "问题信息无效：{detail}"),
+    "repeated_ids": ("the same id is given twice", "同一编号给出了两次"),
+    "cannot_fixed": (
+        "{finding} is {status}: only an open finding can be rectified",
+        "{finding} 当前状态为 {status}：只有未整改（open）的问题可以标记整改完成",
+    ),
+    "cannot_verified": (
+        "{finding} is {status}: it must be rectified (fixed) before the look-back can accept it",
+        "{finding} 当前状态为 {status}：须先整改完成（fixed），才能验收销号",
+    ),
+    "cannot_reopened": (
+        "{finding} is {status}: only a fixed or verified finding can be reopened",
+        "{finding} 当前状态为 {status}：只有已整改或已验收的问题可以重新整改",
+    ),
+    "cannot_dropped": (
+        "{finding} is {status} already",
+        "{finding} 已是 {status} 状态",
+    ),
+    "cannot_extended": (
+        "{finding} is {status}: only an open finding's deadline can be extended",
+        "{finding} 当前状态为 {status}：只有未整改的问题可以延期",
+    ),
+    "cannot_escalated": (
+        "{finding} is {status}: only an open finding can be put under listed supervision",
+        "{finding} 当前状态为 {status}：只有未整改的问题可以挂牌督办",
+    ),
+    "cannot_deescalated": ("{finding} is {status}", "{finding} 当前状态为 {status}"),
+    "before_last_event": (
+        "{finding}: --on is before its last recorded event ({day})",
+        "{finding}：--on 早于其最近一次记录（{day}）",
+    ),
+    "extend_not_later": (
+        "{finding}: the new deadline must be after the current one ({deadline})",
+        "{finding}：新的整改时限须晚于现有时限（{deadline}）",
+    ),
+    "deadline_before_reopen": (
+        "{finding}: the new deadline is before the reopening ({day})",
+        "{finding}：新的整改时限早于重新整改日期（{day}）",
+    ),
+    "nothing_to_edit": ("give at least one of {fields}", "请至少给出 {fields} 之一"),
+    "nothing_changes": ("{finding} already has these values", "{finding} 已是这些值，无需修改"),
+    "edited": ("Edited {id}: {fields}", "已修改 {id}：{fields}"),
+    "change_line": ("{field}: {old} → {new}", "{field}：{old} → {new}"),
+    "list_separator": ("; ", "；"),
+    "reason_needed": ("--reason is needed to record {event}", "记录 {event} 须给出 --reason 原因"),
+    "refused": (
+        "{count} finding(s) refused; nothing was written",
+        "{count} 个问题无法处理，未写入任何内容",
+    ),
+    "bad_due_within": (
+        "--due-within must be 0 or more days, not {value}",
+        "--due-within 应为 0 或更多天，而不是 {value}",
+    ),
+    "missing_options": (
+        "missing {options}: a finding needs an owner, a measure and a deadline",
+        "缺少 {options}：每个问题都要有责任单位、整改措施和整改时限",
+    ),
+    "missing_five": (
+        "missing {options}: a major finding needs funds and a contingency plan too (five in place)",
+        "缺少 {options}：重大隐患须做到责任、措施、资金、时限、预案“五到位”",
+    ),
+    "major_lacks": (
+        "a major finding without {field}: responsibility, measure, funds, deadline and plan must all be in place",
+        "重大隐患缺少 {field}：须做到责任、措施、资金、时限、预案“五到位”",
+    ),
+    "field_funds": ("Funds", "资金"),
+    "field_plan": ("Contingency plan", "预案"),
+    "prompt_funds": ("Funds (资金)", "资金"),
+    "prompt_plan": ("Contingency plan (预案)", "应急预案"),
+    "notice_title": ("Notice to rectify within the time limit", "督促限期整改通知书"),
+    "notice_colon": (":", "："),
+    "notice_body": (
+        "In the campaign {title} ({campaign}), the inspection groups found the {count} problem(s) below, for which you are responsible and which were not rectified as of {day}. Please rectify them by the measures set out, within the time limits, and return the reply slip below with the state of each to {sender}.",
+        "在{title}（{campaign}）中，督导组发现由贵单位负责整改的下列{count}个问题，截至{day}尚未整改完成。请按整改措施抓紧整改，在整改时限内完成，并将整改情况填入下方回执，报送{sender}。",
+    ),
+    "notice_col_n": ("No.", "序号"),
+    "notice_col_id": ("ID", "编号"),
+    "notice_col_title": ("Problem", "问题描述"),
+    "notice_col_location": ("Location", "地点"),
+    "notice_col_measure": ("Measure", "整改措施"),
+    "notice_col_deadline": ("Deadline", "整改时限"),
+    "notice_col_overdue": ("Days overdue", "超期天数"),
+    "notice_col_status": ("State of rectification", "整改情况"),
+    "notice_col_done_on": ("Completed on", "完成时间"),
+    "notice_reply": ("Reply slip", "回执"),
+    "notice_reply_body": (
+        "Fill in and return to {sender} with the supporting material.",
+        "请填写后连同佐证材料一并报送{sender}。",
+    ),
+    "notice_stamp": (
+        "Responsible unit (stamp):            Person in charge:            Date:",
+        "责任单位（盖章）：　　　　　　　　负责人：　　　　　　　　日期：",
+    ),
+    "notice_nothing": (
+        "{owner} has no open findings as of {day}: no notice to send",
+        "截至{day}，{owner}没有未整改的问题，无需发送通知书",
+    ),
+    "docx_needs_output": ("--format docx needs -o FILE", "--format docx 须用 -o 指定文件"),
+    "notice_written": ("Wrote {path}", "已写入 {path}"),
+    "evidence_missing": ("evidence file {file} is missing", "佐证材料 {file} 不存在"),
+    "evidence_not_found": ("--evidence: no file {file}", "--evidence：找不到文件 {file}"),
+    "evidence_outside": (
+        "--evidence: {file} is outside the ledgers' repository {root}",
+        "--evidence：{file} 不在台账所在的仓库 {root} 内",
+    ),
+    "warning": ("warning", "提示"),
+    "check_warned": (
+        "{files} ledger(s) checked, no problems, {warnings} warning(s)",
+        "已检查{files}个台账，未发现问题，{warnings}条提示",
+    ),
+    "no_ids": ("name at least one finding id", "请至少给出一个问题编号"),
+    "bad_today": (
+        "LEDGER_TODAY: '{value}' is not a date (write 2020-09-30)",
+        "LEDGER_TODAY：“{value}”不是日期（应写作 2020-09-30）",
+    ),
+    # output
+    "summary_head": ("{title} ({campaign}) · as of {as_of}", "{title}（{campaign}）· 截至{as_of}"),
+    "summary_line": (
+        "{found} found, {fixed} fixed ({rate}), {open} open, {overdue} overdue",
+        "发现问题{found}处，整改完成{fixed}处（{rate}），未完成{open}处，其中超期{overdue}处",
+    ),
+    "all_campaigns": ("All campaigns · as of {as_of}", "全部活动 · 截至{as_of}"),
+    "total": ("Total", "合计"),
+    "none": ("(none)", "（无）"),
+    "by_area": ("By focus area", "按领域"),
+    "by_owner": ("By owner", "按责任单位"),
+    "by_severity": ("By severity", "按隐患等级"),
+    "by_street": ("By street office", "按街道"),
+    "col_campaign": ("Campaign", "活动"),
+    "col_title": ("Title", "名称"),
+    "col_area": ("Focus area", "领域"),
+    "col_owner": ("Owner", "责任单位"),
+    "col_severity": ("Severity", "等级"),
+    "col_found": ("Found", "发现"),
+    "col_fixed": ("Fixed", "已整改"),
+    "col_rate": ("Rate", "整改率"),
+    "col_open": ("Open", "未完成"),
+    "col_overdue": ("Overdue", "超期"),
+    "col_id": ("ID", "编号"),
+    "col_problem": ("Finding", "问题"),
+    "col_deadline": ("Deadline", "整改时限"),
+    "col_status": ("Status", "状态"),
+    "col_days": ("Days left", "剩余天数"),
+    "col_on": ("Date", "日期"),
+    "col_event": ("Event", "事件"),
+    "col_by": ("By", "经办人"),
+    "col_note": ("Note", "备注"),
+    "list_count": ("{count} finding(s)", "共{count}条"),
+    "due_count": (
+        "{count} finding(s) to chase, {owners} owner(s)",
+        "共{count}条待督促，涉及{owners}个责任单位",
+    ),
+    "field_id": ("ID", "编号"),
+    "field_campaign": ("Campaign", "所属活动"),
+    "field_title": ("Finding", "问题描述"),
+    "field_area": ("Focus area", "领域"),
+    "field_location": ("Location", "地点"),
+    "field_found_on": ("Found on", "发现日期"),
+    "field_found_by": ("Found by", "发现人/督导组"),
+    "field_severity": ("Severity", "隐患等级"),
+    "field_owner": ("Owner", "责任单位"),
+    "field_contact": ("Contact", "责任人"),
+    "field_measure": ("Measure", "整改措施"),
+    "field_deadline": ("Deadline", "整改时限"),
+    "field_status": ("Status", "整改状态"),
+    "field_escalation": ("Listed supervision", "挂牌督办"),
+    "field_supervisor": ("Supervising unit", "督办单位"),
+    "field_fixed_on": ("Fixed on", "整改完成日期"),
+    "field_fix_note": ("Fix note", "整改情况"),
+    "history": ("History", "历史记录"),
+    "status_open": ("open", "未整改"),
+    "status_fixed": ("fixed", "已整改"),
+    "status_verified": ("verified", "已验收"),
+    "status_dropped": ("dropped", "已撤销"),
+    "status_overdue": ("overdue", "已超期"),
+    "severity_general": ("general", "一般"),
+    "severity_major": ("major", "重大"),
+    "event_found": ("found", "发现"),
+    "event_fixed": ("fixed", "整改完成"),
+    "event_verified": ("verified", "验收销号"),
+    "event_reopened": ("reopened", "重新打开"),
+    "event_dropped": ("dropped", "撤销"),
+    "event_extended": ("extended", "延期"),
+    "event_edited": ("edited", "修改"),
+    "event_escalated": ("escalated", "挂牌督办"),
+    "event_deescalated": ("supervision lifted", "解除督办"),
+    "days_overdue": ("{days} d overdue", "超期{days}天"),
+    "days_left": ("{days} d", "{days}天"),
+    "created": ("Created {path}", "已创建 {path}"),
+    "added": ("Added {id}: {title}", "已新增 {id}：{title}"),
+    "done_fixed": ("Rectified {id} on {day}", "{id} 已于 {day} 整改完成"),
+    "done_verified": ("Verified {id} on {day}", "{id} 已于 {day} 验收销号"),
+    "done_reopened": (
+        "Reopened {id} on {day}, new deadline {deadline}",
+        "{id} 已于 {day} 重新整改，新的整改时限 {deadline}",
+    ),
+    "done_dropped": ("Dropped {id} on {day}", "{id} 已于 {day} 撤销"),
+    "done_extended": (
+        "Extended {id} to {deadline} on {day}",
+        "{id} 已于 {day} 延期至 {deadline}",
+    ),
+    "summary_more": (
+        "{verified} verified, {extended} extended, {reopened} reopened ({reopened_twice} twice or more), {dropped} dropped, {major_open} major open, {escalated} under listed supervision",
+        "已验收销号{verified}处，延期{extended}处，重新整改{reopened}处（其中2次以上{reopened_twice}处），撤销{dropped}处，重大隐患未整改{major_open}处，挂牌督办{escalated}处",
+    ),
+    "step_or_off": ("give --step STEP, or --off", "请给出 --step 或 --off 之一"),
+    "not_escalated": ("{finding} is not under listed supervision", "{finding} 未被挂牌督办"),
+    "done_escalated": ("Escalated {id} on {day}", "{id} 已于 {day} 挂牌督办"),
+    "done_deescalated": ("Lifted the supervision of {id} on {day}", "{id} 已于 {day} 解除挂牌督办"),
+    "ladder_notice": ("rectification notice", "整改通知"),
+    "ladder_letter": ("supervision letter", "督办函"),
+    "ladder_interview": ("summoning interview", "约谈"),
+    "ladder_bulletin": ("public bulletin", "通报"),
+    "mark_escalated": ("listed: {step}", "挂牌督办：{step}"),
+    "mark_reopened": ("reopened ×{count}", "重新整改{count}次"),
+    "col_details": ("Details", "说明"),
+    "check_ok": ("{files} ledger(s) checked, no problems", "已检查{files}个台账，未发现问题"),
+    "check_failed": (
+        "{problems} problem(s) in {files} ledger(s)",
+        "{files}个台账中发现{problems}处问题",
+    ),
+    "prompt_owner": ("Owner (责任单位)", "责任单位"),
+    "prompt_measure": ("Measure (整改措施)", "整改措施"),
+    "prompt_deadline": (
+        "Deadline (整改时限, e.g. 2020-05-31 or +30d)",
+        "整改时限（如 2020-05-31 或 +30d）",
+    ),
+    "prompt_title": ("Finding (问题描述)", "问题描述"),
+    # git
+    "merge_conflict": (
+        "an unresolved merge conflict starts here (<<<<<<<): keep the right lines between the markers, delete the markers, then run ledger check",
+        "此处有未解决的合并冲突（<<<<<<<）：保留标记之间正确的内容，删除标记行，再运行 ledger check",
+    ),
+    "merge_clean": ("merged {path}", "已合并 {path}"),
+    "merge_renumbered": (
+        "{path}: both sides added {old}; the one recorded later is now {new}",
+        "{path}：双方都新增了 {old}，较晚记录的一条改为 {new}",
+    ),
+    "merge_conflicts": (
+        "{path}: conflicts left between markers: {what}",
+        "{path}：以下冲突已用标记标出：{what}",
+    ),
+    "merge_unreadable": (
+        "{path}: a side does not parse ({reason}); merged line by line instead",
+        "{path}：有一方无法解析（{reason}），改为逐行合并",
+    ),
+    "not_in_git": (
+        "{path} is not in a git repository (run git init first)",
+        "{path} 不在 git 仓库中（请先运行 git init）",
+    ),
+    "git_failed": ("git {command} failed: {reason}", "git {command} 失败：{reason}"),
+    "hook_exists": (
+        "{path} exists and is not ledger's: add `ledger check` to it by hand, or use the pre-commit framework (.pre-commit-hooks.yaml)",
+        "{path} 已存在且不是 ledger 写的：请手工加入 `ledger check`，或使用 pre-commit 框架（.pre-commit-hooks.yaml）",
+    ),
+    "setup_wrote": ("wrote {what}", "已写入 {what}"),
+    "setup_already": ("already set: {what}", "已设置：{what}"),
+    "fmt_would_change": ("would reformat {path}", "需要重新排版 {path}"),
+    "fmt_changed": ("reformatted {path}", "已重新排版 {path}"),
+    "fmt_summary": (
+        "{changed} of {files} ledger(s) {verb}",
+        "{files} 个台账中有 {changed} 个{verb}",
+    ),
+    "fmt_verb_would": ("would change", "需要重新排版"),
+    "fmt_verb_did": ("reformatted", "已重新排版"),
+    # spreadsheets
+    "sheet_not_found": ("no file {path}", "找不到文件 {path}"),
+    "sheet_format": (
+        "{path}: import reads .xlsx and .csv files (save an .xls as .xlsx first)",
+        "{path}：只能导入 .xlsx 和 .csv 文件（.xls 请先另存为 .xlsx）",
+    ),
+    "sheet_unreadable": (
+        "{path} is not a readable xlsx file: {reason}",
+        "{path} 不是可读取的 xlsx 文件：{reason}",
+    ),
+    "sheet_no_such": (
+        "no sheet '{sheet}' (the file has: {sheets})",
+        "没有工作表“{sheet}”（文件中有：{sheets}）",
+    ),
+    "sheet_option_csv": (
+        "--sheet is for xlsx files; a CSV file has one sheet",
+        "--sheet 仅用于 xlsx 文件；CSV 只有一个表",
+    ),
+    "sheet_encoding": (
+        "the CSV file is neither UTF-8 nor GB18030/GBK text",
+        "CSV 文件既不是 UTF-8 也不是 GB18030/GBK 编码",
+    ),
+    "import_bad_map": (
+        "--map {value}: write FIELD=列名, FIELD one of {fields}",
+        "--map {value}：请写作 字段=列名，字段为 {fields} 之一",
+    ),
+    "import_no_header": (
+        "no header row found in the first rows (looked for a column such as {headers} and two more known ones); name columns with --map FIELD=列名",
+        "前几行中找不到表头（需有 {headers} 等列及另外两个可识别的列）；可用 --map 字段=列名 指定",
+    ),
+    "import_missing": ("empty, but every finding needs it", "为空，但每个问题都必须填写"),
+    "import_bad_date": (
+        "'{value}' is not a date (2020-05-31, 2020/5/31, 2020.5.31, 2020年5月31日, 5月31日 or a date cell)",
+        "“{value}”不是日期（可写 2020-05-31、2020/5/31、2020.5.31、2020年5月31日、5月31日 或日期单元格）",
+    ),
+    "import_no_found_on": (
+        "no date found, and the campaign has no start date to use",
+        "没有发现时间，活动也没有开始日期可用",
+    ),
+    "import_future": ("{day} is in the future", "{day} 是将来的日期"),
+    "import_deadline_before_found": (
+        "the deadline is before the day found ({found_on})",
+        "整改时限早于发现时间（{found_on}）",
+    ),
+    "import_bad_status": (
+        "'{value}' is not a status word (已整改, 整改完成, 完成, 是; 未整改, 整改中, 否, empty; 已销号)",
+        "“{value}”不是可识别的整改状态（已整改、整改完成、完成、是；未整改、整改中、否、空；已销号）",
+    ),
+    "import_fixed_without_date": (
+        "'{value}' says rectified, but there is no completion date",
+        "“{value}”表示已整改，但没有完成时间",
+    ),
+    "import_open_with_date": (
+        "'{value}' says not rectified, but a completion date is given",
+        "“{value}”表示未整改，却填写了完成时间",
+    ),
+    "import_fixed_before_found": (
+        "the completion date is before the day found ({found_on})",
+        "完成时间早于发现时间（{found_on}）",
+    ),
+    "import_bad_severity": ("'{value}' is not 一般 or 重大", "“{value}”不是“一般”或“重大”"),
+    "import_major_lacks": (
+        "a major hazard needs its {field} (五到位)",
+        "重大隐患须写明{field}（五到位）",
+    ),
+    "import_not_in_registry": (
+        "'{value}' is not declared in the campaign{hint_text}",
+        "“{value}”未在活动中登记{hint_text}",
+    ),
+    "import_invalid": ("{detail}", "{detail}"),
+    "import_skipped_totals": ("a totals row, skipped", "合计行，已跳过"),
+    "import_skipped_existing": (
+        "'{title}' is already in the ledger (same title, location and owner), skipped",
+        "“{title}”已在台账中（问题、地点、责任单位相同），已跳过",
+    ),
+    "import_row": (
+        "{file}: row {row}: {column}: {message}",
+        "{file}：第{row}行：{column}：{message}",
+    ),
+    "import_row_whole": ("{file}: row {row}: {message}", "{file}：第{row}行：{message}"),
+    "import_failed": (
+        "{count} problem(s) in {file}; nothing was imported",
+        "{file} 中有{count}处问题，未导入任何内容",
+    ),
+    "import_would": (
+        "would import {count} finding(s) into {campaign}; {skipped} row(s) skipped",
+        "将向 {campaign} 导入{count}个问题；跳过{skipped}行",
+    ),
+    "import_done": (
+        "imported {count} finding(s) into {campaign} ({first} to {last}); {skipped} row(s) skipped",
+        "已向 {campaign} 导入{count}个问题（{first} 至 {last}）；跳过{skipped}行",
+    ),
+    "import_nothing": (
+        "nothing to import from {file}; {skipped} row(s) skipped",
+        "{file} 中没有可导入的问题；跳过{skipped}行",
+    ),
+    "import_columns": ("columns: {columns}", "列：{columns}"),
+    "import_kept": ("kept as is", "原样保留"),
+    "importing": ("importing", "正在导入"),
+    "xh_seq": ("No.", "序号"),
+    "xh_id": ("ID", "编号"),
+    "xh_title": ("Finding", "问题描述"),
+    "xh_area": ("Area", "问题类别"),
+    "xh_location": ("Location", "地点"),
+    "xh_found_on": ("Found on", "发现时间"),
+    "xh_found_by": ("Found by", "督导组"),
+    "xh_severity": ("Severity", "隐患等级"),
+    "xh_owner": ("Owner", "责任单位"),
+    "xh_contact": ("Contact", "责任人"),
+    "xh_measure": ("Measure", "整改措施"),
+    "xh_funds": ("Funds", "整改资金"),
+    "xh_plan": ("Plan", "应急预案"),
+    "xh_deadline": ("Deadline", "整改时限"),
+    "xh_status": ("Status", "整改状态"),
+    "xh_fixed_on": ("Fixed on", "完成时间"),
+    "xh_note": ("Note", "备注"),
+    "xh_escalation": ("Escalation", "挂牌督办"),
+    "xh_supervisor": ("Supervisor", "督办单位"),
+    "export_title": ("{title}: findings as of {as_of}", "{title}问题整改台账（截至{as_of}）"),
+    "export_sheet": ("Ledger", "整改台账"),
+    "export_summary_sheet": ("Summary", "汇总"),
+    "summary_of": ("Summary", "整改情况汇总"),
+    "private_json_only": (
+        "--include-private writes private mappings to JSON only; a sheet has no place for them",
+        "--include-private 只能用于 JSON 导出；表格中没有存放保密信息的位置",
+    ),
+    "export_written": ("wrote {count} finding(s) to {path}", "已将{count}个问题写入 {path}"),
+    "export_needs_output": (
+        "--format xlsx writes a file: give -o FILE",
+        "--format xlsx 须写入文件：请给出 -o FILE",
+    ),
+    # the campaign record
+    "bad_participants": (
+        "--participants: {value} is not a number of people",
+        "--participants：{value} 不是人数",
+    ),
+    "item_needs_findings": (
+        "a problem-list item groups findings: give at least one --finding ID",
+        "问题清单条目须归并问题：请至少给出一个 --finding 编号",
+    ),
+    "no_findings_in": ("no finding {findings} in {campaign}", "{campaign} 中没有问题 {findings}"),
+    "no_record_in": ("no entry {record} in {campaign}", "{campaign} 中没有条目 {record}"),
+    "suggestion_already": (
+        "suggestion {record} is already {status}",
+        "意见建议 {record} 已经是“{status}”状态",
+    ),
+    "already_published": (
+        "figures for {day} are already published in {path}; correct that entry by hand if it must change",
+        "{path} 中已发布 {day} 的数据；确需更改请手工修改该条目",
+    ),
+    "published_mismatch": (
+        "the figures published for {day} no longer match the ledger: {differences}",
+        "{day} 发布的数据与台账不再一致：{differences}",
+    ),
+    "item_unknown_finding": (
+        "item {record} lists {finding}, which is not a finding of this ledger",
+        "问题清单条目 {record} 所列 {finding} 不是本台账中的问题",
+    ),
+    "duplicate_record_id": (
+        "id {record} is used again (first at line {first})",
+        "编号 {record} 重复（首次出现在第{first}行）",
+    ),
+    "recorded_activity": ("recorded {id}: {kind} on {day}", "已记录 {id}：{day} {kind}"),
+    "recorded_item": ("listed {id}: {title}", "已列入问题清单 {id}：{title}"),
+    "recorded_suggestion": ("recorded {id}: {title}", "已记录意见建议 {id}：{title}"),
+    "suggestion_set": ("{id} is now {status}", "{id} 已改为“{status}”"),
+    "published_done": (
+        "published for {day}: {found} found, {fixed} fixed, {open} open, {overdue} overdue; `ledger check` now holds the ledger to these figures",
+        "已发布 {day} 数据：发现{found}处，整改{fixed}处，未完成{open}处，超期{overdue}处；此后 `ledger check` 将据此核对台账",
+    ),
+    "no_records": ("nothing recorded yet", "暂无记录"),
+    "kind_inspection": ("on-site inspection", "实地考察"),
+    "kind_meeting": ("meeting", "会议"),
+    "kind_seminar": ("seminar", "座谈会"),
+    "kind_lookback": ("look-back session", "“回头看”"),
+    "suggestion_proposed": ("proposed", "已提出"),
+    "suggestion_adopted": ("adopted", "已采纳"),
+    "suggestion_in_progress": ("in progress", "落实中"),
+    "suggestion_done": ("done", "已落实"),
+    "suggestion_declined": ("declined", "未采纳"),
+    "col_kind": ("Kind", "类型"),
+    "col_place": ("Place", "地点"),
+    "col_participants": ("Participants", "参与人次"),
+    "col_group": ("Group", "督导组"),
+    "col_findings": ("Findings", "所含问题"),
+    "col_addressee": ("To", "建议对象"),
+    # reports
+    "bad_month": (
+        "--month: '{value}' is not a month (write 2020-09)",
+        "--month：“{value}”不是月份（可写 2020-09）",
+    ),
+    "period_mixed": (
+        "give either --month or --from and --to, not both",
+        "请给出 --month，或 --from 与 --to，不要同时给出",
+    ),
+    "period_incomplete": ("--from and --to go together", "--from 与 --to 须同时给出"),
+    "report_needs_output": (
+        "--format {format} writes a file: give -o FILE",
+        "--format {format} 须写入文件：请给出 -o FILE",
+    ),
+    "all_or_campaign": (
+        "give either --all or -c/--campaign, not both",
+        "请给出 --all 或 -c/--campaign，不要同时给出",
+    ),
+    "output_is_symlink": (
+        "{path} is a symbolic link; refusing to write through it (give the real path)",
+        "{path} 是符号链接，不经由它写入（请给出实际路径）",
+    ),
+    "output_is_ledger": (
+        "{path} is a ledger file; refusing to overwrite it with output",
+        "{path} 是台账文件，不能用输出覆盖",
+    ),
+    "output_is_folder": ("{path} is a folder; give a file name", "{path} 是目录，请给出文件名"),
+    "report_written": ("wrote {path}", "已写入 {path}"),
+    "report_title": ("{title}: report for {period}", "{title} · {period} 情况报告"),
+    "report_all": ("All campaigns", "全部活动"),
+    "report_stamp_git": (
+        "As of {as_of}. Computed from commit {commit}{dirty}.",
+        "数据截至 {as_of}，取自提交 {commit}{dirty}。",
+    ),
+    "report_stamp_dirty": (" with uncommitted changes", "（含未提交的修改）"),
+    "report_stamp_plain": (
+        "As of {as_of}. The data folder is not in git.",
+        "数据截至 {as_of}，数据目录不在 git 中。",
+    ),
+    "report_headline": (
+        "{inspections} on-site inspections; {meetings} meetings, seminars and look-backs; {participations} participations; {found} found and fed back, {fixed} fixed ({rate}); {items} problem-list items; {suggestions} suggestions.",
+        "本次活动共组织实地考察{inspections}次，召开会议、座谈会和“回头看”{meetings}次，委员参与{participations}人次；发现并反馈问题{found}处，累计整改完成{fixed}处，整改率{rate}；汇总形成问题清单{items}条，提出意见建议{suggestions}条。",
+    ),
+    "headline_of": ("{title}: {text}", "{title}：{text}"),
+    "report_period_line": (
+        "In {period}: {found} found, {fixed} fixed, {verified} verified, {dropped} dropped; {activities} activities with {participations} participations.",
+        "{period}：新发现问题{found}处，整改完成{fixed}处，验收销号{verified}处，撤销{dropped}处；开展活动{activities}次，委员参与{participations}人次。",
+    ),
+    "report_standing": (
+        "At {as_of}: {found} found, {fixed} fixed ({rate}), {open} open, {overdue} overdue, {major_open} major open, {escalated} under listed supervision.",
+        "截至{as_of}：累计发现问题{found}处，整改完成{fixed}处（{rate}），未完成{open}处，其中超期{overdue}处；重大隐患未整改{major_open}处，挂牌督办{escalated}处。",
+    ),
+    "report_nothing_overdue": ("Nothing is overdue.", "无超期未整改问题。"),
+    "report_no_trend": ("No findings by then.", "截至期末尚无问题。"),
+    "h_campaigns": ("By campaign", "按活动"),
+    "h_area": ("By focus area", "按领域"),
+    "h_owner": ("By owner", "按责任单位"),
+    "h_street": ("By street office", "按街道"),
+    "h_owners_month": ("Owners, this period against the previous", "责任单位本期与上期对比"),
+    "h_overdue": ("Overdue findings", "超期未整改问题"),
+    "h_trend": ("Month by month", "逐月趋势"),
+    "col_key": ("Name", "名称"),
+    "col_street": ("Street office", "街道"),
+    "col_breakdown": ("Breakdown", "分类"),
+    "col_new": ("New", "本期新增"),
+    "col_fixed_in": ("Fixed in period", "本期整改"),
+    "col_verified": ("Verified", "本期销号"),
+    "col_dropped": ("Dropped", "本期撤销"),
+    "col_newly_overdue": ("Newly overdue", "新增超期"),
+    "col_open_change": ("Open vs previous", "未完成较上期"),
+    "col_overdue_change": ("Overdue vs previous", "超期较上期"),
+    "col_days_overdue": ("Days overdue", "超期天数"),
+    "col_month": ("Month", "月份"),
+    "col_major_open": ("Major open", "重大未整改"),
+    "col_escalated": ("Listed", "挂牌督办"),
+    "breakdown_total": ("total", "合计"),
+    "breakdown_area": ("area", "领域"),
+    "breakdown_owner": ("owner", "责任单位"),
+    "breakdown_street": ("street", "街道"),
+    "trend_figures": (
+        "{found} found, {fixed} fixed, {open} open",
+        "发现{found} 整改{fixed} 未完成{open}",
+    ),
+    "chart_title": (
+        "Found, fixed and open at each month's end",
+        "各月末累计发现、整改完成与未完成",
+    ),
+}
+
+
+def detect_lang(explicit: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """--lang, else LEDGER_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG): zh or en."""
+    if explicit:
+        return explicit
+    for name in ("LEDGER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def text(key: str, lang: str, **params: Any) -> str:
+    """The message `key` in `lang`, filled in; a did-you-mean `hint` becomes `hint_text`."""
+    english, chinese = MESSAGES[key]
+    template = chinese if lang == "zh" else english
+    if "hint" in params:
+        hint = params["hint"]
+        params["hint_text"] = text("did_you_mean", lang, suggestion=hint) if hint else ""
+    return template.format(**params)

@@ -1,0 +1,288 @@
+"""The ledger's data (format version 1): plain dicts, typed, and the order of every key.
+
+Readers work on plain data, which is quick to build, to cache and to count at
+any size; ledger.storage.schema validates it with pydantic against these types.
+Writes never serialise this data: they edit the file's text (ledger.storage.splice),
+so unknown keys and comments are never lost.
+"""
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, Literal, NotRequired
+
+from typing_extensions import TypedDict
+
+FORMAT_VERSION = 1
+# A campaign's ledger is the file CAMPAIGN.yaml in the data folder.
+SUFFIX = ".yaml"
+
+Status = Literal["open", "fixed", "verified", "dropped"]
+Severity = Literal["general", "major"]
+EventKind = Literal[
+    "found",
+    "fixed",
+    "verified",
+    "reopened",
+    "dropped",
+    "extended",
+    "edited",
+    "escalated",
+    "deescalated",
+]
+Ladder = Literal["notice", "letter", "interview", "bulletin"]
+# The escalation ladder: rectification notice (整改通知), supervision letter (督办函),
+# summoning interview (约谈), public bulletin (通报).
+LADDER: tuple[Ladder, ...] = ("notice", "letter", "interview", "bulletin")
+
+STATUSES: tuple[Status, ...] = ("open", "fixed", "verified", "dropped")
+SEVERITIES: tuple[Severity, ...] = ("general", "major")
+
+# A finding's own confidential mapping (informants, inspectors' notes): kept in the file,
+# shown or written out only when asked for.
+PRIVATE = "private"
+
+# The fields `edit` may correct; the rest change only through the loop's own steps.
+EDITABLE = ("title", "owner", "contact", "measure", "funds", "plan", "area", "location", "severity")
+
+# The order the tool writes a finding's keys in; new keys are inserted by it.
+FINDING_KEYS = (
+    "id",
+    "title",
+    "area",
+    "location",
+    "found_on",
+    "found_by",
+    "severity",
+    "owner",
+    "contact",
+    "measure",
+    "funds",
+    "plan",
+    "deadline",
+    "status",
+    "fixed_on",
+    "fix_note",
+    "escalation",
+    "supervisor",
+    "history",
+)
+CAMPAIGN_KEYS = (
+    "id",
+    "title",
+    "organiser",
+    "start",
+    "end",
+    "prefix",
+    "areas",
+    "owners",
+    "language",
+)
+# The keys a record entry (activity, item, suggestion, publication) starts with.
+RECORD_KEYS = ("id", "kind", "title", "addressee", "on", "as_of", "status")
+# Lists of names, written on one line: [a, b].
+ONE_LINE = ("areas", "owners", "findings", "evidence")
+# The campaign's registries: the values its findings' area and owner may take.
+REGISTRIES = ("areas", "owners")
+
+
+# One dated change in a finding's history. `from` is a Python keyword, hence this form.
+Event = TypedDict(
+    "Event",
+    {
+        "on": date,
+        "event": EventKind,
+        "by": NotRequired[str | None],
+        "note": NotRequired[str | None],
+        "reason": NotRequired[str | None],
+        "from": NotRequired[date],
+        "to": NotRequired[date],
+        "field": NotRequired[str],  # edited: which field, from what to what
+        "old": NotRequired[Any],
+        "new": NotRequired[Any],
+        "step": NotRequired[Ladder],  # escalated: which step of the ladder, by whom supervised
+        "supervisor": NotRequired[str | None],
+        "evidence": NotRequired[list[str]],  # files, relative to the ledgers' repository
+    },
+)
+
+
+class Campaign(TypedDict):
+    id: str
+    title: str
+    prefix: str
+    organiser: NotRequired[str | None]
+    start: NotRequired[date | None]
+    end: NotRequired[date | None]
+    areas: NotRequired[list[str] | None]
+    owners: NotRequired[list[str] | None]
+    language: NotRequired[Literal["zh", "en"] | None]  # of its reports' headline paragraph
+
+
+class Finding(TypedDict):
+    """A finding; after `normalize`, severity, status and history are always there."""
+
+    id: str
+    title: str
+    owner: str
+    measure: str
+    found_on: date
+    deadline: date
+    area: NotRequired[str | None]
+    location: NotRequired[str | None]
+    found_by: NotRequired[str | None]
+    severity: NotRequired[Severity]
+    contact: NotRequired[str | None]
+    status: NotRequired[Status]
+    fixed_on: NotRequired[date | None]
+    fix_note: NotRequired[str | None]
+    funds: NotRequired[str | None]  # a major finding's funds (资金) and contingency plan (预案)
+    plan: NotRequired[str | None]
+    escalation: NotRequired[Ladder | None]  # under listed supervision (挂牌督办) at this step
+    supervisor: NotRequired[str | None]  # the supervising unit (督办单位), not the owner
+    history: NotRequired[list[Event]]
+
+
+# --- the campaign record beside the findings ---------------------------------
+
+ActivityKind = Literal["inspection", "meeting", "seminar", "lookback"]
+# On-site inspection (实地考察), meeting (会议), seminar (座谈会), look-back session (回头看).
+ACTIVITY_KINDS: tuple[ActivityKind, ...] = ("inspection", "meeting", "seminar", "lookback")
+SuggestionStatus = Literal["proposed", "adopted", "in_progress", "done", "declined"]
+SUGGESTION_STATUSES: tuple[SuggestionStatus, ...] = (
+    "proposed",
+    "adopted",
+    "in_progress",
+    "done",
+    "declined",
+)
+
+
+class RecordEvent(TypedDict):
+    """One dated step in an activity's, item's or suggestion's history."""
+
+    on: date
+    event: str
+    by: NotRequired[str | None]
+    note: NotRequired[str | None]
+
+
+class Activity(TypedDict):
+    id: str
+    kind: ActivityKind
+    on: date
+    place: NotRequired[str | None]
+    participants: NotRequired[int | None]  # member participations (参与人次)
+    group: NotRequired[str | None]
+    note: NotRequired[str | None]
+    history: NotRequired[list[RecordEvent]]
+
+
+class Item(TypedDict):
+    """An entry of the consolidated problem list (问题清单), grouping findings."""
+
+    id: str
+    title: str
+    on: date
+    findings: list[str]
+    note: NotRequired[str | None]
+    history: NotRequired[list[RecordEvent]]
+
+
+class Suggestion(TypedDict):
+    """A proposal (意见建议) to an addressee, and how it was taken up."""
+
+    id: str
+    title: str
+    addressee: str
+    on: date
+    status: SuggestionStatus
+    note: NotRequired[str | None]
+    history: NotRequired[list[RecordEvent]]
+
+
+# The period figures of a published report; `from` is a Python keyword, hence this form.
+PublishedPeriod = TypedDict(
+    "PublishedPeriod",
+    {"from": date, "found": int, "fixed": int, "verified": int, "dropped": int},
+)
+
+
+class Published(TypedDict):
+    """Figures reported upward for a date: `check` fails when later edits change them."""
+
+    as_of: date
+    found: int
+    fixed: int
+    open: int
+    overdue: int
+    period: NotRequired[PublishedPeriod]
+    published_on: NotRequired[date | None]
+    by: NotRequired[str | None]
+    note: NotRequired[str | None]
+
+
+# The record's sections, in the order the tool writes them: all before `findings`, so
+# that a new finding is still appended at the end of the file.
+SECTIONS = ("activities", "items", "suggestions", "published")
+ROOT_KEYS = ("ledger", "campaign", *SECTIONS, "findings")
+RECORD_PREFIX = {"activities": "A", "items": "L", "suggestions": "S"}
+
+
+def next_free_ids(prefix: str, used: Iterable[str], count: int) -> list[str]:
+    """The next `count` ids past the highest number used with the prefix: QH-155, QH-156 …
+    Ids are never reused."""
+    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
+    numbers = [int(m[1]) for used_id in used if (m := pattern.match(str(used_id)))]
+    first = max(numbers, default=0) + 1
+    return [f"{prefix}-{number:03d}" for number in range(first, first + count)]
+
+
+def next_free_id(prefix: str, used: Iterable[str]) -> str:
+    return next_free_ids(prefix, used, 1)[0]
+
+
+def keys_after(section: str) -> tuple[str, ...]:
+    """The top-level keys a record section is written before."""
+    return (*SECTIONS[SECTIONS.index(section) + 1 :], "findings")
+
+
+class Ledger(TypedDict):
+    ledger: int
+    campaign: Campaign
+    activities: NotRequired[list[Activity]]
+    items: NotRequired[list[Item]]
+    suggestions: NotRequired[list[Suggestion]]
+    published: NotRequired[list[Published]]
+    findings: NotRequired[list[Finding]]
+
+
+def records(ledger: Ledger, section: str) -> list[dict[str, Any]]:
+    """The entries of a record section (activities, items, suggestions, published)."""
+    entries: list[dict[str, Any]] = ledger.get(section) or []  # type: ignore[assignment]
+    return entries
+
+
+# Unknown keys are the users' own: validation keeps them.
+for _typed_dict in (
+    Event,
+    Campaign,
+    Finding,
+    RecordEvent,
+    Activity,
+    Item,
+    Suggestion,
+    PublishedPeriod,
+    Published,
+    Ledger,
+):
+    _typed_dict.__pydantic_config__ = {"extra": "allow"}  # type: ignore[union-attr]
+
+
+def normalize(finding: Finding) -> Finding:
+    """Fill in the defaults, so that every reader can rely on severity, status and history."""
+    finding.setdefault("severity", "general")
+    finding.setdefault("status", "open")
+    if finding.get("history") is None:
+        finding["history"] = []
+    return finding

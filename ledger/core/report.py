@@ -1,0 +1,354 @@
+"""A period's report as a value: what happened in a month (or any span), where each
+campaign stands at its end, who improved, the trend, and the campaign's record in one
+paragraph. No file is read here (ledger.views.report loads the ledgers); every format
+in ledger.output.report shows this value.
+
+Every figure comes from ledger.core.counts, the code path behind `summary`, so a
+report's figures as of a day are the summary's figures for that day.
+"""
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ledger.core.counts import BREAKDOWNS, Flow, Tally, counts_of, moves_of, rate_text, series
+from ledger.core.errors import UsageError
+from ledger.core.i18n import text
+from ledger.core.model import Finding, Ledger, records
+from ledger.core.standing import deadline_on
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+# The breakdowns a report gives, in its order.
+REPORT_BREAKDOWNS = ("area", "owner", "street")
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days start..end, both included; the report's as-of date is `end`."""
+
+    start: date
+    end: date
+
+    @property
+    def is_month(self) -> bool:
+        return self.start.day == 1 and self.end == month_end(self.start)
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%Y-%m}" if self.is_month else f"{self.start} – {self.end}"
+
+    def previous(self) -> "Period":
+        """The month before a month; otherwise the span of the same length just before."""
+        if self.is_month:
+            end = self.start - timedelta(days=1)
+            return Period(end.replace(day=1), end)
+        length = self.end - self.start
+        end = self.start - timedelta(days=1)
+        return Period(end - length, end)
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def parse_month(value: str) -> Period:
+    match = _MONTH.match(value.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise UsageError("bad_month", value=value)
+    start = date(int(match[1]), int(match[2]), 1)
+    return Period(start, month_end(start))
+
+
+def choose_period(month: str | None, start: date | None, end: date | None, today: date) -> Period:
+    """--month, or --from with --to, or by default the last complete month before today."""
+    if month is not None and (start or end):
+        raise UsageError("period_mixed")
+    if month is not None:
+        return parse_month(month)
+    if start or end:
+        if start is None or end is None:
+            raise UsageError("period_incomplete")
+        if end < start:
+            raise UsageError("end_before_start", start=start, end=end)
+        return Period(start, end)
+    last = today.replace(day=1) - timedelta(days=1)
+    return Period(last.replace(day=1), last)
+
+
+@dataclass(frozen=True)
+class RecordFigures:
+    """The campaign's record up to the period's end, and its activities within the period."""
+
+    inspections: int = 0
+    meetings: int = 0  # meetings, seminars and look-back sessions
+    participations: int = 0
+    items: int = 0
+    suggestions: int = 0
+    adopted: int = 0  # suggestions adopted, in progress or done
+    activities_in_period: int = 0
+    participations_in_period: int = 0
+
+    def __add__(self, other: "RecordFigures") -> "RecordFigures":
+        pairs = zip(vars(self).values(), vars(other).values(), strict=True)
+        return RecordFigures(*(a + b for a, b in pairs))
+
+
+def record_figures(ledger: Ledger, period: Period) -> RecordFigures:
+    activities = [a for a in records(ledger, "activities") if a["on"] <= period.end]
+    within = [a for a in activities if a["on"] >= period.start]
+    suggestions = [s for s in records(ledger, "suggestions") if s["on"] <= period.end]
+    return RecordFigures(
+        inspections=sum(a["kind"] == "inspection" for a in activities),
+        meetings=sum(a["kind"] != "inspection" for a in activities),
+        participations=sum(a.get("participants") or 0 for a in activities),
+        items=sum(i["on"] <= period.end for i in records(ledger, "items")),
+        suggestions=len(suggestions),
+        adopted=sum(s["status"] in ("adopted", "in_progress", "done") for s in suggestions),
+        activities_in_period=len(within),
+        participations_in_period=sum(a.get("participants") or 0 for a in within),
+    )
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a breakdown: the period's flow and the standing at its end."""
+
+    key: str
+    flow: Flow
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class OwnerFigures:
+    new: int = 0
+    fixed: int = 0
+    verified: int = 0
+    newly_overdue: int = 0  # overdue at the period's end, not at its start
+    open: int = 0
+    overdue: int = 0
+
+
+@dataclass(frozen=True)
+class OwnerLine:
+    """An owner's month against the month before (月度对比)."""
+
+    owner: str
+    now: OwnerFigures
+    before: OwnerFigures
+
+
+@dataclass(frozen=True)
+class OverdueLine:
+    campaign: str
+    id: str
+    title: str
+    owner: str
+    deadline: date
+    days: int
+
+
+@dataclass(frozen=True)
+class CampaignReport:
+    campaign: str
+    title: str
+    language: str | None
+    flow: Flow
+    tally: Tally
+    record: RecordFigures
+    breakdowns: dict[str, list[Line]]
+    owners: list[OwnerLine]
+    overdue: list[OverdueLine]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The commit the ledgers were read at, and whether uncommitted changes were read too."""
+
+    commit: str
+    dirty: bool
+
+
+@dataclass(frozen=True)
+class Report:
+    period: Period
+    campaigns: list[CampaignReport]
+    trend: list[tuple[str, Tally]]  # month by month, from the first campaign's start
+    snapshot: Snapshot | None = None
+    owners: list[OwnerLine] = field(default_factory=list)  # all campaigns together
+
+    @property
+    def flow(self) -> Flow:
+        return sum((c.flow for c in self.campaigns), Flow())
+
+    @property
+    def tally(self) -> Tally:
+        return sum((c.tally for c in self.campaigns), Tally())
+
+    @property
+    def record(self) -> RecordFigures:
+        return sum((c.record for c in self.campaigns), RecordFigures())
+
+
+def _breakdowns(findings: list[Finding], period: Period) -> dict[str, list[Line]]:
+    groups: dict[str, dict[str, tuple[Flow, Tally]]] = {name: {} for name in REPORT_BREAKDOWNS}
+    for finding in findings:
+        counts = counts_of(finding, period.end)
+        moved = moves_of(finding, period.start, period.end)
+        if counts is None or (not counts[0] and not moved.found):
+            continue  # not yet found, or dropped before the period: in no line
+        standing = Tally(*counts)
+        for name in REPORT_BREAKDOWNS:
+            key = BREAKDOWNS[name](finding)
+            if not key:
+                continue
+            before = groups[name].get(key, (Flow(), Tally()))
+            groups[name][key] = (before[0] + moved, before[1] + standing)
+    result = {}
+    for name, lines in groups.items():
+        order = _owner_order if name == "owner" else _size_order
+        result[name] = sorted((Line(k, f, t) for k, (f, t) in lines.items()), key=order)
+    return {name: lines for name, lines in result.items() if lines}
+
+
+def _owner_order(line: Line) -> tuple[int, int, str]:
+    """Owners with the most open, then the most overdue, first."""
+    return (-line.tally.open, -line.tally.overdue, line.key)
+
+
+def _size_order(line: Line) -> tuple[int, str]:
+    return (-line.tally.found, line.key)
+
+
+def _owner_figures(findings: Iterable[Finding], period: Period) -> dict[str, OwnerFigures]:
+    day_before = period.start - timedelta(days=1)
+    figures: dict[str, list[int]] = {}
+    for finding in findings:
+        counts = counts_of(finding, period.end)
+        if counts is None or not counts[0]:
+            continue
+        moved = moves_of(finding, period.start, period.end)
+        overdue = bool(counts[2])
+        earlier = counts_of(finding, day_before)
+        was_overdue = earlier is not None and bool(earlier[2])
+        row = figures.setdefault(finding["owner"], [0] * 6)
+        for place, add in enumerate(
+            (
+                moved.found,
+                moved.fixed,
+                moved.verified,
+                int(overdue and not was_overdue),
+                counts[0] - counts[1],
+                int(overdue),
+            )
+        ):
+            row[place] += add
+    return {owner: OwnerFigures(*row) for owner, row in figures.items()}
+
+
+def owner_lines(findings: list[Finding], period: Period) -> list[OwnerLine]:
+    """Per owner, this period against the previous one; most open and overdue first."""
+    now = _owner_figures(findings, period)
+    before = _owner_figures(findings, period.previous())
+    lines = [
+        OwnerLine(owner, now.get(owner, OwnerFigures()), before.get(owner, OwnerFigures()))
+        for owner in sorted(now.keys() | before.keys())
+    ]
+    return sorted(lines, key=lambda line: (-line.now.open, -line.now.overdue, line.owner))
+
+
+def overdue_lines(campaign: str, findings: list[Finding], day: date) -> list[OverdueLine]:
+    """Findings overdue at the end of `day`, longest overdue first."""
+    lines = []
+    for finding in findings:
+        counts = counts_of(finding, day)
+        if counts is not None and counts[2]:
+            deadline = deadline_on(finding, day)
+            lines.append(
+                OverdueLine(
+                    campaign,
+                    finding["id"],
+                    finding["title"],
+                    finding["owner"],
+                    deadline,
+                    (day - deadline).days,
+                )
+            )
+    return sorted(lines, key=lambda line: (-line.days, line.campaign, line.id))
+
+
+def campaign_report(ledger: Ledger, period: Period) -> CampaignReport:
+    findings = ledger["findings"]
+    standing = Tally()
+    moved = Flow()
+    for finding in findings:
+        counts = counts_of(finding, period.end)
+        if counts is not None:
+            standing += Tally(*counts)
+        moved += moves_of(finding, period.start, period.end)
+    campaign = ledger["campaign"]
+    return CampaignReport(
+        campaign=campaign["id"],
+        title=campaign["title"],
+        language=campaign.get("language"),
+        flow=moved,
+        tally=standing,
+        record=record_figures(ledger, period),
+        breakdowns=_breakdowns(findings, period),
+        owners=owner_lines(findings, period),
+        overdue=overdue_lines(campaign["id"], findings, period.end),
+    )
+
+
+def months(first: date, last: date) -> list[date]:
+    """The first day of every month from first's to last's."""
+    result = []
+    day = first.replace(day=1)
+    while day <= last:
+        result.append(day)
+        day = month_end(day) + timedelta(days=1)
+    return result
+
+
+def trend(ledgers: list[Ledger], end: date) -> list[tuple[str, Tally]]:
+    """Standing at each month's end (the period's end for its own month), from the month
+    the earliest campaign started or found its first finding."""
+    starts = [ledger["campaign"].get("start") for ledger in ledgers]
+    starts += [min((f["found_on"] for f in lg["findings"]), default=None) for lg in ledgers]
+    known = [day for day in starts if day is not None]
+    if not known or min(known) > end:
+        return []
+    firsts = months(min(known), end)
+    days = [min(month_end(first), end) for first in firsts]
+    findings = [finding for ledger in ledgers for finding in ledger["findings"]]
+    return [(f"{first:%Y-%m}", t) for first, t in zip(firsts, series(findings, days), strict=True)]
+
+
+def build_report(ledgers: list[Ledger], period: Period, stamp: Snapshot | None) -> Report:
+    """The report for these ledgers and this period."""
+    all_findings = [finding for ledger in ledgers for finding in ledger["findings"]]
+    return Report(
+        period=period,
+        campaigns=[campaign_report(ledger, period) for ledger in ledgers],
+        trend=trend(ledgers, period.end),
+        snapshot=stamp,
+        owners=owner_lines(all_findings, period),
+    )
+
+
+def headline(figures: RecordFigures, standing: Tally, lang: str) -> str:
+    """The closing report's paragraph: activities, participations, found and fixed, the
+    problem list and the suggestions."""
+    return text(
+        "report_headline",
+        lang,
+        inspections=figures.inspections,
+        meetings=figures.meetings,
+        participations=figures.participations,
+        found=standing.found,
+        fixed=standing.fixed,
+        rate=rate_text(standing),
+        items=figures.items,
+        suggestions=figures.suggestions,
+    )

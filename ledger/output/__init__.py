@@ -1,0 +1,2 @@
+"""Formats only: terminal, JSON, the table primitives (Markdown, CSV, HTML), reports,
+notices, and the export's sheets."""

@@ -1,0 +1,154 @@
+"""The export written out: the sheet as CSV, Markdown, or the xlsx a clerk would make
+(a title row, bold frozen headers, real date cells, overdue rows shaded, and a summary
+sheet). Text cells are never formulas, whatever they begin with.
+
+openpyxl is imported only when an xlsx is written.
+"""
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ledger.core.counts import Tally
+from ledger.core.i18n import text
+from ledger.output.report import STANDING_KEYS
+from ledger.output.tables import csv_text, display_width, markdown_table
+from ledger.storage.sheets import FORMULA_STARTS, Cell
+
+FORMATS = ("xlsx", "csv", "json", "md")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table under a title; `shaded` marks the rows to shade (the overdue ones)."""
+
+    title: str
+    header: list[str]
+    rows: list[list[Cell]]
+    shaded: list[bool]
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """A line of the summary sheet: a campaign's total, or one of its owners."""
+
+    campaign: str
+    name: str
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class Export:
+    sheet: Sheet
+    summary: list[SummaryLine]
+    as_of: date
+
+
+def sheet_csv(sheet: Sheet) -> bytes:
+    return csv_text([list(sheet.header), *sheet.rows]).encode("utf-8")
+
+
+def sheet_markdown(sheet: Sheet) -> bytes:
+    lines = [f"# {sheet.title}", "", *markdown_table(sheet.header, sheet.rows)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def sheet_xlsx(export: Export, lang: str) -> bytes:
+    """The sheet as a clerk makes it, and a second sheet of summary figures."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    t = export.sheet
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = text("export_sheet", lang)
+    width = len(t.header)
+    _append(sheet, [t.title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    _append(sheet, t.header)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    shade = PatternFill("solid", fgColor="FFE0E0")
+    for excel_row, (row, shaded) in enumerate(zip(t.rows, t.shaded, strict=True), start=3):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=excel_row, column=column)
+            _set_cell(cell, value)
+            if shaded:
+                cell.fill = shade
+    sheet.freeze_panes = "A3"
+    for column in range(1, width + 1):
+        values = [t.header[column - 1], *(row[column - 1] for row in t.rows)]
+        sheet.column_dimensions[get_column_letter(column)].width = min(
+            60, max(6, *(display_width(v) + 2 for v in values))
+        )
+    _summary_sheet(book, export, lang)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _append(sheet: Any, values: Sequence[Cell]) -> None:
+    """A row at the end of the sheet, every cell set as _set_cell sets it."""
+    row = sheet.max_row + 1 if sheet.max_row > 1 or sheet["A1"].value is not None else 1
+    for column, value in enumerate(values, start=1):
+        _set_cell(sheet.cell(row=row, column=column), value)
+
+
+def _set_cell(cell: Any, value: Cell) -> None:
+    """A value in a cell: text stays text (never a formula), dates are date cells."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # a text cell: never a formula, whatever it begins with
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    elif isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+
+
+def _summary_sheet(book: Any, export: Export, lang: str) -> None:
+    from openpyxl.styles import Font
+
+    sheet = book.create_sheet(text("export_summary_sheet", lang))
+    title = text(
+        "export_title", lang, title=text("summary_of", lang), as_of=export.as_of.isoformat()
+    )
+    _append(sheet, [title])
+    sheet["A1"].font = Font(bold=True)
+    _append(
+        sheet,
+        [
+            text("col_campaign", lang),
+            text("col_owner", lang),
+            *(text(k, lang) for k in STANDING_KEYS),
+        ],
+    )
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for line in export.summary:
+        tally = line.tally
+        rate = None if tally.rate is None else float(tally.rate) / 100
+        _append(
+            sheet,
+            [
+                line.campaign,
+                line.name,
+                tally.found,
+                tally.fixed,
+                rate,
+                tally.open,
+                tally.overdue,
+                tally.major_open,
+                tally.escalated,
+            ],
+        )
+        sheet.cell(row=sheet.max_row, column=5).number_format = "0.0%"
+    for letter, width in (("A", 24), ("B", 18)):
+        sheet.column_dimensions[letter].width = width

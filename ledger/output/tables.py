@@ -1,0 +1,104 @@
+"""The output primitives every format is built from, one implementation each: a table as
+aligned text columns, as Markdown, as HTML and as CSV (formulas always defused), and the
+width a cell takes on screen or in a spreadsheet."""
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from datetime import date
+from html import escape
+
+from rich.cells import cell_len
+
+from ledger.storage.sheets import FORMULA_STARTS, Cell
+
+BOM = "\ufeff"
+_FIGURE = re.compile(r"^[-+−]?[\d.,]*%?$|^—$")
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as text: dates as 2020-05-31, nothing as empty."""
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def numeric_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[bool]:
+    """Which columns hold figures (and are right-aligned): all their cells look like numbers."""
+    return [bool(rows) and all(_FIGURE.match(row[i]) for row in rows) for i in range(len(header))]
+
+
+# --- text columns -----------------------------------------------------------------
+
+
+def column_widths(table: Sequence[Sequence[str]]) -> list[int]:
+    """Each column's display width (Chinese characters count two)."""
+    return [max(cell_len(row[i]) for row in table) for i in range(len(table[0]))]
+
+
+def aligned(cells: Sequence[str], widths: Sequence[int], right: Sequence[bool]) -> str:
+    """One line of cells padded to their column's display width, two spaces apart."""
+    padded = [
+        " " * (width - cell_len(cell)) + cell if to_right else cell + " " * (width - cell_len(cell))
+        for cell, width, to_right in zip(cells, widths, right, strict=True)
+    ]
+    return "  ".join(padded).rstrip()
+
+
+# --- Markdown -----------------------------------------------------------------------
+
+
+def md_cell(value: Cell) -> str:
+    return cell_text(value).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def markdown_table(
+    header: Sequence[Cell], rows: Sequence[Sequence[Cell]], right: Sequence[bool] | None = None
+) -> list[str]:
+    """The table's lines; `right` marks the columns to right-align."""
+    rule = "|" + "|".join("---:" if r else "---" for r in (right or [False] * len(header))) + "|"
+    lines = ["| " + " | ".join(md_cell(cell) for cell in header) + " |", rule]
+    return lines + ["| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in rows]
+
+
+# --- HTML ---------------------------------------------------------------------------
+
+
+def html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A table, figures right-aligned (class n), every cell escaped."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    numeric = numeric_columns(header, rows)
+    body = []
+    for row in rows:
+        cells = "".join(
+            f'<td class="n">{escape(cell)}</td>' if numeric[i] else f"<td>{escape(cell)}</td>"
+            for i, cell in enumerate(row)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+# --- CSV ----------------------------------------------------------------------------
+
+
+def guarded(text: str) -> str:
+    """Text as written to CSV: a leading apostrophe where Excel or WPS would evaluate it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_text(rows: Sequence[Sequence[Cell]]) -> str:
+    """The one CSV writer: a byte-order mark (so that Excel and WPS read the Chinese), CRLF,
+    and every cell that a spreadsheet would take for a formula defused."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(
+            [guarded(c) if isinstance(c, str) else ("" if c is None else c) for c in row]
+        )
+    return BOM + out.getvalue()
+
+
+def display_width(value: Cell) -> int:
+    """Columns a cell needs in Excel: CJK characters count twice."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in cell_text(value))

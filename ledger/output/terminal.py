@@ -1,0 +1,407 @@
+"""What the tool prints at the terminal for people: sentences, aligned lists and rich
+tables, coloured only at a terminal (rich decides).
+
+Scripts get JSON (ledger.output.json_shapes); reports have their own formats
+(ledger.output.report).
+"""
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ledger.core.counts import Summary, Tally, rate_text
+from ledger.core.errors import Problem
+from ledger.core.i18n import text
+from ledger.core.model import FINDING_KEYS, PRIVATE, Finding
+from ledger.core.patch import FieldChange
+from ledger.core.sheetplan import Plan
+from ledger.core.standing import Row, reopen_count
+from ledger.output.json_shapes import json_default
+from ledger.output.tables import aligned, column_widths
+
+PIPED_WIDTH = 200
+
+
+def console() -> Console:
+    """A console that never highlights and drops colour when not at a terminal (rich decides).
+
+    Piped, rich would assume 80 columns and cut long Chinese titles; tables take
+    their natural width up to PIPED_WIDTH instead, unless COLUMNS says otherwise.
+    """
+    out = Console(highlight=False, soft_wrap=False)
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out = Console(highlight=False, soft_wrap=False, width=PIPED_WIDTH)
+    return out
+
+
+# --- summary ---------------------------------------------------------------
+
+
+def sentence(tally: Tally, lang: str) -> str:
+    return text(
+        "summary_line",
+        lang,
+        found=tally.found,
+        fixed=tally.fixed,
+        rate=rate_text(tally),
+        open=tally.open,
+        overdue=tally.overdue,
+    )
+
+
+def _tally_table(title: str, leading: list[str], lang: str) -> Table:
+    table = Table(title=title or None, title_justify="left", box=box.SIMPLE_HEAD)
+    for column in leading:
+        table.add_column(column)
+    for key in ("col_found", "col_fixed", "col_rate", "col_open", "col_overdue"):
+        table.add_column(text(key, lang), justify="right")
+    return table
+
+
+def _tally_cells(tally: Tally) -> list[Text | str]:
+    overdue = Text(str(tally.overdue), style="bold red" if tally.overdue else "")
+    return [str(tally.found), str(tally.fixed), rate_text(tally), str(tally.open), overdue]
+
+
+def print_summaries(summaries: list[Summary], as_of: date, lang: str) -> None:
+    out = console()
+    if len(summaries) == 1:
+        _print_one_summary(out, summaries[0], lang)
+        return
+    total = sum((s.total for s in summaries), Tally())
+    out.print(text("all_campaigns", lang, as_of=as_of.isoformat()))
+    out.print(sentence(total, lang))
+    table = _tally_table("", [text("col_campaign", lang), text("col_title", lang)], lang)
+    for s in summaries:
+        table.add_row(s.campaign, s.title, *_tally_cells(s.total))
+    table.add_section()
+    table.add_row(text("total", lang), "", *_tally_cells(total), style="bold")
+    out.print(table)
+    for s in summaries:
+        if s.breakdowns:
+            out.print()
+            _print_one_summary(out, s, lang)
+
+
+def _print_one_summary(out: Console, s: Summary, lang: str) -> None:
+    out.print(
+        text("summary_head", lang, title=s.title, campaign=s.campaign, as_of=s.as_of.isoformat())
+    )
+    out.print(sentence(s.total, lang))
+    out.print(
+        text("summary_more", lang, **{f.name: getattr(s.total, f.name) for f in fields(Tally)})
+    )
+    for name, rows in s.breakdowns.items():
+        table = _tally_table(text(f"by_{name}", lang), [text(f"col_{name}", lang)], lang)
+        for key, tally in rows:
+            label = (
+                text(f"severity_{key}", lang) if name == "severity" else (key or text("none", lang))
+            )
+            table.add_row(label, *_tally_cells(tally))
+        out.print(table)
+
+
+# --- findings --------------------------------------------------------------
+
+
+def status_text(finding: Finding, overdue: bool, lang: str) -> Text:
+    if overdue:
+        return Text(text("status_overdue", lang), style="bold red")
+    style = STATUS_STYLES[finding["status"]]
+    return Text(text(f"status_{finding['status']}", lang), style=style)
+
+
+STATUS_STYLES = {"open": "yellow", "fixed": "green", "verified": "green", "dropped": "dim"}
+
+
+def print_rows(rows: list[Row], lang: str) -> None:
+    """The findings as aligned columns, a line each, overdue ones in bold red.
+
+    Lists run to thousands of rows, where a rich Table costs a second per
+    thousand; columns padded by display width (Chinese counts two) cost nothing.
+    """
+    print_groups([("", rows)], lang, text("list_count", lang, count=len(rows)))
+
+
+def print_due(groups: list[tuple[str, list[Row]]], lang: str) -> None:
+    """What to chase, owner by owner."""
+    count = sum(len(rows) for _, rows in groups)
+    print_groups(groups, lang, text("due_count", lang, count=count, owners=len(groups)))
+
+
+def print_groups(groups: list[tuple[str, list[Row]]], lang: str, closing: str) -> None:
+    """Rows in aligned columns, under a heading line for each named group."""
+    rows = [row for _, group in groups for row in group]
+    several = len({r.campaign for r in rows}) > 1
+    headers = [text("col_id", lang), *([text("col_campaign", lang)] if several else [])]
+    headers += [text(k, lang) for k in ("col_problem", "col_owner", "col_deadline", "col_status")]
+    headers.append(text("col_days", lang))
+    cells = [_row_cells(r, several, lang) for r in rows]
+    widths = column_widths([headers, *cells])
+    right = [False] * (len(headers) - 1) + [True]  # the days, right-aligned
+    styled: list[tuple[str, str]] = [(aligned(headers, widths, right), "bold")]
+    styled.append((aligned(["─" * w for w in widths], widths, right), ""))
+    lines = iter(cells)
+    for name, group in groups:
+        if name:
+            styled.append((f"{name} ({len(group)})", "bold underline"))
+        for row in group:
+            style = "bold red" if row.overdue else STATUS_STYLES[row.finding["status"]]
+            if row.finding.get("escalation"):
+                style += " reverse"  # under listed supervision: stands out in every list
+            styled.append((aligned(next(lines), widths, right), style))
+    out = console()
+    if not out.is_terminal:  # piped: no colour to add, so none of rich's work either
+        sys.stdout.write("\n".join([line for line, _ in styled] + [closing]) + "\n")
+        return
+    output = Text(no_wrap=True, overflow="ignore")
+    for line, style in styled:
+        output.append(line + "\n", style=style)
+    output.append(closing)
+    out.print(output, soft_wrap=True)
+
+
+def _row_cells(r: Row, several: bool, lang: str) -> list[str]:
+    days = ""
+    if r.days_left is not None:
+        days = text("days_overdue" if r.days_left < 0 else "days_left", lang, days=abs(r.days_left))
+    elif r.finding["status"] == "dropped":  # shown with its reason
+        reasons = [e.get("reason") for e in r.finding["history"] if e["event"] == "dropped"]
+        days = (reasons or [""])[-1] or ""
+    status = text("status_overdue" if r.overdue else f"status_{r.finding['status']}", lang)
+    marks = []
+    if step := r.finding.get("escalation"):
+        marks.append(text("mark_escalated", lang, step=text(f"ladder_{step}", lang)))
+    if (count := reopen_count(r.finding)) >= 2:
+        marks.append(text("mark_reopened", lang, count=count))
+    status += "".join(f" [{mark}]" for mark in marks)
+    cells = [r.finding["id"], *([r.campaign] if several else [])]
+    cells += [r.finding["title"], r.finding["owner"], r.finding["deadline"].isoformat()]
+    return [*cells, status, days]
+
+
+def print_finding(
+    campaign: str, finding: Finding, overdue: bool, lang: str, private: bool = False
+) -> None:
+    out = console()
+    table = Table(box=box.SIMPLE, show_header=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    table.add_row(text("field_campaign", lang), campaign)
+    for name in FINDING_KEYS[:-1]:
+        value = finding.get(name)
+        if value is None:
+            continue
+        cell: Text | str = str(value)
+        if name == "status":
+            cell = status_text(finding, overdue, lang)
+        elif name == "severity":
+            cell = text(f"severity_{value}", lang)
+        elif name == "escalation":
+            cell = text(f"ladder_{value}", lang)
+        table.add_row(text(f"field_{name}", lang), cell)
+    for key, value in finding.items():
+        if key not in FINDING_KEYS and (private or key != PRIVATE):
+            shown = json.dumps(value, ensure_ascii=False, default=json_default).strip('"')
+            table.add_row(key, shown)
+    out.print(table)
+    if finding["history"]:
+        print_history(finding, lang, out)
+
+
+def changes_text(changes: list[FieldChange], lang: str) -> str:
+    """What an edit changed, field by field: `Owner: 区房产局 → 区商务局`."""
+    lines = [
+        text(
+            "change_line",
+            lang,
+            field=text(f"field_{change.field}", lang),
+            old=_field_value(change.field, change.old, lang),
+            new=_field_value(change.field, change.new, lang),
+        )
+        for change in changes
+    ]
+    return text("list_separator", lang).join(lines)
+
+
+def _field_value(name: str, value: Any, lang: str) -> str:
+    if value is None:
+        return text("none", lang)
+    if name == "severity":
+        return text(f"severity_{value}", lang)
+    return str(value)
+
+
+def print_history(finding: Finding, lang: str, out: Console | None = None) -> None:
+    """The history as a dated timeline: day, event, who, and what changed or why."""
+    history = Table(title=text("history", lang), title_justify="left", box=box.SIMPLE_HEAD)
+    for column in ("col_on", "col_event", "col_by", "col_details"):
+        history.add_column(text(column, lang))
+    for event in finding["history"]:
+        details = [event.get("note") or "", event.get("reason") or ""]
+        details += event.get("evidence") or []
+        if "to" in event:
+            details.insert(0, f"{event.get('from', '')} → {event['to']}")
+        if "field" in event:
+            details.insert(0, f"{event['field']}: {event.get('old') or ''} → {event.get('new')}")
+        if "step" in event:
+            details.insert(
+                0,
+                " ".join(
+                    filter(None, [text(f"ladder_{event['step']}", lang), event.get("supervisor")])
+                ),
+            )
+        history.add_row(
+            event["on"].isoformat(),
+            text(f"event_{event['event']}", lang),
+            event.get("by") or "",
+            "; ".join(part for part in details if part),
+        )
+    (out or console()).print(history)
+
+
+# --- problems --------------------------------------------------------------
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """`file:line: field: message`, as compilers and bean-check print them."""
+    where = f"{problem.path}:{problem.line}" if problem.line is not None else str(problem.path)
+    message = text(problem.key, lang, **problem.params)
+    if problem.warning:
+        message = f"{text('warning', lang)}: {message}"
+    return f"{where}: {problem.field}: {message}" if problem.field else f"{where}: {message}"
+
+
+def print_problems(problems: list[Problem], files: int, lang: str) -> None:
+    """Each problem on a line (standard output), then the verdict (standard error)."""
+    for problem in problems:
+        print(problem_text(problem, lang))
+    errors = sum(not problem.warning for problem in problems)
+    warnings = len(problems) - errors
+    key = "check_failed" if errors else ("check_warned" if warnings else "check_ok")
+    print(text(key, lang, problems=errors, files=files, warnings=warnings), file=sys.stderr)
+
+
+# --- the campaign record -----------------------------------------------------
+
+RECORD_COLUMNS = {
+    "activities": ("col_id", "col_on", "col_kind", "col_place", "col_participants", "col_group"),
+    "items": ("col_id", "col_on", "col_title", "col_findings"),
+    "suggestions": ("col_id", "col_on", "col_title", "col_addressee", "col_status"),
+}
+
+
+def _record_cells(section: str, entry: dict[str, Any], lang: str) -> list[str]:
+    day = entry["on"].isoformat()
+    if section == "activities":
+        participants = entry.get("participants")
+        kind = text(f"kind_{entry['kind']}", lang)
+        place, group = entry.get("place") or "", entry.get("group") or ""
+        return [
+            entry["id"],
+            day,
+            kind,
+            place,
+            "" if participants is None else str(participants),
+            group,
+        ]
+    if section == "items":
+        return [entry["id"], day, entry["title"], ", ".join(entry["findings"])]
+    status = text(f"suggestion_{entry['status']}", lang)
+    return [entry["id"], day, entry["title"], entry["addressee"], status]
+
+
+def print_records(section: str, rows: list[tuple[str, dict[str, Any]]], lang: str) -> None:
+    """Activities, items or suggestions as a table; the campaign column where there are several."""
+    out = console()
+    if not rows:
+        out.print(text("no_records", lang))
+        return
+    several = len({campaign for campaign, _ in rows}) > 1
+    table = Table(box=box.SIMPLE_HEAD)
+    if several:
+        table.add_column(text("col_campaign", lang))
+    for key in RECORD_COLUMNS[section]:
+        table.add_column(text(key, lang), justify="right" if key == "col_participants" else "left")
+    for campaign, entry in rows:
+        table.add_row(*([campaign] if several else []), *_record_cells(section, entry, lang))
+    out.print(table)
+
+
+@contextmanager
+def progress_callback(label: str, threshold: int = 2000) -> Iterator[Callable[[int, int], None]]:
+    """A callback (done, total) that shows a progress bar on stderr for long jobs, at a
+    terminal only."""
+    from rich.progress import Progress
+
+    err = Console(stderr=True)
+    if not err.is_terminal:
+        yield lambda done, total: None
+        return
+    with Progress(console=err, transient=True) as bar:
+        task = None
+
+        def advance(done: int, total: int) -> None:
+            nonlocal task
+            if total < threshold:
+                return
+            if task is None:
+                task = bar.add_task(label, total=total)
+            if done % 100 == 0 or done == total - 1:
+                bar.update(task, completed=done + 1)
+
+        yield advance
+
+
+def print_import(plan: Plan, name: str, campaign: str, dry_run: bool, lang: str) -> bool:
+    """Every skipped row (on stderr) and every problem (on stdout) with the sheet's row
+    number; then what was, or would be, imported. False when there were problems."""
+    for number, key, params in plan.skipped:
+        message = text(key, lang, **params)
+        print(
+            text("import_row_whole", lang, file=name, row=number, message=message), file=sys.stderr
+        )
+    for problem in plan.problems:
+        message = text(problem.key, lang, **problem.params)
+        key = "import_row" if problem.column else "import_row_whole"
+        print(text(key, lang, file=name, row=problem.row, column=problem.column, message=message))
+    if plan.problems:
+        failed = text("import_failed", lang, count=len(plan.problems), file=name)
+        print(text("error", lang, message=failed), file=sys.stderr)
+        return False
+    skipped = len(plan.skipped)
+    if dry_run:
+        kept = text("import_kept", lang)
+        columns = ", ".join(f"{header}→{field or kept}" for header, field in plan.columns.items())
+        print(text("import_columns", lang, columns=columns))
+        for number, values in plan.findings:
+            print(f"{number}: {values['title']} · {values['owner']} · {values['deadline']}")
+        count = len(plan.findings)
+        print(text("import_would", lang, count=count, campaign=campaign, skipped=skipped))
+    elif not plan.ids:
+        print(text("import_nothing", lang, file=name, skipped=skipped))
+    else:
+        first, last = plan.ids[0], plan.ids[-1]
+        count = len(plan.ids)
+        print(
+            text(
+                "import_done",
+                lang,
+                count=count,
+                campaign=campaign,
+                first=first,
+                last=last,
+                skipped=skipped,
+            )
+        )
+    return True

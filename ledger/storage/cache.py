@@ -1,0 +1,182 @@
+"""The parse cache: a ledger's validated data and positions, keyed on its content.
+
+A cold read of a 10,000-finding ledger parses 6 MB of YAML; a warm one unpickles
+what that parse produced. An entry is used only when the sha256 of the file's
+bytes and the digest of the code that reads ledgers (every module of ledger.core
+and ledger.storage) both match, so a stale entry, or one made by other code (an
+older version, a development checkout edited since), can never be read; a corrupt
+or foreign entry is ignored and rebuilt.
+
+An edit does not rewrite the whole entry (seconds at 100,000 findings): it
+appends a small record to the entry's journal, "from content A to content B,
+these findings changed, these lines moved". A read follows the journal from the
+entry's content to the file's; after MAX_JOURNAL records the next edit writes
+a whole entry again.
+
+The cache lives in the user's cache directory (LEDGER_CACHE_DIR, else
+$XDG_CACHE_HOME/ledger, else ~/.cache/ledger), never beside the ledgers: a
+pickle is code, and a file that came with a cloned repository must never be
+loaded. Files not owned by the user, or writable by others, are ignored.
+"""
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ledger.core.errors import LedgerError
+from ledger.core.model import Finding, Ledger
+from ledger.storage.atomic import write_atomic
+from ledger.storage.source import Positions
+
+MAX_JOURNAL = 50
+# The folders whose code decides what a cache entry holds.
+READING_CODE = ("core", "storage")
+
+
+@cache
+def header() -> tuple[str, str]:
+    """What every entry and journal record starts with: the digest of the reading code."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for folder in READING_CODE:
+        for module in sorted((package / folder).glob("*.py")):
+            digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return ("ledger-cache", digest.hexdigest())
+
+
+@dataclass(frozen=True)
+class Entry:
+    digest: str
+    ledger: Ledger
+    positions: Positions
+    journal: int = 0  # records followed to reach this content
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit as the journal keeps it."""
+
+    replaced: dict[int, Finding] = field(default_factory=dict)  # by position in the list
+    appended: list[Finding] = field(default_factory=list)
+    shifts: list[tuple[int, int, int]] = field(default_factory=list)  # for Positions.moved
+
+
+def cache_root() -> Path:
+    if explicit := os.environ.get("LEDGER_CACHE_DIR"):
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ledger"
+
+
+def entry_path(ledger_path: Path) -> Path:
+    """One entry per ledger file, named for its absolute path."""
+    where = hashlib.sha256(str(ledger_path.resolve()).encode()).hexdigest()[:20]
+    return cache_root() / f"{ledger_path.stem[:40]}-{where}.pickle"
+
+
+def journal_path(ledger_path: Path) -> Path:
+    return entry_path(ledger_path).with_suffix(".journal")
+
+
+def read(ledger_path: Path, digest: str) -> Entry | None:
+    """The entry for this content of the file, or None."""
+    base = _read_entry(entry_path(ledger_path))
+    if base is None or base.digest == digest:
+        return base
+    return _follow(journal_path(ledger_path), base, digest)
+
+
+def write(ledger_path: Path, entry: Entry) -> None:
+    """Store a whole entry, and start its journal afresh."""
+    stored = (header(), entry.digest, entry.ledger, entry.positions)
+    if _replace(entry_path(ledger_path), pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)):
+        journal_path(ledger_path).unlink(missing_ok=True)
+
+
+def record(ledger_path: Path, before: Entry | None, after: Entry, change: Change) -> None:
+    """Note an edit from `before` (as loaded) to `after`: a journal record, or a whole entry."""
+    if before is None or before.journal >= MAX_JOURNAL:
+        write(ledger_path, after)
+        return
+    stored = (
+        header(),
+        before.digest,
+        after.digest,
+        change.replaced,
+        change.appended,
+        change.shifts,
+    )
+    try:
+        fd = os.open(journal_path(ledger_path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    except OSError:
+        return
+    with os.fdopen(fd, "ab") as handle:
+        handle.write(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _trusted(handle: BinaryIO) -> bool:
+    """Only files of this user that no one else can write."""
+    status = os.fstat(handle.fileno())
+    return status.st_uid == os.geteuid() and not status.st_mode & 0o022
+
+
+def _read_entry(path: Path) -> Entry | None:
+    try:
+        with path.open("rb") as handle:
+            stored = pickle.load(handle) if _trusted(handle) else None
+    except Exception:  # missing, corrupt, foreign: rebuild, never trust
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 4 and stored[0] == header()):
+        return None
+    _, digest, ledger, positions = stored
+    if not isinstance(digest, str) or not isinstance(ledger, dict):
+        return None
+    if not isinstance(positions, Positions):
+        return None
+    return Entry(digest, ledger, positions)  # type: ignore[arg-type]
+
+
+def _records(path: Path) -> Iterator[tuple[Any, ...]]:
+    """The journal's records, up to the first that cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            if not _trusted(handle):
+                return
+            while True:
+                stored = pickle.load(handle)
+                if not (isinstance(stored, tuple) and len(stored) == 6 and stored[0] == header()):
+                    return
+                yield stored
+    except Exception:  # the end of the file, or a record cut short
+        return
+
+
+def _follow(path: Path, entry: Entry, digest: str) -> Entry | None:
+    """Apply the journal's records from the entry's content on, until `digest` is reached."""
+    for _, source, target, replaced, appended, shifts in _records(path):
+        if source != entry.digest:
+            continue
+        findings = list(entry.ledger["findings"])
+        for index, finding in replaced.items():
+            findings[index] = finding
+        findings += appended
+        ledger: Ledger = {**entry.ledger, "findings": findings}
+        entry = Entry(target, ledger, entry.positions.moved(shifts), entry.journal + 1)
+        if target == digest:
+            return entry
+    return None
+
+
+def _replace(path: Path, content: bytes) -> bool:
+    """Write a file whole, readable by this user only; False if the cache cannot be written."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomic(path, content, mode=0o600, durable=False)
+    except (OSError, LedgerError):
+        return False
+    return True

@@ -1,0 +1,154 @@
+"""Validating parsed data against the model with pydantic, in the users' words.
+
+Every schema error becomes a Problem naming the file, the line and the field
+(`QH-004.deadline: not a date`), never a raw pydantic dump.
+"""
+
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from ledger.core.errors import InvalidLedgerError, Problem
+from ledger.core.model import (
+    FORMAT_VERSION,
+    Activity,
+    Finding,
+    Item,
+    Ledger,
+    Published,
+    Suggestion,
+    normalize,
+)
+from ledger.storage.parser import Parsed
+from ledger.storage.source import key_line
+
+
+@cache
+def _ledger_adapter() -> TypeAdapter[Ledger]:
+    return TypeAdapter(Ledger)
+
+
+@cache
+def _finding_adapter() -> TypeAdapter[Finding]:
+    return TypeAdapter(Finding)
+
+
+def validate(parsed: Parsed) -> Ledger:
+    """The parsed data, validated and normalized; an InvalidLedgerError lists every problem."""
+    data = parsed.data
+    path = parsed.source.path
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        raise InvalidLedgerError([Problem(path, 1, "", "not_a_ledger", {"kind": kind})])
+    version = data.get("ledger")
+    if isinstance(version, int) and not isinstance(version, bool) and version != FORMAT_VERSION:
+        key = "format_too_new" if version > FORMAT_VERSION else "format_unknown"
+        line = key_line(parsed.source.text.split("\n"), parsed.positions, ("ledger",))
+        raise InvalidLedgerError([Problem(path, line, "ledger", key, {"version": version})])
+    try:
+        ledger = _ledger_adapter().validate_python(data)
+    except ValidationError as exc:
+        raise InvalidLedgerError(list(_problems(exc, parsed))) from None
+    ledger.setdefault("findings", [])
+    for finding in ledger["findings"]:
+        normalize(finding)
+    return ledger
+
+
+RECORD_TYPES: dict[str, Any] = {
+    "activities": Activity,
+    "items": Item,
+    "suggestions": Suggestion,
+    "published": Published,
+}
+
+
+@cache
+def _record_adapter(section: str) -> TypeAdapter[Any]:
+    return TypeAdapter(RECORD_TYPES[section])
+
+
+def validate_record(section: str, values: Mapping[str, object]) -> dict[str, Any]:
+    """One entry of a record section (activities, items, …); raises pydantic's ValidationError."""
+    record: dict[str, Any] = _record_adapter(section).validate_python(values)
+    return record
+
+
+def validate_finding(values: Mapping[str, object]) -> Finding:
+    """One finding, validated and normalized; raises pydantic's ValidationError."""
+    return normalize(_finding_adapter().validate_python(values))
+
+
+_MESSAGE_OF_TYPE = {
+    "missing": "field_missing",
+    "string_type": "field_not_text",
+    "date_type": "field_not_date",
+    "date_parsing": "field_not_date",
+    "date_from_datetime_parsing": "field_not_date",
+    "date_from_datetime_inexact": "field_not_date",
+    "int_type": "field_not_integer",
+    "int_parsing": "field_not_integer",
+    "list_type": "field_not_list",
+    "model_type": "field_not_mapping",
+    "dict_type": "field_not_mapping",
+    "literal_error": "field_not_one_of",
+}
+
+
+def _problems(exc: ValidationError, parsed: Parsed) -> Iterator[Problem]:
+    lines = parsed.source.text.split("\n")
+    for error in exc.errors(include_url=False):
+        loc = error["loc"]
+        finding_id = _finding_id(parsed.data, loc)
+        params: dict[str, Any] = {"detail": error["msg"]}
+        if error["type"] == "literal_error":
+            params["expected"] = str(error.get("ctx", {}).get("expected", ""))
+        yield Problem(
+            path=parsed.source.path,
+            line=key_line(lines, parsed.positions, loc),
+            field=_field_name(loc, finding_id),
+            key=_MESSAGE_OF_TYPE.get(error["type"], "field_invalid"),
+            params=params,
+            finding=finding_id,
+        )
+
+
+def _finding_id(data: Any, loc: tuple[int | str, ...]) -> str | None:
+    """The id of the finding (or activity, item, suggestion) that `loc` points into, if any."""
+    if len(loc) < 2 or not isinstance(loc[0], str) or not isinstance(loc[1], int):
+        return None
+    findings = data.get(loc[0])
+    if not isinstance(findings, list) or not 0 <= loc[1] < len(findings):
+        return None
+    finding = findings[loc[1]]
+    finding_id = finding.get("id") if isinstance(finding, dict) else None
+    return finding_id if isinstance(finding_id, str) else None
+
+
+def _field_name(loc: tuple[int | str, ...], finding_id: str | None) -> str:
+    """`QH-004.deadline` where the finding has an id, else `findings[3].deadline`."""
+    parts: list[str] = []
+    for index, step in enumerate(loc):
+        if isinstance(step, int):
+            if index == 1 and finding_id:
+                parts = [finding_id]
+            else:
+                parts[-1:] = [f"{parts[-1]}[{step}]" if parts else f"[{step}]"]
+        else:
+            parts.append(step)
+    return ".".join(parts)
+
+
+def ledger_json_schema() -> str:
+    """The JSON Schema of a ledger file, from the same types that validate it."""
+    import json
+
+    schema = _ledger_adapter().json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "A ledger file of the `ledger` tool (format 1)",
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

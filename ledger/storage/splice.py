@@ -1,0 +1,311 @@
+"""Editing a ledger's text so that only the lines meant to change do change.
+
+A change to one finding round-trips only that finding's lines (its span) through
+ruamel.yaml and splices them back; a new finding is appended as text. Each
+snippet is first checked to round-trip byte for byte, and every result is
+re-parsed and compared with the intended data by the caller (ledger.storage.transaction), so a
+layout this cannot reproduce falls back to a whole-file round trip, never to a
+wrong file.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ledger.core.model import Finding, keys_after
+from ledger.core.patch import Change, Edit, SectionEdit
+from ledger.storage.emit import finding_text
+from ledger.storage.source import Positions
+from ledger.storage.yamltext import (
+    CANONICAL,
+    Layout,
+    apply_change,
+    apply_section,
+    detect_layout,
+    dump,
+    new_finding_map,
+    round_trip_yaml,
+)
+
+# --- spans ---------------------------------------------------------------
+
+
+def finding_spans(positions: Positions, findings: list[Finding]) -> dict[str, tuple[int, int]]:
+    """Each finding's lines [start, end) by id, where the findings list is in block style."""
+    if positions.findings_end is None or len(positions.finding_starts) != len(findings):
+        return {}
+    by_id = {f["id"]: positions.span(i) for i, f in enumerate(findings)}
+    return by_id if len(by_id) == len(findings) else {}  # duplicate ids: no edits in place
+
+
+def _split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split trailing blank and comment lines off a span: they stay as they are, after the edit."""
+    cut = len(lines)
+    while cut > 0 and (not lines[cut - 1].strip() or lines[cut - 1].lstrip().startswith("#")):
+        cut -= 1
+    return lines[:cut], lines[cut:]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Lines [start, end) of the text replaced by `body` + `tail`: one finding's new lines.
+
+    An appended finding is a piece with start == end at the end of the text.
+    """
+
+    index: int  # the finding's position in the findings list
+    start: int
+    end: int
+    body: str  # the finding itself, to be parsed and checked on its own
+    tail: str = ""  # blank and comment lines after it, kept as they were
+
+    @property
+    def delta(self) -> int:
+        return (self.body + self.tail).count("\n") - (self.end - self.start)
+
+    @property
+    def shift(self) -> tuple[int, int, int]:
+        """(start, end, lines added): what Positions.moved needs to know of it."""
+        return (self.start, self.end, self.delta)
+
+
+def in_place(
+    text: str, positions: Positions, findings: list[Finding], edit: Edit
+) -> list[Piece] | None:
+    """The edit as pieces touching only the affected findings' lines; None where it cannot be."""
+    if edit.changes and edit.added:
+        return None
+    spans = finding_spans(positions, findings)
+    if not spans:
+        return None
+    lines = text.splitlines(keepends=True)
+    if edit.changes:
+        return _changed_pieces(lines, spans, findings, edit.changes)
+    if len(edit.added) == 1:
+        return _appended_piece(lines, positions, findings, edit.added[0])
+    return None
+
+
+def _changed_pieces(
+    lines: list[str],
+    spans: dict[str, tuple[int, int]],
+    findings: list[Finding],
+    changes: dict[str, Change],
+) -> list[Piece] | None:
+    if not all(finding_id in spans for finding_id in changes):
+        return None
+    index_of = {f["id"]: i for i, f in enumerate(findings)}
+    pieces = []
+    for finding_id, change in changes.items():
+        start, end = spans[finding_id]
+        body, tail = _split_tail(lines[start:end])
+        edited = edit_entry("".join(body), change)
+        if edited is None:
+            return None
+        pieces.append(Piece(index_of[finding_id], start, end, edited, "".join(tail)))
+    return sorted(pieces, key=lambda piece: piece.start)
+
+
+def edit_entry(snippet: str, change: Change) -> str | None:
+    """One list entry's lines (`- id: …` and what follows) with the change made, in the
+    layout they were written in; None where they do not round-trip byte for byte."""
+    layout = detect_layout(snippet) if snippet.endswith("\n") else None
+    if layout is None:
+        return None
+    yaml = round_trip_yaml(layout)
+    items = yaml.load(snippet)
+    if not isinstance(items, CommentedSeq) or len(items) != 1:
+        return None
+    apply_change(change, items[0])
+    return dump(yaml, items)
+
+
+def block_lines(lines: list[str], root_keys: dict[str, int], key: str) -> tuple[int, int, int]:
+    """Top-level `key`'s lines: (start, end of its own lines, end with the comment and blank
+    lines after it)."""
+    start = root_keys[key]
+    end = min((line for line in root_keys.values() if line > start), default=len(lines))
+    body, _ = _split_tail(lines[start:end])
+    return start, start + len(body), end
+
+
+def mapping_in_place(
+    text: str, positions: Positions, key: str, change: Change
+) -> tuple[int, int, str] | None:
+    """A top-level mapping (the campaign) changed on its own lines: (start, end, new lines)."""
+    lines = text.splitlines(keepends=True)
+    if key not in positions.root_keys or not lines[-1].endswith("\n"):
+        return None
+    start, end, _ = block_lines(lines, positions.root_keys, key)
+    snippet = "".join(lines[start:end])
+    second = lines[start + 1] if start + 1 < end else "  x"
+    indent = len(second) - len(second.lstrip(" "))
+    for layout in (Layout(indent, indent + 2, indent), CANONICAL):
+        yaml = round_trip_yaml(layout)
+        try:
+            block = yaml.load(snippet)
+        except Exception:  # a snippet ruamel cannot take: the caller falls back
+            return None
+        if dump(yaml, block) == snippet and isinstance(block, CommentedMap):
+            if not isinstance(block.get(key), CommentedMap):
+                return None
+            apply_change(change, block[key])
+            return start, end, dump(yaml, block)
+    return None
+
+
+def _appended_piece(
+    lines: list[str], positions: Positions, findings: list[Finding], values: dict[str, Any]
+) -> list[Piece] | None:
+    """Append as text at the end of the file, when the findings list (in block style) ends it."""
+    root_keys = positions.root_keys
+    if not findings or positions.findings_end is None:
+        return None
+    if max(root_keys, key=lambda k: root_keys[k]) != "findings":
+        return None
+    if lines and not lines[-1].endswith("\n"):
+        return None  # no newline at the end: leave it to the whole-file edit
+    start, end = positions.span(len(findings) - 1)
+    layout = detect_layout("".join(_split_tail(lines[start:end])[0])) or CANONICAL
+    body = dump(round_trip_yaml(layout), CommentedSeq([new_finding_map(values)]))
+    return [Piece(len(findings), len(lines), len(lines), body)]
+
+
+@dataclass(frozen=True)
+class Appended:
+    """Many new findings as text: lines [start, end) replaced by `body`, each finding
+    starting `offsets[i]` lines into it."""
+
+    start: int
+    end: int
+    body: str
+    offsets: list[int]
+
+
+def appended_many(
+    text: str, positions: Positions, findings: list[Finding], added: list[dict[str, Any]]
+) -> Appended | None:
+    """New findings written as text after the last one (or in place of `findings: []`),
+    where the findings list ends the file; None where it cannot be done so."""
+    lines = text.splitlines(keepends=True)
+    root_keys = positions.root_keys
+    if not lines or not lines[-1].endswith("\n") or "findings" not in root_keys:
+        return None
+    if max(root_keys, key=lambda k: root_keys[k]) != "findings":
+        return None
+    layout = CANONICAL
+    if findings and positions.findings_end is not None:
+        start = end = len(lines)
+        first, last = positions.span(len(findings) - 1)
+        layout = detect_layout("".join(_split_tail(lines[first:last])[0])) or CANONICAL
+        head = ""
+    elif not findings and lines[root_keys["findings"]].strip() == "findings: []":
+        start, end = root_keys["findings"], root_keys["findings"] + 1
+        if any(line.strip() for line in lines[end:]):
+            return None
+        head = "findings:\n"
+    else:
+        return None
+    texts = [finding_text(values, layout) for values in added]
+    offsets, at = [], head.count("\n")
+    for entry in texts:
+        offsets.append(at)
+        at += entry.count("\n")
+    return Appended(start, end, head + "".join(texts), offsets)
+
+
+def splice(text: str, pieces: list[Piece]) -> str:
+    """The text with every piece put in place."""
+    lines = text.splitlines(keepends=True)
+    for piece in sorted(pieces, key=lambda p: p.start, reverse=True):
+        lines[piece.start : piece.end] = [piece.body + piece.tail]
+    return "".join(lines)
+
+
+def section_in_place(
+    text: str, positions: Positions, name: str, edit: SectionEdit
+) -> tuple[int, int, str] | None:
+    """One record section edited: (start, end, new lines) to replace lines [start, end)
+    with. Its own lines are round-tripped, or a new section is inserted before the sections
+    that follow it; None where that cannot be done."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not lines[-1].endswith("\n"):
+        return None
+    root_keys = positions.root_keys
+    if name not in root_keys:
+        at = _section_place(lines, root_keys, name)
+        yaml = round_trip_yaml(_findings_layout(text, positions))
+        section = CommentedMap({name: CommentedSeq()})
+        apply_section(edit, section[name])
+        return at, at, dump(yaml, section)
+    start = root_keys[name]
+    end = min((line for line in root_keys.values() if line > start), default=len(lines))
+    body, tail = _split_tail(lines[start:end])
+    snippet = "".join(body)
+    entries = [line for line in body[1:] if line.lstrip(" ").startswith("- ")]
+    layout = detect_layout(snippet, entries[0] if entries else None) if entries else CANONICAL
+    if layout is None:
+        return None
+    yaml = round_trip_yaml(layout)
+    section = yaml.load(snippet)
+    if not isinstance(section, CommentedMap) or list(section) != [name]:
+        return None
+    if not section[name]:  # empty, or `[]`: start a block list
+        section[name] = CommentedSeq()
+    if not isinstance(section[name], CommentedSeq):
+        return None
+    apply_section(edit, section[name])
+    return start, end, dump(yaml, section) + "".join(tail)
+
+
+def _section_place(lines: list[str], root_keys: dict[str, int], name: str) -> int:
+    """Where a new section goes: before the first of the keys that follow it in the tool's
+    order (and the comment lines just above that key), else at the end."""
+    present = [root_keys[key] for key in keys_after(name) if key in root_keys]
+    if not present:
+        return len(lines)
+    at = min(present)
+    while at > 0 and lines[at - 1].lstrip().startswith("#"):
+        at -= 1
+    return at
+
+
+def _findings_layout(text: str, positions: Positions) -> Layout:
+    """The layout the findings are written in, so that a new section matches them."""
+    if positions.findings_end is None or not positions.finding_starts:
+        return CANONICAL
+    start, end = positions.span(0)
+    body, _ = _split_tail(text.splitlines(keepends=True)[start:end])
+    return detect_layout("".join(body)) or CANONICAL
+
+
+def edit_whole(text: str, positions: Positions, findings: list[Finding], edit: Edit) -> str:
+    """The fallback: round-trip the whole file (slow on big ledgers, but keeps comments)."""
+    layout = CANONICAL
+    spans = finding_spans(positions, findings)
+    if spans:
+        start, end = next(iter(spans.values()))
+        body, _ = _split_tail(text.splitlines(keepends=True)[start:end])
+        layout = detect_layout("".join(body)) or CANONICAL
+    yaml = round_trip_yaml(layout)
+    yaml.explicit_start = text.lstrip().startswith("---")
+    data = yaml.load(text)
+    items = data.get("findings")
+    if not items:
+        items = CommentedSeq()
+        data["findings"] = items
+    for finding in items:
+        if finding.get("id") in edit.changes:
+            apply_change(edit.changes[finding["id"]], finding)
+    for values in edit.added:
+        items.append(new_finding_map(values))
+    for name, section_edit in edit.sections.items():
+        if name in data and not data[name]:
+            data[name] = CommentedSeq()
+        elif name not in data:
+            keys = list(data)
+            later = [key for key in keys_after(name) if key in keys]
+            data.insert(keys.index(later[0]) if later else len(keys), name, CommentedSeq())
+        apply_section(section_edit, data[name])
+    return dump(yaml, data)

@@ -1,0 +1,166 @@
+"""Where ledgers live and how they are loaded.
+
+Loading is one pipeline: read the bytes, then take the cached parse of exactly
+these bytes, or parse and validate them (and cache that). The parser and the
+schema are imported only on that cold path, to keep every command's start quick.
+"""
+
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ledger.core.errors import NotFoundError, UsageError
+from ledger.core.model import SUFFIX, Campaign, Finding, Ledger, records
+from ledger.storage import cache
+from ledger.storage.source import Positions, Source, read_source
+
+CAMPAIGN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+@dataclass
+class LedgerFile:
+    """A loaded ledger: its text, its validated data, and where things stand in the text."""
+
+    path: Path
+    source: Source
+    ledger: Ledger
+    positions: Positions
+    cached: cache.Entry | None = None  # the cache entry it was loaded from, if any
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.source.text.split("\n")
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.ledger["findings"]
+
+    @property
+    def campaign(self) -> Campaign:
+        return self.ledger["campaign"]
+
+    def finding(self, finding_id: str) -> Finding | None:
+        return next((f for f in self.findings if f["id"] == finding_id), None)
+
+    def records(self, section: str) -> list[dict[str, Any]]:
+        """The entries of a record section (activities, items, suggestions, published)."""
+        return records(self.ledger, section)
+
+    def record(self, section: str, record_id: str) -> dict[str, Any] | None:
+        return next((e for e in self.records(section) if e.get("id") == record_id), None)
+
+
+def check_campaign_id(campaign_id: str) -> str:
+    """Refuse ids that could name a path outside the data dir."""
+    if not CAMPAIGN_ID.match(campaign_id):
+        raise UsageError("bad_campaign_id", campaign=campaign_id)
+    return campaign_id
+
+
+def ledger_path(data_dir: Path, campaign_id: str) -> Path:
+    return data_dir / f"{check_campaign_id(campaign_id)}{SUFFIX}"
+
+
+def ledger_paths(data_dir: Path) -> list[Path]:
+    """Every ledger file in the data dir, sorted by name."""
+    if not data_dir.is_dir():
+        raise NotFoundError("no_data_dir", path=str(data_dir))
+    return sorted(p for p in data_dir.glob(f"*{SUFFIX}") if p.is_file())
+
+
+def evidence_root(data_dir: Path) -> Path:
+    """Where evidence paths are relative to: the git repository holding the data folder, or
+    the data folder's parent outside git (found by looking for .git, without running git)."""
+    folder = data_dir.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder.parent
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic data.
+
+    Loading 100,000 findings creates millions of dicts and strings; without the
+    pause the collector runs over them again and again, tripling the time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load(path: Path) -> LedgerFile:
+    """The one load pipeline: read, then the cached parse of these bytes, or parse and validate."""
+    with gc_paused():
+        return _load(path)
+
+
+def _load(path: Path) -> LedgerFile:
+    source = read_source(path)
+    entry = cache.read(path, source.digest)
+    if entry is not None:
+        return LedgerFile(path, source, entry.ledger, entry.positions, entry)
+    from ledger.storage.parser import parse
+    from ledger.storage.schema import validate
+
+    parsed = parse(source)
+    loaded = LedgerFile(path, source, validate(parsed), parsed.positions)
+    cache.write(path, cache.Entry(source.digest, loaded.ledger, loaded.positions))
+    return loaded
+
+
+def choose_paths(data_dir: Path, campaign_id: str | None) -> list[Path]:
+    """The ledger named by `campaign_id`, or every ledger in the data dir."""
+    if campaign_id is not None:
+        path = ledger_path(data_dir, campaign_id)
+        if not path.is_file():
+            raise NotFoundError("no_campaign", campaign=campaign_id, path=str(data_dir))
+        return [path]
+    paths = ledger_paths(data_dir)
+    if not paths:
+        raise NotFoundError("no_ledgers", path=str(data_dir))
+    return paths
+
+
+def single_path(data_dir: Path, campaign_id: str | None) -> Path:
+    """The ledger a one-campaign command works on: the named one, or the only one there is."""
+    paths = choose_paths(data_dir, campaign_id)
+    if len(paths) > 1:
+        names = ", ".join(p.stem for p in paths)
+        raise UsageError("campaign_needed", campaigns=names)
+    return paths[0]
+
+
+def path_of_findings(data_dir: Path, campaign_id: str | None, ids: list[str]) -> Path:
+    """The one ledger that holds all of `ids`; without a campaign, found by searching the data dir."""
+    paths = choose_paths(data_dir, campaign_id)
+    if len(paths) == 1:
+        return paths[0]  # the edit itself says so if an id is not there
+    homes: dict[str, list[Path]] = {finding_id: [] for finding_id in dict.fromkeys(ids)}
+    for path in paths:
+        known = {f["id"] for f in load(path).findings}
+        for finding_id in homes:
+            if finding_id in known:
+                homes[finding_id].append(path)
+    for finding_id, paths in homes.items():
+        if not paths:
+            raise NotFoundError("no_finding", finding=finding_id)
+        if len(paths) > 1:
+            names = ", ".join(p.stem for p in paths)
+            raise UsageError("finding_ambiguous", finding=finding_id, campaigns=names)
+    distinct = {paths[0] for paths in homes.values()}
+    if len(distinct) > 1:
+        raise UsageError(
+            "findings_in_several", campaigns=", ".join(sorted(p.stem for p in distinct))
+        )
+    return distinct.pop()

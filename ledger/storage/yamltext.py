@@ -1,0 +1,161 @@
+"""ruamel.yaml set up to write back what it read, and the values the tool writes with it:
+quoting that every YAML reader agrees on, one-line history entries and registries, new
+keys in their usual place, and the layout (indentation) a file is written in."""
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+from ledger.core.model import FINDING_KEYS
+from ledger.core.patch import Change, SectionEdit
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Indentation as ruamel.yaml's indent() takes it."""
+
+    mapping: int = 2
+    sequence: int = 4
+    offset: int = 2
+
+
+CANONICAL = Layout()
+
+_YAML_1_1 = VersionedResolver(version=(1, 1))
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def scalar(value: Any) -> Any:
+    """A value as the tool writes it: strings that a YAML 1.1 reader would take for something
+    else (yes, on, 0755, 12:30) are single-quoted, so every reader sees the same text."""
+    if type(value) is str and _YAML_1_1.resolve(ScalarNode, value, (True, False)) != _STR_TAG:
+        return SingleQuotedScalarString(value)
+    return value
+
+
+def flow_map(values: dict[str, Any]) -> CommentedMap:
+    """A mapping written on one line, `{on: 2020-05-20, event: fixed}`, as history entries are."""
+    mapping = CommentedMap((key, scalar(value)) for key, value in values.items())
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def flow_seq(values: list[Any]) -> CommentedSeq:
+    """A list written on one line, `[a, b]`, as registries are."""
+    seq = CommentedSeq(scalar(value) for value in values)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def new_finding_map(values: dict[str, Any]) -> CommentedMap:
+    """A new finding in the canonical key order, its history entries in flow style."""
+    ordered = {k: values[k] for k in FINDING_KEYS if values.get(k) is not None}
+    ordered.update({k: v for k, v in values.items() if k not in ordered and v is not None})
+    mapping = CommentedMap((key, scalar(value)) for key, value in ordered.items())
+    if "history" in mapping:
+        mapping["history"] = CommentedSeq(flow_map(e) for e in mapping["history"])
+    return mapping
+
+
+def new_record_map(values: dict[str, Any]) -> CommentedMap:
+    """A new activity, item or suggestion as written: lists of ids on one line, history
+    entries in flow style."""
+    mapping = CommentedMap()
+    for key, value in values.items():
+        if value is None:
+            continue
+        if key == "history":
+            mapping[key] = CommentedSeq(flow_map(e) for e in value)
+        elif isinstance(value, list):
+            mapping[key] = flow_seq(value)
+        elif isinstance(value, dict):
+            mapping[key] = flow_map(value)
+        else:
+            mapping[key] = scalar(value)
+    return mapping
+
+
+def apply_change(change: Change, entry: CommentedMap) -> None:
+    """A change made on round-trip data: new keys go in their canonical place, new history
+    entries on one line each."""
+    for key in change.removed:
+        entry.pop(key, None)
+    for key, value in change.fields.items():
+        if key in entry:
+            entry[key] = scalar(value)
+        else:
+            entry.insert(_insert_position(entry, key), key, scalar(value))
+    if change.events:
+        if entry.get("history") is None:
+            apply_change(Change(fields={"history": CommentedSeq()}), entry)
+        for event in change.events:
+            entry["history"].append(flow_map(event))
+
+
+def apply_section(edit: SectionEdit, entries: CommentedSeq) -> None:
+    """A section edit made on round-trip data; entries are changed by `id`."""
+    for entry in entries:
+        if isinstance(entry, CommentedMap) and entry.get("id") in edit.changes:
+            apply_change(edit.changes[entry["id"]], entry)
+    for values in edit.added:
+        entries.append(new_record_map(values))
+
+
+def _insert_position(entry: CommentedMap, key: str) -> int:
+    """Just after the last present key that comes before `key` in the canonical order."""
+    if key not in FINDING_KEYS:
+        return len(entry)
+    earlier = FINDING_KEYS[: FINDING_KEYS.index(key)]
+    keys = list(entry.keys())
+    positions = [i for i, k in enumerate(keys) if k in earlier]
+    return positions[-1] + 1 if positions else len(entry)
+
+
+class _Representer(RoundTripRepresenter):
+    def ignore_aliases(self, data: Any) -> bool:
+        # A date used twice (found_on and its history event) must not become an &anchor.
+        return True
+
+
+def round_trip_yaml(layout: Layout = CANONICAL) -> YAML:
+    """ruamel.yaml set up to write back what it read: no folding, quotes and indentation kept."""
+    yaml = YAML(typ="rt")
+    yaml.Representer = _Representer
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
+    return yaml
+
+
+def dump(yaml: YAML, data: Any) -> str:
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def _candidate_layouts(first_line: str) -> list[Layout]:
+    """Layouts that would write `first_line` (a list entry's first line) as it is."""
+    offset = len(first_line) - len(first_line.lstrip(" "))
+    after_dash = first_line[offset + 1 :]
+    sequence = offset + 1 + len(after_dash) - len(after_dash.lstrip(" "))
+    return [Layout(mapping, sequence, offset) for mapping in (2, 4, 3)] + [CANONICAL]
+
+
+def detect_layout(snippet: str, entry_line: str | None = None) -> Layout | None:
+    """The layout under which `snippet` (a finding's lines, or a section's with the line of
+    its first entry given) round-trips byte for byte, if any."""
+    for layout in _candidate_layouts(entry_line or snippet.split("\n", 1)[0]):
+        yaml = round_trip_yaml(layout)
+        try:
+            if dump(yaml, yaml.load(snippet)) == snippet:
+                return layout
+        except Exception:  # a snippet ruamel cannot take: the caller falls back
+            return None
+    return None

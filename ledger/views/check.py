@@ -1,0 +1,231 @@
+"""Validation beyond the schema: each check is a small function returning Problems."""
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ledger.core.counts import published_figures
+from ledger.core.errors import FileError, InvalidLedgerError, Problem
+from ledger.core.model import Finding, next_free_id
+from ledger.core.registry import outside, suggest
+from ledger.core.standing import DEADLINE_EVENTS, timeline
+from ledger.storage.source import key_line
+from ledger.storage.store import LedgerFile, evidence_root, load
+
+Check = Callable[[LedgerFile], Iterator[Problem]]
+
+
+def _finding_line(lf: LedgerFile, index: int, key: str | None = None) -> int | None:
+    loc = ("findings", index) if key is None else ("findings", index, key)
+    return key_line(lf.lines, lf.positions, loc)
+
+
+def _problem(
+    lf: LedgerFile, index: int, finding: Finding, key: str, message: str, **params: Any
+) -> Problem:
+    return Problem(
+        path=lf.path,
+        line=_finding_line(lf, index, key),
+        field=f"{finding['id']}.{key}",
+        key=message,
+        params=params,
+        finding=finding["id"],
+    )
+
+
+def check_campaign_id(lf: LedgerFile) -> Iterator[Problem]:
+    campaign = lf.ledger["campaign"]
+    if campaign["id"] != lf.path.stem:
+        yield Problem(
+            lf.path,
+            key_line(lf.lines, lf.positions, ("campaign", "id")),
+            "campaign.id",
+            "campaign_id_mismatch",
+            {"campaign": campaign["id"], "file": lf.path.name},
+        )
+
+
+def check_unique_ids(lf: LedgerFile) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    used = {finding["id"] for finding in lf.findings}
+    prefix = lf.campaign["prefix"]
+    for index, finding in enumerate(lf.findings):
+        finding_id = finding["id"]
+        if finding_id in first:
+            line = _finding_line(lf, first[finding_id], "id")
+            free = next_free_id(prefix, used)
+            used.add(free)
+            yield _problem(lf, index, finding, "id", "duplicate_id", first=line, free=free)
+        else:
+            first[finding_id] = index
+
+
+def check_dates(lf: LedgerFile) -> Iterator[Problem]:
+    for index, f in enumerate(lf.findings):
+        found_on, fixed_on = f["found_on"], f.get("fixed_on")
+        if f["deadline"] < found_on:
+            yield _problem(lf, index, f, "deadline", "deadline_before_found", found_on=found_on)
+        if fixed_on is not None and fixed_on < found_on:
+            yield _problem(lf, index, f, "fixed_on", "fixed_before_found", found_on=found_on)
+
+
+def check_status_fields(lf: LedgerFile) -> Iterator[Problem]:
+    for index, f in enumerate(lf.findings):
+        status, fixed_on = f["status"], f.get("fixed_on")
+        if status in ("fixed", "verified") and fixed_on is None:
+            yield _problem(lf, index, f, "fixed_on", "fixed_without_date", status=status)
+        if status == "open" and fixed_on is not None:
+            yield _problem(lf, index, f, "fixed_on", "open_with_fixed_on")
+
+
+def check_history(lf: LedgerFile) -> Iterator[Problem]:
+    """The history must start with `found` on found_on, run forward, and end in the status."""
+    for index, f in enumerate(lf.findings):
+        history, status = f["history"], f["status"]
+        if not history:
+            continue
+        first = history[0]
+        if first["event"] != "found" or first["on"] != f["found_on"]:
+            yield _problem(lf, index, f, "history", "history_start", found_on=f["found_on"])
+        dates = [event["on"] for event in history]
+        if dates != sorted(dates):
+            yield _problem(lf, index, f, "history", "history_order")
+        final = timeline(f)[-1][1]
+        if final != status:
+            yield _problem(lf, index, f, "status", "status_vs_history", status=status, final=final)
+        moves = [e for e in history if e["event"] in DEADLINE_EVENTS and "to" in e]
+        if moves and moves[-1]["to"] != f["deadline"]:
+            yield _problem(lf, index, f, "deadline", "deadline_vs_history", day=moves[-1]["to"])
+        fixes = [event["on"] for event in history if event["event"] == "fixed"]
+        if status in ("fixed", "verified") and fixes and f.get("fixed_on") not in (None, fixes[-1]):
+            yield _problem(lf, index, f, "fixed_on", "fixed_on_vs_history", day=fixes[-1])
+
+
+def check_registries(lf: LedgerFile) -> Iterator[Problem]:
+    campaign = lf.ledger["campaign"]
+    areas, owners = campaign.get("areas"), campaign.get("owners")
+    for index, f in enumerate(lf.findings):
+        for key, value, known in (("area", f.get("area"), areas), ("owner", f["owner"], owners)):
+            if outside(value, known):
+                assert value is not None and known
+                yield _problem(
+                    lf, index, f, key, "not_in_registry", value=value, hint=suggest(value, known)
+                )
+
+
+def check_five_in_place(lf: LedgerFile) -> Iterator[Problem]:
+    """A major finding needs responsibility, measure, funds, deadline and plan (五到位)."""
+    for index, f in enumerate(lf.findings):
+        if f["severity"] == "major" and f["status"] != "dropped":
+            for key in ("funds", "plan"):
+                if not f.get(key):
+                    yield _problem(lf, index, f, key, "major_lacks", field=key)
+
+
+def check_evidence(lf: LedgerFile) -> Iterator[Problem]:
+    """Evidence files recorded in the history should still be there (a warning, not an error)."""
+    root = evidence_root(lf.path.parent)
+    for index, f in enumerate(lf.findings):
+        for event in f["history"]:
+            for name in event.get("evidence") or []:
+                if not (root / name).is_file():
+                    problem = _problem(lf, index, f, "history", "evidence_missing", file=name)
+                    yield dataclasses.replace(problem, warning=True)
+
+
+def _record_problem(
+    lf: LedgerFile, section: str, index: int, key: str, message: str, **params: Any
+) -> Problem:
+    entry = lf.records(section)[index]
+    name = entry.get("id") or f"{section}[{index}]"
+    line = key_line(lf.lines, lf.positions, (section, index, key))
+    return Problem(lf.path, line, f"{name}.{key}", message, params)
+
+
+def check_record_ids(lf: LedgerFile) -> Iterator[Problem]:
+    """Activities, items and suggestions each have ids unique within their section."""
+    for section in ("activities", "items", "suggestions"):
+        first: dict[str, int] = {}
+        for index, entry in enumerate(lf.records(section)):
+            if entry["id"] in first:
+                line = key_line(lf.lines, lf.positions, (section, first[entry["id"]], "id"))
+                yield _record_problem(
+                    lf, section, index, "id", "duplicate_record_id", record=entry["id"], first=line
+                )
+            else:
+                first[entry["id"]] = index
+
+
+def check_items(lf: LedgerFile) -> Iterator[Problem]:
+    """Every finding a problem-list item groups is a finding of this ledger."""
+    known = {f["id"] for f in lf.findings}
+    for index, item in enumerate(lf.records("items")):
+        for finding_id in item["findings"]:
+            if finding_id not in known:
+                yield _record_problem(
+                    lf,
+                    "items",
+                    index,
+                    "findings",
+                    "item_unknown_finding",
+                    record=item["id"],
+                    finding=finding_id,
+                )
+
+
+def check_published(lf: LedgerFile) -> Iterator[Problem]:
+    """Published figures are official: the ledger must still give them for their date."""
+    for index, entry in enumerate(lf.records("published")):
+        period = entry.get("period")
+        now = published_figures(lf.findings, entry["as_of"], period["from"] if period else None)
+        pairs = [(key, entry[key], now[key]) for key in ("found", "fixed", "open", "overdue")]
+        if period is not None:
+            pairs += [
+                (f"period.{key}", period[key], now["period"][key])
+                for key in ("found", "fixed", "verified", "dropped")
+            ]
+        differences = [f"{key} {was} → {is_now}" for key, was, is_now in pairs if was != is_now]
+        if differences:
+            problem = _record_problem(
+                lf,
+                "published",
+                index,
+                "as_of",
+                "published_mismatch",
+                day=entry["as_of"],
+                differences=", ".join(differences),
+            )
+            yield dataclasses.replace(problem, field=f"published[{entry['as_of']}]")
+
+
+CHECKS: tuple[Check, ...] = (
+    check_campaign_id,
+    check_unique_ids,
+    check_dates,
+    check_status_fields,
+    check_history,
+    check_registries,
+    check_five_in_place,
+    check_evidence,
+    check_record_ids,
+    check_items,
+    check_published,
+)
+
+
+def check_file(path: Path) -> list[Problem]:
+    """Every problem in one ledger file, in line order; schema problems stop the semantic checks."""
+    try:
+        lf = load(path)
+    except InvalidLedgerError as exc:
+        return exc.problems
+    except FileError as exc:
+        return [Problem(path, None, "", "unreadable", {"reason": exc.params["reason"]})]
+    problems = [problem for check in CHECKS for problem in check(lf)]
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def check_files(paths: list[Path]) -> list[Problem]:
+    """Every problem in these ledger files, file by file."""
+    return [problem for path in paths for problem in check_file(path)]

@@ -1,0 +1,83 @@
+"""The rectification notice (督促限期整改通知书) to one owner: which findings it names, and
+what it says (ledger.output.notice lays it out as Markdown, plain text or Word).
+
+Only the ledger and the notice date shape it, so the same ledger and date always
+give the same notice, fit to commit and diff.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ledger.core.errors import NotFoundError
+from ledger.core.i18n import text
+from ledger.core.model import Campaign, Finding
+from ledger.core.standing import deadline_on, state_on
+from ledger.output.notice import Parts
+from ledger.storage.store import load
+
+
+@dataclass(frozen=True)
+class Item:
+    finding: Finding
+    deadline: date
+    days_overdue: int
+
+
+def notice_items(findings: list[Finding], owner: str, day: date) -> list[Item]:
+    """The owner's findings open on `day`, by deadline."""
+    items = []
+    for finding in findings:
+        if finding["owner"] == owner and state_on(finding, day) == "open":
+            deadline = deadline_on(finding, day)
+            items.append(Item(finding, deadline, max(0, (day - deadline).days)))
+    return sorted(items, key=lambda item: (item.deadline, item.finding["id"]))
+
+
+def _day(day: date, lang: str) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+
+
+def parts(campaign: Campaign, owner: str, items: list[Item], day: date, lang: str) -> Parts:
+    """What the notice says."""
+    sender = campaign.get("organiser") or campaign["title"]
+    values = {
+        "owner": owner,
+        "title": campaign["title"],
+        "campaign": campaign["id"],
+        "day": _day(day, lang),
+        "count": len(items),
+        "sender": sender,
+    }
+    columns = [
+        text(f"notice_col_{name}", lang)
+        for name in ("n", "id", "title", "location", "measure", "deadline", "overdue")
+    ]
+    rows = [
+        [str(n), i.finding["id"], i.finding["title"], i.finding.get("location") or "",
+         i.finding["measure"], i.deadline.isoformat(), str(i.days_overdue)]
+        for n, i in enumerate(items, start=1)
+    ]  # fmt: skip
+    return Parts(
+        head=text("notice_title", lang),
+        owner=owner,
+        colon=text("notice_colon", lang),
+        body=text("notice_body", lang, **values),
+        columns=columns,
+        rows=rows,
+        signature=[sender, _day(day, lang)],
+        slip=[text("notice_reply", lang), text("notice_reply_body", lang, sender=sender)],
+        reply_columns=[text(f"notice_col_{n}", lang) for n in ("id", "title", "status", "done_on")],
+        reply_rows=[[i.finding["id"], i.finding["title"], "", ""] for i in items],
+        stamp=text("notice_stamp", lang),
+    )
+
+
+def notice(path: Path, owner: str, day: date, lang: str) -> Parts:
+    """The notice to `owner` from the ledger at `path`, as of `day`; NotFoundError when the
+    owner has nothing open."""
+    lf = load(path)
+    items = notice_items(lf.findings, owner, day)
+    if not items:
+        raise NotFoundError("notice_nothing", owner=owner, day=day.isoformat())
+    return parts(lf.campaign, owner, items, day, lang)
