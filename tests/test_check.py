@@ -16,32 +16,80 @@ def check(folder: Path, *args: str) -> tuple[int, list[str]]:
 
 def test_every_semantic_problem_is_reported_with_its_line(tmp_path: Path) -> None:
     broken = (
-        MINIMAL.replace("  id: demo\n", "  id: other\n")
-        .replace("    deadline: 2020-04-30\n", "    deadline: 2020-03-30\n")
+        MINIMAL.replace("    deadline: 2020-04-30\n", "    deadline: 2020-03-30\n")
         .replace("    owner: 区商务局\n", "    owner: 区商务\n")
         .replace("    fixed_on: 2020-04-20\n", "")
-        .replace("  - id: DM-002   # a comment on an id\n", "  - id: DM-001\n")
     ) + (
         "  - id: DM-003\n    title: t\n    area: 消防\n    found_on: 2020-05-01\n    owner: 区房产局\n"
         "    measure: m\n    deadline: 2020-05-02\n    status: verified\n    fixed_on: 2020-04-02\n"
         "    history:\n      - {on: 2020-05-02, event: fixed}\n      - {on: 2020-05-01, event: found}\n"
+        "  - id: DM-004\n    title: t\n    found_on: 2020-05-01\n    owner: 区房产局\n"
+        "    measure: m\n    deadline: 2020-05-02\n    status: fixed\n"
     )
     path = write_ledger(tmp_path / "data", broken)
     code, lines = check(tmp_path / "data")
     assert code == 1
     assert lines == [
-        f"{path}:4: campaign.id: campaign id 'other' does not match the file name demo.yaml",
         f"{path}:16: DM-001.deadline: deadline is before found_on 2020-04-01",
-        f"{path}:20: DM-001.id: id used twice (first at line 10); if two clerks added it, give this one the next free id, DM-004",
-        f"{path}:20: DM-001.fixed_on: status is fixed but fixed_on is missing",
-        f"{path}:24: DM-001.owner: '区商务' is not declared in the campaign; did you mean '区商务局'?",
+        f"{path}:20: DM-002.fixed_on: the file says —, but its history gives 2020-04-20: the history"
+        " decides; correct the field, or record the step that is missing",
+        f"{path}:24: DM-002.owner: '区商务' is not declared in the campaign; did you mean '区商务局'?",
         f"{path}:33: DM-003.area: '消防' is not declared in the campaign; did you mean '消防安全'?",
-        f"{path}:38: DM-003.status: status is verified but the history ends in open",
+        f"{path}:38: DM-003.status: the file says verified, but its history gives open: the history"
+        " decides; correct the field, or record the step that is missing",
         f"{path}:39: DM-003.fixed_on: fixed_on is before found_on 2020-05-01",
-        f"{path}:39: DM-003.fixed_on: fixed_on differs from the last `fixed` event (2020-05-02)",
+        f"{path}:39: DM-003.fixed_on: the file says 2020-04-02, but its history gives —: the history"
+        " decides; correct the field, or record the step that is missing",
         f"{path}:40: DM-003.history: history must start with `found` on found_on (2020-05-01)",
         f"{path}:40: DM-003.history: history events are not in date order",
+        f"{path}:43: DM-004.fixed_on: status is fixed but fixed_on is missing",
     ]
+
+
+def test_a_copied_ledger_and_a_repeated_id_stop_every_reading_command(tmp_path: Path) -> None:
+    """A copy of a ledger (Windows names it `x - 副本.yaml`) and an id used twice would be
+    counted twice: every reading command refuses them, naming the file and both lines."""
+    data = tmp_path / "data"
+    write_ledger(data, MINIMAL)
+    write_ledger(data, MINIMAL, name="demo - 副本")
+    twice = MINIMAL.replace("  id: demo\n", "  id: twice\n").replace(
+        "  - id: DM-002   # a comment on an id\n", "  - id: DM-001\n"
+    )
+    write_ledger(data, twice, name="twice")
+    copy, repeated = data / "demo - 副本.yaml", data / "twice.yaml"
+    code, lines = check(data)
+    assert code == 1
+    assert lines == [
+        f"{copy}:4: campaign.id: campaign id 'demo' does not match the file name demo - 副本.yaml:"
+        " a copy of a ledger would count its campaign twice, so it is not read (rename the file,"
+        " or remove the copy)",
+        f"{repeated}:20: DM-001.id: id used twice (first at line 10); if two clerks added it,"
+        " give this one the next free id, DM-002",
+    ]
+    summary = run(data, "--lang", "en", "summary", "--json")
+    assert summary.exit_code == 1
+    figures = json.loads(summary.stdout)
+    assert [c["campaign"] for c in figures["campaigns"]] == ["demo"]  # the healthy one, once
+    assert figures["total"]["found"] == 2
+    assert (
+        f"{copy}:4: campaign.id" in summary.stderr and f"{repeated}:20: DM-001.id" in summary.stderr
+    )
+    assert "2 ledger(s) could not be read" in summary.stderr
+    for args in (
+        ("list",),
+        ("due",),
+        ("report", "--month", "2020-04"),
+        ("export", "--format", "csv"),
+    ):
+        result = run(data, "--lang", "en", *args)
+        assert result.exit_code == 1, args
+        assert "2 ledger(s) could not be read" in result.stderr, args
+    shown = run(data, "--lang", "en", "show", "DM-001", "-c", "twice")
+    assert shown.exit_code == 1 and "id used twice" in shown.stderr
+    # A write to the healthy campaign is not blocked by its broken neighbours.
+    fixed = run(data, "rectify", "DM-001", "--on", "2020-04-10")
+    assert fixed.exit_code == 0, fixed.stderr
+    assert "DM-001" in run(data, "list", "--status", "fixed", "-c", "demo").stdout
 
 
 def test_check_json(tmp_path: Path) -> None:

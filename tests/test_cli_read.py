@@ -218,6 +218,23 @@ def test_show_every_field_and_the_history(data_dir: Path) -> None:
         "status": "fixed",
         "fixed_on": "2020-04-20",
         "history": [{"on": "2020-04-03", "event": "found"}, {"on": "2020-04-20", "event": "fixed"}],
+        "standing": {  # how it stood at the end of today, the history deciding
+            "status": "fixed",
+            "overdue": False,
+            "days_left": None,
+            "deadline": "2020-05-03",
+            "fixed_on": "2020-04-20",
+            "fix_note": None,
+            "escalation": None,
+            "supervisor": None,
+            "reopened": 0,
+            "extended": 0,
+            "title": "燃气软管老化",
+            "owner": "区商务局",
+            "measure": "更换金属软管",
+            "area": "燃气安全",
+            "severity": "general",
+        },
     }
 
 

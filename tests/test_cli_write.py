@@ -199,7 +199,7 @@ def test_rectify_several_at_once(data_dir: Path) -> None:
         assert shown["status"] == "fixed"
         assert shown["fixed_on"] == "2020-05-20"
         assert shown["fix_note"] == "已整改"
-        assert shown["history"][-1] == {"on": "2020-05-20", "event": "fixed"}
+        assert shown["history"][-1] == {"on": "2020-05-20", "event": "fixed", "note": "已整改"}
     assert run(data_dir, "check").exit_code == 0
 
 

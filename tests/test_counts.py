@@ -8,8 +8,13 @@ from hypothesis import strategies as st
 
 from ledger.core.counts import Tally, summarise, tally
 from ledger.core.model import Finding
-from ledger.core.standing import state_on
+from ledger.core.standing import standing
 from ledger.storage.schema import validate_finding
+
+
+def state_on(f: Finding, day: date) -> str | None:
+    st = standing(f, day)
+    return None if st is None else st.state
 
 
 def finding(**fields: Any) -> Finding:

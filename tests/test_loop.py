@@ -288,7 +288,7 @@ def test_edit_records_old_and_new(data_dir: Path) -> None:
         },
     ]
     assert (
-        "owner: 区房产局 → 区消防救援大队" in run(data_dir, "--lang", "en", "log", "DM-001").stdout
+        "Owner: 区房产局 → 区消防救援大队" in run(data_dir, "--lang", "en", "log", "DM-001").stdout
     )
     # Another edit the same day names only what it changed, in the chosen language.
     again = run(

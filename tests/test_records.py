@@ -3,8 +3,10 @@ written by commands beside the findings without touching any other line."""
 
 import difflib
 import json
+from datetime import date
 from pathlib import Path
 
+from ledger.storage.store import load
 from tests.helpers import MINIMAL, SAMPLE_DATA, run, write_ledger
 
 
@@ -163,14 +165,68 @@ def test_publish_then_a_backdated_edit_fails_check(data_dir: Path) -> None:
     ) in text
     assert run(data_dir, "check").exit_code == 0
     assert run(data_dir, "publish", "--as-of", "2020-04-30").exit_code == 2
-    # Rectified today, but recorded as done on 2020-04-25: that changes what 2020-04-30 said.
-    assert run(data_dir, "rectify", "DM-001", "--on", "2020-04-25").exit_code == 0
+    # Rectified today, but recorded as done on 2020-04-25: that would change what 2020-04-30
+    # said, so it is refused at once, naming the date and each figure; nothing is written.
+    before = (data_dir / "demo.yaml").read_bytes()
+    refused = run(data_dir, "--lang", "en", "rectify", "DM-001", "--on", "2020-04-25")
+    assert refused.exit_code == 1
+    assert "published 2020-04-30: fixed 1 → 2, open 1 → 0, period.fixed 1 → 2" in refused.stderr
+    assert "--amend-published" in refused.stderr
+    assert (data_dir / "demo.yaml").read_bytes() == before
+    # A hand edit that does the same is caught by check.
+    (data_dir / "demo.yaml").write_text(
+        before.decode("utf-8").replace(
+            "    status: open\n    history:\n      - {on: 2020-04-01, event: found}\n",
+            "    status: fixed\n    fixed_on: 2020-04-25\n    history:\n"
+            "      - {on: 2020-04-01, event: found}\n      - {on: 2020-04-25, event: fixed}\n",
+        ),
+        encoding="utf-8",
+    )
     result = run(data_dir, "check")
     assert result.exit_code == 1
     assert (
         "published[2020-04-30]: the figures published for 2020-04-30 no longer match the ledger: "
         "fixed 1 → 2, open 1 → 0, period.fixed 1 → 2"
     ) in result.stdout
+    (data_dir / "demo.yaml").write_bytes(before)
+    # With leave, the step is written and the publication takes the new figures, keeping the
+    # old ones and the reason in its history; check passes.
+    amended = run(
+        data_dir,
+        "rectify",
+        "DM-001",
+        "--on",
+        "2020-04-25",
+        "--amend-published",
+        "整改报告迟报",
+        "--by",
+        "秘书处",
+    )
+    assert amended.exit_code == 0, amended.stderr
+    publication = load(data_dir / "demo.yaml").records("published")[0]
+    assert (publication["fixed"], publication["open"], publication["period"]["fixed"]) == (2, 0, 2)
+    assert publication["history"] == [
+        {
+            "on": date.today(),
+            "event": "amended",
+            "by": "秘书处",
+            "reason": "整改报告迟报",
+            "was": {
+                "found": 2,
+                "fixed": 1,
+                "open": 1,
+                "overdue": 0,
+                "period": {
+                    "from": date(2020, 4, 1),
+                    "found": 2,
+                    "fixed": 1,
+                    "verified": 0,
+                    "dropped": 0,
+                },
+            },
+        }
+    ]
+    assert run(data_dir, "check").exit_code == 0
     # Rectifying on a later day leaves the published figures standing.
     assert (
         run(

@@ -85,7 +85,8 @@ def test_rectify_changes_only_that_findings_lines(tmp_path: Path) -> None:
         "    status: fixed\n    fixed_on: 2020-04-20\n    fix_note: 已拆除\n    street:",
     ).replace(
         "      - {on: 2020-04-01, event: found}   # entered late\n",
-        "      - {on: 2020-04-01, event: found}   # entered late\n      - {on: 2020-04-20, event: fixed}\n",
+        "      - {on: 2020-04-01, event: found}   # entered late\n"
+        "      - {on: 2020-04-20, event: fixed, note: 已拆除}\n",
     )
     assert (data / "demo.yaml").read_text(encoding="utf-8") == expected
     removed, added = changed_lines(tmp_path)
@@ -94,7 +95,7 @@ def test_rectify_changes_only_that_findings_lines(tmp_path: Path) -> None:
         "    status: fixed",
         "    fixed_on: 2020-04-20",
         "    fix_note: 已拆除",
-        "      - {on: 2020-04-20, event: fixed}",
+        "      - {on: 2020-04-20, event: fixed, note: 已拆除}",
     ]
 
 

@@ -8,18 +8,29 @@ that `ledger --help` and shell completion start quickly.
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from ledger import __version__
-from ledger.core.errors import InvalidLedgerError, LedgerError, RefusedError, UsageError
+from ledger.core.errors import (
+    InvalidLedgerError,
+    LedgerError,
+    Problem,
+    PublishedError,
+    RefusedError,
+    UsageError,
+)
 from ledger.core.i18n import detect_lang, text
+
+if TYPE_CHECKING:
+    from ledger.core.patch import Amendment
+    from ledger.storage.store import LedgerFile
 
 
 class Lang(StrEnum):
@@ -35,6 +46,7 @@ class Settings:
     lang: str
     lang_chosen: bool  # by --lang or LEDGER_LANG, not from the locale
     today: date
+    broken: list[Problem] = field(default_factory=list)  # ledgers a command could not read
 
     def day(self, value: str, option: str, *, relative: bool = False) -> date:
         """A date typed for `option` (today, 2020/5/31, +30d where `relative` …)."""
@@ -100,7 +112,7 @@ class LedgerGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except LedgerError as exc:
             lang = ctx.obj.lang if isinstance(ctx.obj, Settings) else detect_lang(None)
             lines = []
@@ -110,6 +122,11 @@ class LedgerGroup(TyperGroup):
                 lines = [problem_text(problem, lang) for problem in exc.problems]
             elif isinstance(exc, RefusedError):
                 lines = [text(key, lang, **params) for key, params in exc.refusals]
+            elif isinstance(exc, PublishedError):
+                lines = [
+                    text("published_change", lang, day=day, differences=differences)
+                    for day, differences in exc.changes
+                ]
             lines.append(text("error", lang, message=text(exc.key, lang, **exc.params)))
             _fail(ctx, lines, exc.exit_code)
         except OSError as exc:  # the library names reads and writes; anything else, as it is
@@ -117,6 +134,19 @@ class LedgerGroup(TyperGroup):
             reason = exc.strerror or str(exc)
             message = text("file_error", lang, path=exc.filename or "", reason=reason)
             _fail(ctx, [text("error", lang, message=message)], 1)
+        if isinstance(ctx.obj, Settings) and ctx.obj.broken:
+            self._fail_broken(ctx, ctx.obj)
+        return result
+
+    @staticmethod
+    def _fail_broken(ctx: typer.Context, s: "Settings") -> NoReturn:
+        """The healthy ledgers were reported; now the ones that could not be read, exit 1."""
+        from ledger.output.terminal import problem_text
+
+        files = len({problem.path for problem in s.broken})
+        lines = [problem_text(problem, s.lang) for problem in s.broken]
+        lines.append(text("error", s.lang, message=text("ledgers_broken", s.lang, files=files)))
+        _fail(ctx, lines, 1)
 
 
 app = typer.Typer(
@@ -225,6 +255,40 @@ Evidence = Annotated[
 
 
 Note = Annotated[str | None, typer.Option(metavar="TEXT", help="A note.")]
+AmendPublished = Annotated[
+    str | None,
+    typer.Option(
+        "--amend-published",
+        metavar="REASON",
+        help="Change figures already published, for this reason; the publication keeps the old ones.",
+    ),
+]
+AsOf = Annotated[
+    str, typer.Option("--as-of", metavar="DATE", help="As things stood at the end of this day.")
+]
+
+
+def amendment(s: Settings, reason: str | None, by: str | None) -> "Amendment | None":
+    """Leave to change published figures, when --amend-published gives a reason."""
+    from ledger.core.patch import Amendment
+
+    if reason is None:
+        return None
+    if not reason.strip():
+        raise UsageError("empty_value", option="--amend-published")
+    return Amendment(s.today, reason.strip(), by)
+
+
+def read_ledgers(s: Settings, campaign: str | None) -> "list[LedgerFile]":
+    """The campaign's ledger, or every ledger in the data folder. Those that cannot be read
+    are set aside, reported after the healthy ones, and make the command exit 1."""
+    from ledger.storage.store import choose_paths, load_many
+
+    ledgers, problems = load_many(choose_paths(s.data_dir, campaign))
+    if not ledgers and problems:
+        raise InvalidLedgerError(problems)
+    s.broken.extend(problems)
+    return ledgers
 
 
 def who(by: str | None, path: Path) -> str | None:

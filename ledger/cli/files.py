@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from ledger.cli.base import Campaign, IncludePrivate, app, settings
+from ledger.cli.base import (
+    AmendPublished,
+    By,
+    Campaign,
+    IncludePrivate,
+    amendment,
+    app,
+    read_ledgers,
+    settings,
+    who,
+)
 from ledger.cli.reading import Output, write_or_print
 from ledger.core.errors import UsageError
 from ledger.core.i18n import text
@@ -32,6 +42,8 @@ def import_(
             "--dry-run", help="Show what would be imported and every problem; write nothing."
         ),
     ] = False,
+    by: By = None,
+    amend_published: AmendPublished = None,
 ) -> None:
     """Import findings from an existing ledger spreadsheet (整改台账), all or nothing.
 
@@ -50,6 +62,7 @@ def import_(
 
     s = settings(ctx)
     path = single_path(s.data_dir, campaign)
+    recorder = who(by, path)
     with progress_callback(text("importing", s.lang)) as progress:
         plan = import_sheet(
             path,
@@ -59,6 +72,8 @@ def import_(
             maps=map_ or [],
             dry_run=dry_run,
             progress=progress,
+            by=recorder,
+            amend=amendment(s, amend_published, recorder),
         )
     if not print_import(plan, sheet_file.name, path.stem, dry_run, s.lang):
         raise typer.Exit(1)
@@ -96,7 +111,6 @@ def export(
     \b
     Example: ledger export -c qinhuai-2020-safety --as-of 2020-09-30 -o 整改台账.xlsx
     """
-    from ledger.storage.store import choose_paths
     from ledger.views.export import export as export_file
 
     s = settings(ctx)
@@ -106,9 +120,14 @@ def export(
         raise UsageError("export_needs_output")
     day = s.day(as_of, "--as-of")
     lang = s.lang if s.lang_chosen else "zh"
-    paths = choose_paths(s.data_dir, campaign)
     content = export_file(
-        paths, fmt, day, lang, status=status, owner=owner, include_private=include_private
+        read_ledgers(s, campaign),
+        fmt,
+        day,
+        lang,
+        status=status,
+        owner=owner,
+        include_private=include_private,
     )
     write_or_print(s, content, output)
 

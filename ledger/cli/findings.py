@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from ledger.cli.base import (
+    AmendPublished,
     By,
     Campaign,
     Evidence,
@@ -13,6 +14,7 @@ from ledger.cli.base import (
     Json,
     On,
     Reason,
+    amendment,
     app,
     ask,
     read_ids,
@@ -112,6 +114,8 @@ def add(
         str | None,
         typer.Option(metavar="TEXT", help="Contingency plan (预案): required for a major finding."),
     ] = None,
+    by: By = None,
+    amend_published: AmendPublished = None,
     json_output: Json = False,
 ) -> None:
     """Add a finding with the next free id. Owner, measure and deadline are required; a major
@@ -144,7 +148,9 @@ def add(
         funds=answers.get("funds", funds),
         plan=answers.get("plan", plan),
     )
-    finding = add_finding(path, new, s.today)
+    recorder = who(by, path)
+    amend = amendment(s, amend_published, recorder)
+    finding = add_finding(path, new, s.today, by=recorder, amend=amend)
     if json_output:
         from ledger.output.json_shapes import finding_json, print_json
 
@@ -167,6 +173,7 @@ def _record(
     deadline: tuple[str, str] | None = None,
     ladder: str | None = None,
     supervisor: str | None = None,
+    amend: str | None = None,
 ) -> None:
     """Record one step of the closed loop on the findings, and say what was done.
 
@@ -182,8 +189,9 @@ def _record(
     path = path_of_findings(s.data_dir, campaign, ids)
     day = s.day(on, "--on")
     files = evidence_paths(path.parent, evidence or [])
-    step = Step(event, day, who(by, path), note, reason, new_deadline, ladder, supervisor, files)
-    for finding in take_step(path, ids, step, s.today):
+    recorder = who(by, path)
+    step = Step(event, day, recorder, note, reason, new_deadline, ladder, supervisor, files)
+    for finding in take_step(path, ids, step, s.today, amendment(s, amend, recorder)):
         message = text(
             f"done_{event}",
             s.lang,
@@ -205,13 +213,24 @@ def rectify(
     ] = None,
     evidence: Evidence = None,
     by: By = None,
+    amend_published: AmendPublished = None,
 ) -> None:
     """Mark findings rectified (整改完成): all of them, or on any error none.
 
     \b
     Example: ledger rectify QH-149 QH-150 --on 2020-09-28 --note 已更换灭火器
     """
-    _record(ctx, ids, campaign, "fixed", on=on, by=by, note=note, evidence=evidence)
+    _record(
+        ctx,
+        ids,
+        campaign,
+        "fixed",
+        on=on,
+        by=by,
+        note=note,
+        evidence=evidence,
+        amend=amend_published,
+    )
 
 
 @app.command()
@@ -225,13 +244,24 @@ def verify(
     ] = None,
     evidence: Evidence = None,
     by: By = None,
+    amend_published: AmendPublished = None,
 ) -> None:
     """Accept rectified findings at the look-back (回头看 / 验收 / 销号): fixed becomes verified.
 
     \b
     Example: ledger verify QH-001 QH-002 --on 2020-07-15 --note 回头看复查合格
     """
-    _record(ctx, ids, campaign, "verified", on=on, by=by, note=note, evidence=evidence)
+    _record(
+        ctx,
+        ids,
+        campaign,
+        "verified",
+        on=on,
+        by=by,
+        note=note,
+        evidence=evidence,
+        amend=amend_published,
+    )
 
 
 @app.command()
@@ -243,6 +273,7 @@ def reopen(
     campaign: Campaign = None,
     on: On = "today",
     by: By = None,
+    amend_published: AmendPublished = None,
 ) -> None:
     """Reopen a rectification that was not in place (整改不到位): back to open, with a new deadline.
 
@@ -250,7 +281,17 @@ def reopen(
     Example: ledger reopen QH-017 --reason 回头看发现飞线复现 --deadline +15d
     """
     new = (deadline, "--deadline")
-    _record(ctx, [finding_id], campaign, "reopened", on=on, by=by, reason=reason, deadline=new)
+    _record(
+        ctx,
+        [finding_id],
+        campaign,
+        "reopened",
+        on=on,
+        by=by,
+        reason=reason,
+        deadline=new,
+        amend=amend_published,
+    )
 
 
 @app.command()
@@ -261,13 +302,14 @@ def drop(
     campaign: Campaign = None,
     on: On = "today",
     by: By = None,
+    amend_published: AmendPublished = None,
 ) -> None:
     """Drop findings that do not stand (不属实 / 重复 / 撤销); they are kept, out of the counts.
 
     \b
     Example: ledger drop QH-033 --reason 与QH-012重复
     """
-    _record(ctx, ids, campaign, "dropped", on=on, by=by, reason=reason)
+    _record(ctx, ids, campaign, "dropped", on=on, by=by, reason=reason, amend=amend_published)
 
 
 @app.command()
@@ -279,6 +321,7 @@ def extend(
     campaign: Campaign = None,
     on: On = "today",
     by: By = None,
+    amend_published: AmendPublished = None,
 ) -> None:
     """Extend an open finding's deadline (延期); the original stays in the history.
 
@@ -286,7 +329,17 @@ def extend(
     Example: ledger extend QH-121 --to 2020-10-31 --reason 需协调燃气公司
     """
     new = (to, "--to")
-    _record(ctx, [finding_id], campaign, "extended", on=on, by=by, reason=reason, deadline=new)
+    _record(
+        ctx,
+        [finding_id],
+        campaign,
+        "extended",
+        on=on,
+        by=by,
+        reason=reason,
+        deadline=new,
+        amend=amend_published,
+    )
 
 
 @app.command()
@@ -306,6 +359,7 @@ def escalate(
     campaign: Campaign = None,
     on: On = "today",
     by: By = None,
+    amend_published: AmendPublished = None,
 ) -> None:
     """Put an open finding under listed supervision (挂牌督办), a step of the ladder at a time:
     rectification notice (整改通知), supervision letter (督办函), summoning interview (约谈),
@@ -327,6 +381,7 @@ def escalate(
         note=note,
         ladder=step,
         supervisor=supervisor,
+        amend=amend_published,
     )
 
 
@@ -346,13 +401,23 @@ def edit(
     area: Annotated[str | None, typer.Option(metavar="TEXT", help="Focus area.")] = None,
     location: Annotated[str | None, typer.Option(metavar="TEXT", help="Where.")] = None,
     severity: Annotated[str | None, typer.Option(metavar="LEVEL", help="general or major.")] = None,
+    correct: Annotated[
+        bool,
+        typer.Option(
+            "--correct",
+            help="A correction (更正): the value was wrong from the start, not changed on --on.",
+        ),
+    ] = False,
     on: On = "today",
     by: By = None,
+    amend_published: AmendPublished = None,
 ) -> None:
-    """Correct or reassign a finding; each change is recorded as old → new.
+    """Reassign or correct a finding; each change is recorded as old → new. A reassignment
+    takes effect from --on (figures of earlier days keep the old value); with --correct the
+    value was a mistake, and the new one applies from when the old one did.
 
     \b
-    Example: ledger edit QH-012 --owner 区建设局 --measure 更换防火门闭门器
+    Example: ledger edit QH-012 --owner 区建设局 --measure 更换防火门闭门器 --on 2020-06-01
     """
     from ledger.commands.findings import edit_finding
     from ledger.output.terminal import changes_text
@@ -363,5 +428,15 @@ def edit(
     values = {"title": title, "owner": owner, "contact": contact, "measure": measure}
     values |= {"area": area, "location": location, "severity": severity}
     day = s.day(on, "--on")
-    changes = edit_finding(path, finding_id, values, day, who(by, path), s.today)
+    recorder = who(by, path)
+    changes = edit_finding(
+        path,
+        finding_id,
+        values,
+        day,
+        recorder,
+        s.today,
+        correction=correct,
+        amend=amendment(s, amend_published, recorder),
+    )
     print(text("edited", s.lang, id=finding_id, fields=changes_text(changes, s.lang)))

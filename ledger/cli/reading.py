@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from ledger.cli.base import Campaign, IncludePrivate, Json, Settings, app, settings
+from ledger.cli.base import (
+    AsOf,
+    Campaign,
+    IncludePrivate,
+    Json,
+    Settings,
+    app,
+    read_ledgers,
+    settings,
+)
 from ledger.core.errors import UsageError
 from ledger.core.i18n import text
 
@@ -78,21 +87,22 @@ def list_command(
     escalated: Annotated[
         bool, typer.Option("--escalated", help="Only those under listed supervision.")
     ] = False,
+    as_of: AsOf = "today",
     json_output: Json = False,
     include_private: IncludePrivate = False,
 ) -> None:
-    """List findings: open ones first by deadline, overdue ones marked.
+    """List findings as they stood at the end of a day (default today): open ones first by
+    deadline, overdue ones marked.
 
     \b
     Example: ledger list --status open --owner 房产局
     """
-    from ledger.storage.store import choose_paths
     from ledger.views.findings import list_findings
 
     s = settings(ctx)
     rows = list_findings(
-        choose_paths(s.data_dir, campaign),
-        s.today,
+        read_ledgers(s, campaign),
+        s.day(as_of, "--as-of"),
         status=status,
         owner=owner,
         area=area,
@@ -119,19 +129,21 @@ def due(
     owner: Annotated[
         str | None, typer.Option(metavar="TEXT", help="Owner, or part of its name.")
     ] = None,
+    as_of: AsOf = "today",
     json_output: Json = False,
     include_private: IncludePrivate = False,
 ) -> None:
-    """What to chase: overdue and soon-due open findings, owner by owner.
+    """What to chase: overdue and soon-due open findings, owner by owner, as of a day
+    (default today).
 
     \b
     Example: ledger due --within 14 --owner 房产局
     """
-    from ledger.storage.store import choose_paths
     from ledger.views.findings import due as due_findings
 
     s = settings(ctx)
-    groups = due_findings(choose_paths(s.data_dir, campaign), s.today, within, owner)
+    day = s.day(as_of, "--as-of")
+    groups = due_findings(read_ledgers(s, campaign), day, within, owner)
     if json_output:
         from ledger.output.json_shapes import due_json, print_json
 
@@ -151,16 +163,20 @@ def notice(
     fmt: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="md, txt or docx (needs -o).")
     ] = "md",
-    day: Annotated[
-        str, typer.Option("--date", metavar="DATE", help="The notice's date.")
+    as_of: Annotated[
+        str,
+        typer.Option(
+            "--as-of", metavar="DATE", help="The notice's date: its findings as they stood then."
+        ),
     ] = "today",
+    date_alias: Annotated[str | None, typer.Option("--date", hidden=True)] = None,
 ) -> None:
     """A rectification notice (督促限期整改通知书) to one owner: its open findings and a
     reply slip, as Markdown, text or a Word document to print and stamp. In Chinese
     unless --lang en is given.
 
     \b
-    Example: ledger notice --owner 区建设局 -c qinhuai-2020-safety --date 2020-09-30 -o 通知书.md
+    Example: ledger notice --owner 区建设局 -c qinhuai-2020-safety --as-of 2020-09-30 -o 通知书.md
     """
     from ledger.output.notice import FORMATS, notice_bytes
     from ledger.storage.store import single_path
@@ -172,7 +188,7 @@ def notice(
     if fmt == "docx" and output is None:
         raise UsageError("docx_needs_output")
     lang = s.lang if s.lang_chosen else "zh"
-    when = s.day(day, "--date")
+    when = s.day(date_alias, "--date") if date_alias else s.day(as_of, "--as-of")
     parts = notice_parts(single_path(s.data_dir, campaign), owner, when, lang)
     content = notice_bytes(parts, fmt, when, lang)
     if output is None:
@@ -218,7 +234,6 @@ def report(
     """
     from ledger.core.report import choose_period
     from ledger.output.report import FORMATS, RENDERERS, print_report
-    from ledger.storage.store import choose_paths
     from ledger.views.report import report as build
 
     s = settings(ctx)
@@ -227,7 +242,7 @@ def report(
     if all_campaigns and campaign:
         raise UsageError("all_or_campaign")
     period = choose_period(month, s.maybe_day(start, "--from"), s.maybe_day(end, "--to"), s.today)
-    result = build(choose_paths(s.data_dir, campaign), period, s.data_dir)
+    result = build(read_ledgers(s, campaign), period, s.data_dir)
     headline_lang = s.lang if s.lang_chosen else None
     if fmt == "text" and output is None:
         print_report(result, s.lang, headline_lang)
@@ -245,23 +260,26 @@ def show(
     private: Annotated[
         bool, typer.Option("--private", help="Also show its private mapping (informants, notes).")
     ] = False,
+    as_of: AsOf = "today",
 ) -> None:
-    """Show every field of a finding, and its history; its private mapping only with --private.
+    """Show every field of a finding as it stood at the end of a day (default today), and its
+    history; its private mapping only with --private.
 
     \b
     Example: ledger show QH-001
     """
-    from ledger.core.standing import is_overdue
     from ledger.output.json_shapes import finding_json, print_json
     from ledger.output.terminal import print_finding
-    from ledger.views.findings import find
+    from ledger.views.findings import find, standing_of
 
     s = settings(ctx)
+    day = s.day(as_of, "--as-of")
     lf, finding = find(s.data_dir, campaign, finding_id)
+    st = standing_of(finding, day)
     if json_output:
-        print_json(finding_json(lf.path.stem, finding, private))
+        print_json(finding_json(lf.path.stem, finding, private, st))
     else:
-        print_finding(lf.path.stem, finding, is_overdue(finding, s.today), s.lang, private)
+        print_finding(lf.path.stem, finding, st, s.lang, private)
 
 
 @app.command()
@@ -285,14 +303,14 @@ def summary(
     \b
     Example: ledger summary -c qinhuai-2020-safety --as-of 2020-09-30 --lang zh
     """
-    from ledger.storage.store import choose_paths
     from ledger.views.summary import summaries
 
     s = settings(ctx)
-    paths = choose_paths(s.data_dir, campaign)
+    ledgers = read_ledgers(s, campaign)
     day = s.day(as_of, "--as-of")
-    breakdowns = by if by is not None else (["area", "owner"] if len(paths) == 1 else [])
-    result = summaries(paths, day, breakdowns)
+    one = len(ledgers) == 1 and not s.broken
+    breakdowns = by if by is not None else (["area", "owner"] if one else [])
+    result = summaries(ledgers, day, breakdowns)
     if json_output:
         from ledger.output.json_shapes import print_json, summary_json
 
@@ -322,7 +340,7 @@ def check(
 
     s = settings(ctx)
     paths = files or ledger_paths(s.data_dir)
-    problems = check_files(paths)
+    problems = check_files(paths, s.today)
     if json_output:
         from ledger.output.json_shapes import print_json, problems_json
 

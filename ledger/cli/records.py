@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from ledger.cli.base import By, Campaign, Json, Note, app, settings, who
+from ledger.cli.base import By, Campaign, Json, Note, app, read_ledgers, settings, who
+from ledger.core.errors import UsageError
 from ledger.core.i18n import text
 
 
@@ -15,9 +16,20 @@ def publish(
     campaign: Campaign = None,
     note: Note = None,
     by: By = None,
+    amend: Annotated[
+        bool,
+        typer.Option(
+            "--amend", help="Publish a date again, with today's figures (needs --reason)."
+        ),
+    ] = False,
+    reason: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Why the figures are published again.")
+    ] = None,
 ) -> None:
     """Record the figures reported upward for a date, like a balance assertion: from then on
-    `ledger check` fails when a later edit changes what that date's report would say.
+    a step that would change what that date's report says is refused (unless it is given
+    --amend-published), and `ledger check` fails if a hand edit changes it. With --amend,
+    the date is published again, its old figures kept in its history.
 
     \b
     Example: ledger publish -c qinhuai-2020-safety --as-of 2020-09-30 --note 报区委
@@ -28,7 +40,11 @@ def publish(
     s = settings(ctx)
     path = single_path(s.data_dir, campaign)
     day = s.day(as_of, "--as-of")
-    entry = publish_figures(path, day, s.today, note=note, by=who(by, path))
+    if amend != (reason is not None):
+        raise UsageError("amend_needs_reason")
+    entry = publish_figures(
+        path, day, s.today, note=note, by=who(by, path), amend_reason=reason if amend else None
+    )
     figures = {k: entry[k] for k in ("found", "fixed", "open", "overdue")}
     print(text("published_done", s.lang, day=day, **figures))
 
@@ -114,11 +130,10 @@ def activity_list(ctx: typer.Context, campaign: Campaign = None, json_output: Js
 
 
 def _list_section(ctx: typer.Context, section: str, campaign: str | None, as_json: bool) -> None:
-    from ledger.storage.store import choose_paths
     from ledger.views.records import entries
 
     s = settings(ctx)
-    rows = entries(choose_paths(s.data_dir, campaign), section)
+    rows = entries(read_ledgers(s, campaign), section)
     if as_json:
         from ledger.output.json_shapes import print_json, records_json
 

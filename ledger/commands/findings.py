@@ -11,8 +11,9 @@ from pydantic import ValidationError
 
 from ledger.core.errors import LedgerError, NotFoundError, RefusedError, UsageError
 from ledger.core.model import EDITABLE, FORMAT_VERSION, SEVERITIES, Campaign, Finding, next_free_id
-from ledger.core.patch import Change, Edit, FieldChange
+from ledger.core.patch import Amendment, Change, Edit, FieldChange
 from ledger.core.registry import require_registered
+from ledger.core.standing import implied_history, last_event_day
 from ledger.storage.atomic import write_atomic
 from ledger.storage.parser import parse
 from ledger.storage.schema import validate, validate_finding
@@ -99,8 +100,16 @@ def next_id(campaign: Campaign, findings: list[Finding]) -> str:
     return next_free_id(campaign["prefix"], (f["id"] for f in findings))
 
 
-def add_finding(path: Path, new: NewFinding, today: date) -> Finding:
-    """Append a finding with the next free id; returns it as written."""
+def add_finding(
+    path: Path,
+    new: NewFinding,
+    today: date,
+    *,
+    by: str | None = None,
+    amend: Amendment | None = None,
+) -> Finding:
+    """Append a finding with the next free id, its `found` event naming who recorded it;
+    returns it as written."""
     if new.severity not in SEVERITIES:
         raise UsageError(
             "bad_choice", option="--severity", value=new.severity, choices=", ".join(SEVERITIES)
@@ -123,13 +132,16 @@ def add_finding(path: Path, new: NewFinding, today: date) -> Finding:
         values = {k: v for k, v in vars(new).items() if v is not None}
         values["id"] = next_id(campaign, lf.findings)
         values["status"] = "open"
-        values["history"] = [{"on": new.found_on, "event": "found"}]
+        found: dict[str, Any] = {"on": new.found_on, "event": "found"}
+        if by:
+            found["by"] = by
+        values["history"] = [found]
         try:
             validate_finding(values)
         except ValidationError as exc:
             raise UsageError("bad_finding", detail=str(exc.errors()[0]["msg"])) from None
         created.update(values)
-        return Edit(added=[values])
+        return Edit(added=[values], amend=amend)
 
     after = update(path, plan)
     finding = after.finding(created["id"])
@@ -145,9 +157,16 @@ def edit_finding(
     on: date,
     by: str | None,
     today: date,
+    *,
+    correction: bool = False,
+    amend: Amendment | None = None,
 ) -> list[FieldChange]:
-    """Correct or reassign a finding's fields, each change recorded as old -> new; returns
-    the fields it changed (a value given as it already was is no change)."""
+    """Reassign or correct a finding's fields, each change recorded as an event, old -> new.
+
+    An edit takes effect from its day `on`: figures as of earlier days keep the old value.
+    A `correction` (更正) says the value in force was a mistake, and applies from the day
+    that value came into force. Returns the fields changed (a value given as it already
+    was is no change)."""
     if on > today:
         raise UsageError("date_in_future", option="--on", day=on)
     given = {key: value for key, value in values.items() if value is not None}
@@ -176,14 +195,16 @@ def edit_finding(
         if not changed:
             raise UsageError("nothing_changes", finding=finding_id)
         made[:] = [FieldChange(key, finding.get(key), new) for key, new in changed.items()]
-        events = [] if finding["history"] else [{"on": finding["found_on"], "event": "found"}]
-        last = finding["history"][-1]["on"] if finding["history"] else finding["found_on"]
+        last = last_event_day(finding)
         if on < last:
             raise RefusedError([("before_last_event", {"finding": finding_id, "day": last})])
+        events = [] if finding["history"] else [dict(e) for e in implied_history(finding)]
         for key, new in changed.items():
             event = {"on": on, "event": "edited", "field": key, "old": finding.get(key), "new": new}
+            if correction:
+                event["correction"] = True
             events.append({**event, "by": by} if by else event)
-        return Edit(changes={finding_id: Change(fields=changed, events=events)})
+        return Edit(changes={finding_id: Change(fields=changed, events=events)}, amend=amend)
 
     update(path, plan)
     return made

@@ -13,8 +13,8 @@ from typing import Any
 
 from ledger.core.errors import RefusedError, UsageError
 from ledger.core.model import LADDER, Finding
-from ledger.core.patch import Change, Edit
-from ledger.core.standing import ALLOWED_FROM
+from ledger.core.patch import Amendment, Change, Edit
+from ledger.core.standing import ALLOWED_FROM, implied_history, last_event_day, standing
 from ledger.storage.store import LedgerFile, evidence_root
 from ledger.storage.transaction import update
 
@@ -48,8 +48,11 @@ def evidence_paths(data_dir: Path, given: list[Path]) -> tuple[str, ...]:
     return tuple(recorded)
 
 
-def take_step(path: Path, ids: list[str], step: Step, today: date) -> list[Finding]:
-    """Record the step on every finding named, or on none of them."""
+def take_step(
+    path: Path, ids: list[str], step: Step, today: date, amend: Amendment | None = None
+) -> list[Finding]:
+    """Record the step on every finding named, or on none of them. A step that would change
+    a published figure is refused, unless `amend` gives leave (and a reason)."""
     if step.on > today:
         raise UsageError("date_in_future", option="--on", day=step.on)
     if not ids:
@@ -80,34 +83,37 @@ def take_step(path: Path, ids: list[str], step: Step, today: date) -> list[Findi
             changes[finding_id] = _change(finding, step)
         if refusals:
             raise RefusedError(refusals)
-        return Edit(changes=changes)
+        return Edit(changes=changes, amend=amend)
 
     after = update(path, plan)
     return [f for f in after.findings if f["id"] in ids]
 
 
 def _refusal(finding: Finding, step: Step) -> tuple[str, dict[str, Any]] | None:
-    """Why this finding cannot take the step, or None."""
-    finding_id, state = finding["id"], finding["status"]
-    allowed = ALLOWED_FROM[step.event]
-    if state not in allowed:
-        return (f"cannot_{step.event}", {"finding": finding_id, "status": state})
-    if step.event == "deescalated" and not finding.get("escalation"):
-        return ("not_escalated", {"finding": finding_id})
-    history = finding["history"]
-    last = history[-1]["on"] if history else finding["found_on"]
+    """Why this finding cannot take the step, as it stands on the step's day; or None."""
+    finding_id = finding["id"]
+    last = last_event_day(finding)
     if step.on < last:
         return ("before_last_event", {"finding": finding_id, "day": last})
+    st = standing(finding, step.on)
+    assert st is not None  # the step's day is on or after the finding's last event
+    if st.state not in ALLOWED_FROM[step.event]:
+        return (f"cannot_{step.event}", {"finding": finding_id, "status": st.state})
+    if step.event == "deescalated" and st.escalation is None:
+        return ("not_escalated", {"finding": finding_id})
     new = step.deadline
-    if step.event == "extended" and new is not None and new <= finding["deadline"]:
-        return ("extend_not_later", {"finding": finding_id, "deadline": finding["deadline"]})
+    if step.event == "extended" and new is not None and new <= st.deadline:
+        return ("extend_not_later", {"finding": finding_id, "deadline": st.deadline})
     if step.event == "reopened" and new is not None and new < step.on:
         return ("deadline_before_reopen", {"finding": finding_id, "day": step.on})
     return None
 
 
 def _change(finding: Finding, step: Step) -> Change:
-    """The fields to set or remove and the history events to append for this step."""
+    """The fields to set or remove and the history events to append for this step. A
+    finding written by hand without a history gets the one its fields imply, in full."""
+    st = standing(finding, step.on)
+    assert st is not None
     event: dict[str, Any] = {"on": step.on, "event": step.event}
     fields: dict[str, Any] = {}
     removed: list[str] = []
@@ -131,16 +137,11 @@ def _change(finding: Finding, step: Step) -> Change:
         removed = ["escalation", "supervisor"]
     if step.deadline is not None:
         fields["deadline"] = step.deadline
-        event.update({"from": finding["deadline"], "to": step.deadline})
-    if step.by:
-        event["by"] = step.by
-    if step.reason:
-        event["reason"] = step.reason
-    if step.note and step.event != "fixed":
-        event["note"] = step.note
+        event.update({"from": st.deadline, "to": step.deadline})
+    for key, value in (("by", step.by), ("reason", step.reason), ("note", step.note)):
+        if value:
+            event[key] = value
     if step.evidence:
         event["evidence"] = list(step.evidence)
-    events = [event]
-    if not finding["history"]:  # written by hand: its history starts when it was found
-        events.insert(0, {"on": finding["found_on"], "event": "found"})
-    return Change(fields=fields, events=events, removed=removed)
+    implied = [] if finding["history"] else [dict(e) for e in implied_history(finding)]
+    return Change(fields=fields, events=[*implied, event], removed=removed)

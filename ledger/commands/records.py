@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ledger.core.counts import published_figures
+from ledger.core.counts import PUBLISHED_KEYS, published_figures
 from ledger.core.errors import LedgerError, NotFoundError, UsageError
 from ledger.core.model import ACTIVITY_KINDS, RECORD_PREFIX, SUGGESTION_STATUSES, next_free_id
 from ledger.core.patch import Change, Edit, SectionEdit
@@ -176,17 +176,38 @@ def set_suggestion(
 
 
 def publish(
-    path: Path, as_of: date, today: date, *, note: str | None = None, by: str | None = None
+    path: Path,
+    as_of: date,
+    today: date,
+    *,
+    note: str | None = None,
+    by: str | None = None,
+    amend_reason: str | None = None,
 ) -> dict[str, Any]:
-    """Record the figures reported upward for `as_of`; from then on `check` holds the ledger
-    to them. The period figures are those of as_of's month, up to as_of."""
+    """Record the figures reported upward for `as_of`; from then on every write is held to
+    them. The period figures are those of as_of's month, up to as_of.
+
+    With `amend_reason`, publish again for a date already published: the figures become
+    today's, and the publication's history keeps the old ones and the reason."""
     _not_future(as_of, today, "--as-of")
+    if amend_reason is not None and not amend_reason.strip():
+        raise UsageError("empty_value", option="--reason")
     entry: dict[str, Any] = {}
 
     def plan(lf: LedgerFile) -> Edit:
-        if any(p["as_of"] == as_of for p in lf.records("published")):
+        existing = next((p for p in lf.records("published") if p["as_of"] == as_of), None)
+        figures = published_figures(lf.findings, as_of)
+        if existing is None and amend_reason is not None:
+            raise NotFoundError("not_published", day=as_of, path=str(lf.path))
+        if existing is not None and amend_reason is None:
             raise UsageError("already_published", day=as_of, path=str(lf.path))
-        entry.update(published_figures(lf.findings, as_of))
+        entry.update(figures)
+        if existing is not None and amend_reason is not None:
+            was = {key: existing[key] for key in (*PUBLISHED_KEYS, "period") if key in existing}
+            event = _event(today, "amended", by) | {"reason": amend_reason.strip(), "was": was}
+            fields = {key: value for key, value in figures.items() if key != "as_of"}
+            change = Change(fields=fields, events=[event])
+            return Edit(sections={"published": SectionEdit(changes={str(as_of): change})})
         entry.update({k: v for k, v in (("published_on", today), ("by", by), ("note", note)) if v})
         return Edit(sections={"published": SectionEdit(added=[dict(entry)])})
 

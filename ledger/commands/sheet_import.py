@@ -19,10 +19,10 @@ from pydantic import ValidationError
 from ledger.core.dates import parse_date
 from ledger.core.errors import UsageError
 from ledger.core.model import SEVERITIES, Campaign, Finding, next_free_ids
-from ledger.core.patch import Edit
+from ledger.core.patch import Amendment, Edit
 from ledger.core.registry import outside, suggest
 from ledger.core.sheetplan import Plan, RowProblem
-from ledger.core.standing import STATUS_WORDS
+from ledger.core.standing import LADDER_WORDS, STATUS_WORDS
 from ledger.storage.schema import validate_finding
 from ledger.storage.sheets import Cell, read_rows
 from ledger.storage.store import LedgerFile, load
@@ -60,7 +60,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("title", "owner", "measure", "deadline")
 TEXT_FIELDS: tuple[str, ...] = ("title", "owner", "measure", "contact", "location", "area")
-TEXT_FIELDS += ("found_by", "funds", "plan", "fix_note", "escalation", "supervisor")
+TEXT_FIELDS += ("found_by", "funds", "plan", "fix_note", "supervisor")
 SEVERITY_WORDS: dict[str, tuple[str, ...]] = {
     "general": ("一般", "一般隐患", "general"),
     "major": ("重大", "重大隐患", "major"),
@@ -138,8 +138,10 @@ def _word(value: Cell, words: dict[str, tuple[str, ...]]) -> str | None:
 class RowReader:
     """Turns one data row into a finding's values, noting each problem."""
 
-    def __init__(self, columns: list[tuple[str, str]], campaign: Campaign, today: date) -> None:
-        self.columns, self.campaign, self.today = columns, campaign, today
+    def __init__(
+        self, columns: list[tuple[str, str]], campaign: Campaign, today: date, by: str | None
+    ) -> None:
+        self.columns, self.campaign, self.today, self.by = columns, campaign, today, by
         start = campaign.get("start")
         self.year = start.year if start else today.year
 
@@ -173,6 +175,7 @@ class RowReader:
                 problems.append(RowProblem(number, header, "import_missing"))
         self._found_on(number, values, cells, problems)
         self._status(number, values, cells, problems)
+        self._escalation(number, values, cells, problems)
         self._severity(number, values, cells, problems)
         self._registries(number, values, cells, problems)
         return values
@@ -215,7 +218,10 @@ class RowReader:
             problems.append(RowProblem(number, header, "import_bad_status", {"value": cell}))
             return
         found_on = values.get("found_on")
-        history: list[dict[str, Any]] = [{"on": found_on, "event": "found"}] if found_on else []
+        found: dict[str, Any] = {"on": found_on, "event": "found"}
+        if self.by:
+            found["by"] = self.by
+        history: list[dict[str, Any]] = [found] if found_on else []
         fixed_on = values.get("fixed_on")
         if status in ("fixed", "verified"):
             if fixed_on is None:
@@ -238,6 +244,11 @@ class RowReader:
                     )
                 )
                 return
+            if fixed_on > self.today:
+                problems.append(
+                    RowProblem(number, cells["fixed_on"][0], "import_future", {"day": fixed_on})
+                )
+                return
             history.append({"on": fixed_on, "event": "fixed"})
             if status == "verified":
                 history.append({"on": fixed_on, "event": "verified"})
@@ -251,6 +262,25 @@ class RowReader:
             )
         values["status"] = status
         values["history"] = history
+
+    def _escalation(
+        self, number: int, values: dict[str, Any], cells: dict[str, Any], problems: list[RowProblem]
+    ) -> None:
+        """Listed supervision (挂牌督办) as the event it is, from the day found: every
+        command then counts it alike."""
+        header, cell = cells.get("escalation", ("escalation", None))
+        step = _word(cell, LADDER_WORDS)
+        if step is None:
+            problems.append(RowProblem(number, header, "import_bad_escalation", {"value": cell}))
+            return
+        history = values.get("history")
+        if not step or history is None:
+            return
+        values["escalation"] = step
+        event: dict[str, Any] = {"on": values["found_on"], "event": "escalated", "step": step}
+        if values.get("supervisor"):
+            event["supervisor"] = values["supervisor"]
+        history.insert(1, event)
 
     def _severity(
         self, number: int, values: dict[str, Any], cells: dict[str, Any], problems: list[RowProblem]
@@ -315,12 +345,13 @@ def plan_import(
     maps: dict[str, str],
     today: date,
     progress: Callable[[int], None] | None = None,
+    by: str | None = None,
 ) -> Plan:
     """Read every data row below the header; nothing is written here."""
     header_index = find_header(rows, maps)
     columns = column_fields(rows[header_index], maps)
     plan = Plan(columns={text: name for text, name in columns if name != "-"})
-    reader = RowReader(columns, lf.campaign, today)
+    reader = RowReader(columns, lf.campaign, today, by)
     existing = {_identity(f) for f in lf.findings}
     title_at = next((i for i, (_, name) in enumerate(columns) if name == "title"), 0)
     for index in range(header_index + 1, len(rows)):
@@ -361,26 +392,30 @@ def import_sheet(
     maps: Iterable[str] = (),
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    by: str | None = None,
+    amend: Amendment | None = None,
 ) -> Plan:
-    """Import the sheet's findings into the ledger at `path`, all or nothing."""
+    """Import the sheet's findings into the ledger at `path`, all or nothing; `by` is who
+    recorded them."""
     rows = read_rows(sheet_file, sheet)
     mapped = parse_maps(maps)
     total = len(rows)
     step = (lambda i: progress(i, total)) if progress else None
     if dry_run:
-        return plan_import(load(path), rows, mapped, today, step)
+        return plan_import(load(path), rows, mapped, today, step, by)
     plan = Plan()
 
     def edit(lf: LedgerFile) -> Edit:
         """Planned on the file as it is under the lock, so ids and duplicates are right."""
-        planned = plan_import(lf, rows, mapped, today, step)
+        planned = plan_import(lf, rows, mapped, today, step, by)
         vars(plan).update(vars(planned))
         if planned.problems or not planned.findings:
             raise _NothingToWrite
         used = (f["id"] for f in lf.findings)
         plan.ids = next_free_ids(lf.campaign["prefix"], used, len(planned.findings))
         pairs = zip(plan.ids, planned.findings, strict=True)
-        return Edit(added=[{"id": new_id, **values} for new_id, (_, values) in pairs])
+        added = [{"id": new_id, **values} for new_id, (_, values) in pairs]
+        return Edit(added=added, amend=amend)
 
     with suppress(_NothingToWrite):
         update(path, edit)

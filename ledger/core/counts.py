@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ledger.core.model import Finding, Status
-from ledger.core.standing import STATE_AFTER, deadline_on, state_on, timeline
+from ledger.core.standing import STATE_AFTER, Standing, events_of, last_event_day, standing
 
 
 @dataclass(frozen=True)
@@ -59,47 +59,30 @@ class Tally:
         return {**figures, **{f.name: getattr(self, f.name) for f in fields(Tally)[2:]}}
 
 
-def counts_of(finding: Finding, day: date) -> tuple[int, ...] | None:
-    """The finding's contribution to each Tally field on `day`; None before it was found.
-
-    One pass over the history up to `day` (it is in date order; check says where not):
-    the hot loop of every summary.
-    """
-    history = finding["history"]
-    if not history:
-        state = state_on(finding, day)
-        extended = reopened = 0
-        escalated = False
-    else:
-        state, extended, reopened, escalated = None, 0, 0, False
-        for event in history:
-            if event["on"] > day:
-                break
-            kind = event["event"]
-            state = STATE_AFTER.get(kind, state)
-            if kind == "reopened":
-                reopened += 1
-            elif kind == "extended":
-                extended = 1
-            elif kind in ("escalated", "deescalated"):
-                escalated = kind == "escalated"
-    if state is None:
+def counts_from(st: Standing | None) -> tuple[int, ...] | None:
+    """A standing's contribution to each Tally field; None before the finding was found."""
+    if st is None:
         return None
-    if state == "dropped":
+    if st.state == "dropped":
         return (0, 0, 0, 0, 1, 0, 0, 0, 0, 0)
-    is_open = state == "open"
+    is_open = st.state == "open"
     return (
         1,
-        int(state != "open"),
-        int(is_open and deadline_on(finding, day) < day),
-        int(state == "verified"),
+        int(not is_open),
+        int(st.overdue),
+        int(st.state == "verified"),
         0,
-        extended,
-        int(reopened > 0),
-        int(is_open and finding["severity"] == "major"),
-        int(is_open and escalated),
-        int(reopened >= 2),
+        int(st.extended > 0),
+        int(st.reopened > 0),
+        int(is_open and st.severity == "major"),
+        int(is_open and st.escalation is not None),
+        int(st.reopened >= 2),
     )
+
+
+def counts_of(finding: Finding, day: date) -> tuple[int, ...] | None:
+    """The finding's contribution to each Tally field on `day`; None before it was found."""
+    return counts_from(standing(finding, day))
 
 
 def tally_one(finding: Finding, day: date) -> Tally:
@@ -122,22 +105,23 @@ def rate_text(tally: Tally) -> str:
 STREET = re.compile(r"^(\S+?(?:街道|镇|乡))(?:\s|$)")
 
 
-def street_of(finding: Finding) -> str:
-    """The finding's street office: its own `street` key, or the location's first word
+def street_of(values: dict[str, Any]) -> str:
+    """A finding's street office: its own `street` key, or the location's first word
     where that names a street office (秦虹街道 剪子巷小区); empty otherwise."""
-    street = finding.get("street")
+    street = values.get("street")
     if isinstance(street, str) and street.strip():
         return street.strip()
-    match = STREET.match(finding.get("location") or "")
+    match = STREET.match(values.get("location") or "")
     return match[1] if match else ""
 
 
-# The ways figures are broken down, each a finding's key in that breakdown.
-BREAKDOWNS: dict[str, Callable[[Finding], str]] = {
-    "area": lambda f: f.get("area") or "",
-    "owner": lambda f: f["owner"],
-    "severity": lambda f: f["severity"],
-    "street": street_of,
+# The ways figures are broken down: each a finding's key, as it stood that day. A finding
+# with no value is counted under "" (shown as "none"), so every breakdown adds up.
+BREAKDOWNS: dict[str, Callable[[Standing], str]] = {
+    "area": lambda st: st.area,
+    "owner": lambda st: st.owner,
+    "severity": lambda st: st.severity,
+    "street": lambda st: street_of(st.values),
 }
 
 
@@ -155,26 +139,27 @@ class Summary:
 def summarise(
     campaign: str, title: str, findings: list[Finding], day: date, by: Iterable[str]
 ) -> Summary:
-    """The campaign's tally and its breakdowns, each finding counted once."""
+    """The campaign's tally and its breakdowns, each finding counted once in each, under
+    its key as of that day; every breakdown adds up to the total, figure by figure."""
     keys_of = {name: BREAKDOWNS[name] for name in by}
     width = len(fields(Tally))
     total = [0] * width
     groups: dict[str, dict[str, list[int]]] = {name: {} for name in keys_of}
     for finding in findings:
-        counts = counts_of(finding, day)
-        if counts is None:
+        st = standing(finding, day)
+        counts = counts_from(st)
+        if st is None or counts is None:
             continue
         for place, add in enumerate(counts):
             total[place] += add
-        if not counts[0]:
-            continue  # dropped: in no breakdown
         for name, key_of in keys_of.items():
-            group = groups[name].setdefault(key_of(finding), [0] * width)
+            group = groups[name].setdefault(key_of(st), [0] * width)
             for place, add in enumerate(counts):
                 group[place] += add
     breakdowns = {
         name: sorted(
-            ((key, Tally(*c)) for key, c in tallies.items()), key=lambda i: (-i[1].found, i[0])
+            ((key, Tally(*c)) for key, c in tallies.items()),
+            key=lambda i: (not i[0], -i[1].found, i[0]),  # "none" last
         )
         for name, tallies in groups.items()
     }
@@ -184,13 +169,19 @@ def summarise(
 @dataclass(frozen=True)
 class Flow:
     """What happened within a period: findings recorded (found, dropped ones included),
-    rectified (into fixed or verified from open), verified, dropped and reopened."""
+    rectified (into fixed or verified from open), verified, dropped and reopened; and of
+    those dropped, how many were rectified when dropped (dropped_fixed).
+
+    So that every period reconciles: found at its end = found at its start + found −
+    dropped; fixed at its end = fixed at its start + fixed − reopened − dropped_fixed.
+    """
 
     found: int = 0
     fixed: int = 0
     verified: int = 0
     dropped: int = 0
     reopened: int = 0
+    dropped_fixed: int = 0
 
     def __add__(self, other: "Flow") -> "Flow":
         pairs = zip(vars(self).values(), vars(other).values(), strict=True)
@@ -199,22 +190,27 @@ class Flow:
 
 def moves_of(finding: Finding, start: date, end: date) -> Flow:
     """The finding's contribution to each Flow field for the days start..end."""
-    counts = [0] * 5
+    counts = [0] * 6
     previous: Status | None = None
-    for when, entered in timeline(finding):
-        if start <= when <= end:
+    for event in events_of(finding):
+        when = event["on"]
+        if when > end:
+            break
+        entered = STATE_AFTER.get(event["event"])
+        if entered is None:
+            continue
+        if when >= start:
             if previous is None:
                 counts[0] += 1
             elif previous == "open" and entered in ("fixed", "verified"):
                 counts[1] += 1
-            if entered == "verified":
+            if entered == "verified" and previous != "verified":
                 counts[2] += 1
-            elif entered == "dropped":
+            elif entered == "dropped" and previous != "dropped":
                 counts[3] += 1
-            elif entered == "open" and previous is not None:
+                counts[5] += previous in ("fixed", "verified")
+            elif entered == "open" and previous not in (None, "open"):
                 counts[4] += 1
-        elif when > end:
-            break
         previous = entered
     return Flow(*counts)
 
@@ -229,12 +225,10 @@ def flow(findings: Iterable[Finding], start: date, end: date) -> Flow:
 def settled_on(finding: Finding) -> date:
     """The day from which the finding's counts no longer change: its last event, or for a
     finding left open, the day after the deadline then in force (when it turns overdue)."""
-    history = finding["history"]
-    last = max((day for day, _ in timeline(finding)), default=finding["found_on"])
-    if history:
-        last = max(last, history[-1]["on"])
-    if counts_of(finding, last) is not None and state_on(finding, last) == "open":
-        return max(last, deadline_on(finding, last) + timedelta(days=1))
+    last = last_event_day(finding)
+    st = standing(finding, last)
+    if st is not None and st.is_open:
+        return max(last, st.deadline + timedelta(days=1))
     return last
 
 
@@ -246,7 +240,7 @@ def series(findings: Iterable[Finding], days: list[date]) -> list[Tally]:
     carried = [[0] * width for _ in range(len(days) + 1)]  # added from this day on
     for finding in findings:
         settled = bisect_left(days, settled_on(finding))
-        first = bisect_left(days, timeline(finding)[0][0]) if timeline(finding) else settled
+        first = bisect_left(days, events_of(finding)[0]["on"])
         for index in range(first, min(settled + 1, len(days))):
             counts = counts_of(finding, days[index])
             if counts is not None:
@@ -289,3 +283,26 @@ def published_figures(
         "overdue": total.overdue,
         "period": period,
     }
+
+
+PUBLISHED_KEYS = ("found", "fixed", "open", "overdue")
+PUBLISHED_PERIOD_KEYS = ("found", "fixed", "verified", "dropped")
+
+
+def published_differences(
+    findings: list[Finding], entry: dict[str, Any]
+) -> list[tuple[str, int, int]]:
+    """Each figure of a publication that these findings no longer give: (name, was, is)."""
+    period = entry.get("period")
+    now = published_figures(findings, entry["as_of"], period["from"] if period else None)
+    pairs = [(key, entry[key], now[key]) for key in PUBLISHED_KEYS]
+    if period is not None:
+        pairs += [
+            (f"period.{key}", period[key], now["period"][key]) for key in PUBLISHED_PERIOD_KEYS
+        ]
+    return [(key, was, is_now) for key, was, is_now in pairs if was != is_now]
+
+
+def difference_text(differences: list[tuple[str, int, int]]) -> str:
+    """`fixed 1 → 2, period.fixed 1 → 2`."""
+    return ", ".join(f"{key} {was} → {is_now}" for key, was, is_now in differences)

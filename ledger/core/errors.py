@@ -75,3 +75,11 @@ class FileError(LedgerError):
 def file_error(key: str, path: object, exc: OSError) -> FileError:
     """The OSError of reading or writing `path`, as the message the user gets."""
     return FileError(key, str(path), exc.strerror or str(exc))
+
+
+class PublishedError(LedgerError):
+    """A write that would change figures already published; nothing was written."""
+
+    def __init__(self, changes: list[tuple[str, str]]) -> None:
+        super().__init__("published_would_change", count=len(changes))
+        self.changes = changes  # (the publication's date, the figures that would change)

@@ -11,6 +11,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # errors
     "error": ("Error: {message}", "错误：{message}"),
     "invalid_ledger": ("the ledger has {count} problem(s)", "台账有{count}处问题"),
+    "ledgers_broken": (
+        "{files} ledger(s) could not be read and are left out of what is shown above; fix the problems listed",
+        "有{files}个台账无法读取，上面的结果未包含它们；请按所列问题改正",
+    ),
     "bad_date": (
         "{option}: '{value}' is not a date (write 2020-05-31, 2020/5/31, 20200531, 2020年5月31日, today or yesterday)",
         "{option}：“{value}”不是日期（可写 2020-05-31、2020/5/31、20200531、2020年5月31日、today 或 yesterday）",
@@ -37,6 +41,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这里有多个活动（{campaigns}）：请用 -c/--campaign 指定一个",
     ),
     "no_finding": ("no finding {finding} in any ledger", "各台账中都没有问题 {finding}"),
+    "not_yet_found": (
+        "{finding} was not yet found on {day}",
+        "截至{day}，{finding} 尚未被发现",
+    ),
     "no_finding_in": ("no finding {finding} in {campaign}", "{campaign} 中没有问题 {finding}"),
     "finding_ambiguous": (
         "finding {finding} is in several campaigns ({campaigns}): name one with -c/--campaign",
@@ -97,8 +105,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_not_one_of": ("must be one of {expected}", "应为以下之一：{expected}"),
     "field_invalid": ("invalid value: {detail}", "取值无效：{detail}"),
     "campaign_id_mismatch": (
-        "campaign id '{campaign}' does not match the file name {file}",
-        "活动编号“{campaign}”与文件名 {file} 不一致",
+        "campaign id '{campaign}' does not match the file name {file}: a copy of a ledger would count its campaign twice, so it is not read (rename the file, or remove the copy)",
+        "活动编号“{campaign}”与文件名 {file} 不一致：台账的副本会使该活动被重复统计，因此不予读取（请改正文件名，或删除副本）",
     ),
     "duplicate_id": (
         "id used twice (first at line {first}); if two clerks added it, give this one the next free id, {free}",
@@ -125,17 +133,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "历史记录应以发现日期（{found_on}）的 found 开始",
     ),
     "history_order": ("history events are not in date order", "历史记录未按日期排序"),
-    "status_vs_history": (
-        "status is {status} but the history ends in {final}",
-        "状态为 {status}，但历史记录的最终状态是 {final}",
+    "amend_needs_reason": (
+        "--amend and --reason go together: say why the figures are published again",
+        "--amend 与 --reason 须同时给出：请说明重新报送的原因",
     ),
-    "deadline_vs_history": (
-        "deadline differs from the last extension or reopening ({day})",
-        "整改时限与最近一次延期或重新整改记录（{day}）不一致",
+    "not_published": (
+        "nothing was published for {day} in {path}: publish it first (without --amend)",
+        "{path} 中没有{day}的报送记录：请先报送（不加 --amend）",
     ),
-    "fixed_on_vs_history": (
-        "fixed_on differs from the last `fixed` event ({day})",
-        "fixed_on 与最后一次 fixed 记录（{day}）不一致",
+    "published_would_change": (
+        "this would change figures already published; nothing was written. If the change is right, give --amend-published REASON: the publication then takes the new figures and keeps the old ones in its history",
+        "此操作会改变已报送的数字，未写入任何内容。如确需更改，请加 --amend-published 原因：报送记录将改为新数字，并在其历史中保留原数字",
+    ),
+    "published_change": (
+        "published {day}: {differences}",
+        "{day}已报送的数字将改变：{differences}",
+    ),
+    "stored_vs_history": (
+        "the file says {stored}, but its history gives {replayed}: the history decides; correct the field, or record the step that is missing",
+        "文件中写的是 {stored}，但按历史记录应为 {replayed}：以历史记录为准；请改正此字段，或补记缺少的那一步",
+    ),
+    "dated_in_future": (
+        "{day} is after today ({today}): a step counts only once it has happened",
+        "{day} 晚于今天（{today}）：尚未发生的事不能计入",
     ),
     "not_in_registry": (
         "'{value}' is not declared in the campaign{hint_text}",
@@ -337,7 +357,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_supervisor": ("Supervising unit", "督办单位"),
     "field_fixed_on": ("Fixed on", "整改完成日期"),
     "field_fix_note": ("Fix note", "整改情况"),
-    "history": ("History", "历史记录"),
+    "history_of": ("History of {id}: {title}", "{id} 的历史记录：{title}"),
+    "event_correction": ("corrected", "更正"),
     "status_open": ("open", "未整改"),
     "status_fixed": ("fixed", "已整改"),
     "status_verified": ("verified", "已验收"),
@@ -464,6 +485,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "前几行中找不到表头（需有 {headers} 等列及另外两个可识别的列）；可用 --map 字段=列名 指定",
     ),
     "import_missing": ("empty, but every finding needs it", "为空，但每个问题都必须填写"),
+    "import_bad_escalation": (
+        "'{value}' is not a step of listed supervision (write 是, 整改通知, 督办函, 约谈, 通报, or leave it empty)",
+        "“{value}”不是挂牌督办的方式（可写 是、整改通知、督办函、约谈、通报，或留空）",
+    ),
     "import_bad_date": (
         "'{value}' is not a date (2020-05-31, 2020/5/31, 2020.5.31, 2020年5月31日, 5月31日 or a date cell)",
         "“{value}”不是日期（可写 2020-05-31、2020/5/31、2020.5.31、2020年5月31日、5月31日 或日期单元格）",
@@ -672,6 +697,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "截至{as_of}：累计发现问题{found}处，整改完成{fixed}处（{rate}），未完成{open}处，其中超期{overdue}处；重大隐患未整改{major_open}处，挂牌督办{escalated}处。",
     ),
     "report_nothing_overdue": ("Nothing is overdue.", "无超期未整改问题。"),
+    "report_reconcile": ("{found}; {fixed}.", "{found}；{fixed}。"),
+    "reconcile_found": (
+        "Found: {start} at the start{flows}, {end} at the end",
+        "累计发现问题期初{start}处{flows}，期末{end}处",
+    ),
+    "reconcile_fixed": (
+        "fixed: {start} at the start{flows}, {end} at the end",
+        "累计整改完成期初{start}处{flows}，期末{end}处",
+    ),
+    "flows": (", {flows}", "，{flows}"),
+    "flows_joiner": (", ", "、"),
+    "flow_found": ("{n} found", "本期新发现{n}处"),
+    "flow_dropped": ("{n} dropped", "撤销{n}处"),
+    "flow_fixed": ("{n} fixed", "本期整改完成{n}处"),
+    "flow_reopened": ("{n} reopened", "重新整改{n}处"),
+    "flow_dropped_fixed": ("{n} dropped after rectification", "撤销已整改的{n}处"),
     "report_no_trend": ("No findings by then.", "截至期末尚无问题。"),
     "h_campaigns": ("By campaign", "按活动"),
     "h_area": ("By focus area", "按领域"),

@@ -242,6 +242,14 @@ def next_free_id(prefix: str, used: Iterable[str]) -> str:
     return next_free_ids(prefix, used, 1)[0]
 
 
+def record_key(section: str, entry: Any) -> str | None:
+    """What names an entry of a record section: its id; a publication, its date."""
+    if section == "published":
+        return str(entry.get("as_of"))
+    found = entry.get("id")
+    return found if isinstance(found, str) else None
+
+
 def keys_after(section: str) -> tuple[str, ...]:
     """The top-level keys a record section is written before."""
     return (*SECTIONS[SECTIONS.index(section) + 1 :], "findings")

@@ -7,7 +7,10 @@ The storage layer turns a patch into edits of the file's text (ledger.storage.sp
 
 from collections.abc import MutableMapping, MutableSequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
+
+from ledger.core.model import record_key
 
 
 @dataclass
@@ -29,17 +32,29 @@ class Change:
 
 @dataclass
 class SectionEdit:
-    """What to do to one record section (activities, items, …): entries to change by id, to add."""
+    """What to do to one record section (activities, items, …): entries to change by their
+    key (ledger.core.model.record_key), entries to add."""
 
     changes: dict[str, Change] = field(default_factory=dict)
     added: list[dict[str, Any]] = field(default_factory=list)
 
-    def apply(self, entries: MutableSequence[Any]) -> None:
+    def apply(self, section: str, entries: MutableSequence[Any]) -> None:
         """Apply to a section's plain entries."""
         for entry in entries:
-            if isinstance(entry, MutableMapping) and entry.get("id") in self.changes:
-                self.changes[entry["id"]].apply(entry)
+            key = record_key(section, entry) if isinstance(entry, MutableMapping) else None
+            if key is not None and key in self.changes:
+                self.changes[key].apply(entry)
         entries.extend(dict(values) for values in self.added)
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """Leave to change figures already published: the day, who, and why. The publication
+    keeps its old figures in its history."""
+
+    on: date
+    reason: str
+    by: str | None = None
 
 
 @dataclass
@@ -50,6 +65,7 @@ class Edit:
     changes: dict[str, Change] = field(default_factory=dict)
     added: list[dict[str, Any]] = field(default_factory=list)
     sections: dict[str, SectionEdit] = field(default_factory=dict)
+    amend: Amendment | None = None  # leave to change published figures
 
 
 @dataclass(frozen=True)

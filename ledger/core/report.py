@@ -13,11 +13,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ledger.core.counts import BREAKDOWNS, Flow, Tally, counts_of, moves_of, rate_text, series
+from ledger.core.counts import (
+    BREAKDOWNS,
+    Flow,
+    Tally,
+    counts_from,
+    flow,
+    moves_of,
+    rate_text,
+    series,
+    tally,
+)
 from ledger.core.errors import UsageError
 from ledger.core.i18n import text
 from ledger.core.model import Finding, Ledger, records
-from ledger.core.standing import deadline_on
+from ledger.core.standing import standing
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 # The breakdowns a report gives, in its order.
@@ -155,7 +165,8 @@ class CampaignReport:
     title: str
     language: str | None
     flow: Flow
-    tally: Tally
+    tally: Tally  # at the period's end
+    before: Tally  # at the end of the day before it began
     record: RecordFigures
     breakdowns: dict[str, list[Line]]
     owners: list[OwnerLine]
@@ -187,24 +198,29 @@ class Report:
         return sum((c.tally for c in self.campaigns), Tally())
 
     @property
+    def before(self) -> Tally:
+        return sum((c.before for c in self.campaigns), Tally())
+
+    @property
     def record(self) -> RecordFigures:
         return sum((c.record for c in self.campaigns), RecordFigures())
 
 
 def _breakdowns(findings: list[Finding], period: Period) -> dict[str, list[Line]]:
+    """Each breakdown's lines, every finding found by the period's end under its key as it
+    stood then ("" where it has none), so that each breakdown adds up to the campaign."""
     groups: dict[str, dict[str, tuple[Flow, Tally]]] = {name: {} for name in REPORT_BREAKDOWNS}
     for finding in findings:
-        counts = counts_of(finding, period.end)
+        st = standing(finding, period.end)
+        counts = counts_from(st)
+        if st is None or counts is None:
+            continue  # not yet found
         moved = moves_of(finding, period.start, period.end)
-        if counts is None or (not counts[0] and not moved.found):
-            continue  # not yet found, or dropped before the period: in no line
-        standing = Tally(*counts)
+        figures = Tally(*counts)
         for name in REPORT_BREAKDOWNS:
-            key = BREAKDOWNS[name](finding)
-            if not key:
-                continue
+            key = BREAKDOWNS[name](st)
             before = groups[name].get(key, (Flow(), Tally()))
-            groups[name][key] = (before[0] + moved, before[1] + standing)
+            groups[name][key] = (before[0] + moved, before[1] + figures)
     result = {}
     for name, lines in groups.items():
         order = _owner_order if name == "owner" else _size_order
@@ -212,35 +228,38 @@ def _breakdowns(findings: list[Finding], period: Period) -> dict[str, list[Line]
     return {name: lines for name, lines in result.items() if lines}
 
 
-def _owner_order(line: Line) -> tuple[int, int, str]:
-    """Owners with the most open, then the most overdue, first."""
-    return (-line.tally.open, -line.tally.overdue, line.key)
+def _owner_order(line: Line) -> tuple[bool, int, int, str]:
+    """Owners with the most open, then the most overdue, first; "none" last."""
+    return (not line.key, -line.tally.open, -line.tally.overdue, line.key)
 
 
-def _size_order(line: Line) -> tuple[int, str]:
-    return (-line.tally.found, line.key)
+def _size_order(line: Line) -> tuple[bool, int, str]:
+    return (not line.key, -line.tally.found, line.key)
 
 
 def _owner_figures(findings: Iterable[Finding], period: Period) -> dict[str, OwnerFigures]:
+    """Per owner as of the period's end: new (found in the period, as every table of the
+    report counts it, dropped ones included), fixed, verified, newly overdue, open, overdue."""
     day_before = period.start - timedelta(days=1)
     figures: dict[str, list[int]] = {}
     for finding in findings:
-        counts = counts_of(finding, period.end)
-        if counts is None or not counts[0]:
+        st = standing(finding, period.end)
+        if st is None:
             continue
         moved = moves_of(finding, period.start, period.end)
-        overdue = bool(counts[2])
-        earlier = counts_of(finding, day_before)
-        was_overdue = earlier is not None and bool(earlier[2])
-        row = figures.setdefault(finding["owner"], [0] * 6)
+        earlier = standing(finding, day_before)
+        if st.state == "dropped" and not moved.found and not moved.dropped:
+            continue  # dropped before the period: nothing of it is in these figures
+        was_overdue = earlier is not None and earlier.overdue
+        row = figures.setdefault(st.owner, [0] * 6)
         for place, add in enumerate(
             (
                 moved.found,
                 moved.fixed,
                 moved.verified,
-                int(overdue and not was_overdue),
-                counts[0] - counts[1],
-                int(overdue),
+                int(st.overdue and not was_overdue),
+                int(st.is_open),
+                int(st.overdue),
             )
         ):
             row[place] += add
@@ -262,17 +281,16 @@ def overdue_lines(campaign: str, findings: list[Finding], day: date) -> list[Ove
     """Findings overdue at the end of `day`, longest overdue first."""
     lines = []
     for finding in findings:
-        counts = counts_of(finding, day)
-        if counts is not None and counts[2]:
-            deadline = deadline_on(finding, day)
+        st = standing(finding, day)
+        if st is not None and st.overdue:
             lines.append(
                 OverdueLine(
                     campaign,
                     finding["id"],
-                    finding["title"],
-                    finding["owner"],
-                    deadline,
-                    (day - deadline).days,
+                    st.values["title"],
+                    st.owner,
+                    st.deadline,
+                    (day - st.deadline).days,
                 )
             )
     return sorted(lines, key=lambda line: (-line.days, line.campaign, line.id))
@@ -280,20 +298,17 @@ def overdue_lines(campaign: str, findings: list[Finding], day: date) -> list[Ove
 
 def campaign_report(ledger: Ledger, period: Period) -> CampaignReport:
     findings = ledger["findings"]
-    standing = Tally()
-    moved = Flow()
-    for finding in findings:
-        counts = counts_of(finding, period.end)
-        if counts is not None:
-            standing += Tally(*counts)
-        moved += moves_of(finding, period.start, period.end)
+    at_end = tally(findings, period.end)
+    before = tally(findings, period.start - timedelta(days=1))
+    moved = flow(findings, period.start, period.end)
     campaign = ledger["campaign"]
     return CampaignReport(
         campaign=campaign["id"],
         title=campaign["title"],
         language=campaign.get("language"),
         flow=moved,
-        tally=standing,
+        tally=at_end,
+        before=before,
         record=record_figures(ledger, period),
         breakdowns=_breakdowns(findings, period),
         owners=owner_lines(findings, period),

@@ -1,14 +1,26 @@
-"""The status rules: which state a finding is in on a day, which deadline is in force, and
-which steps each state allows. Every command asks here.
+"""The status rules: how a finding stood at the end of any day, replayed from its events.
+Every command asks `standing` here; no command reads a finding's stored state, deadline,
+owner or escalation on its own.
 
-A finding's state on a day is replayed from its history up to the end of that day;
-a finding written by hand without a history has one implied by its fields.
+- A finding's events are its history, or, for a finding written by hand without one,
+  the history its fields imply (`implied_history`): found on found_on; fixed (and
+  verified) on fixed_on; dropped on found_on; under listed supervision from found_on.
+- The state after each event is STATE_AFTER's; an extension or a reopening sets the
+  deadline in force from its own day on.
+- An edit (`edited`) of a field takes effect from its day: as of an earlier day the
+  field had its old value. A correction (`edited` with `correction: true`, 更正) says the
+  value in force was a mistake: it replaces that value from the day it came into force
+  (for a field never edited before, from the start).
+- The stored fields (status, deadline, fixed_on, fix_note, escalation, supervisor and
+  every edited field) are a cache of the standing after the last event, which `check`
+  holds them to.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from ledger.core.model import STATUSES, Finding, Status
+from ledger.core.model import EDITABLE, STATUSES, Event, Finding, Status
 
 # The state a finding is in after each kind of history event.
 STATE_AFTER: dict[str, Status] = {
@@ -40,56 +52,221 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "dropped": ("已撤销", "不属实", "撤销", "dropped"),
 }
 
+# How spreadsheets write listed supervision (挂牌督办): the step of the ladder, or none.
+LADDER_WORDS: dict[str, tuple[str, ...]] = {
+    "notice": ("整改通知", "通知", "是", "挂牌", "挂牌督办", "已挂牌", "notice", "yes"),
+    "letter": ("督办函", "letter"),
+    "interview": ("约谈", "interview"),
+    "bulletin": ("通报", "bulletin"),
+    "": ("否", "无", "未挂牌", "", "no", "none"),
+}
 
-def timeline(finding: Finding) -> list[tuple[date, Status]]:
-    """(date, state entered) in order: from the history, or derived from the fields."""
-    history = finding["history"]
-    if history:
-        return [(e["on"], STATE_AFTER[e["event"]]) for e in history if e["event"] in STATE_AFTER]
-    status = finding["status"]
+
+def implied_history(finding: Finding) -> list[Event]:
+    """The history a finding written by hand without one implies, from its fields."""
     found_on = finding["found_on"]
+    events: list[Event] = [{"on": found_on, "event": "found"}]
+    step = finding.get("escalation")
+    if step is not None:
+        escalated: Event = {"on": found_on, "event": "escalated", "step": step}
+        if finding.get("supervisor"):
+            escalated["supervisor"] = finding["supervisor"]
+        events.append(escalated)
+    status = finding["status"]
     if status in ("fixed", "verified"):
-        return [(found_on, "open"), (finding.get("fixed_on") or found_on, status)]
-    if status == "dropped":
-        return [(found_on, "dropped")]
-    return [(found_on, "open")]
+        fixed: Event = {"on": finding.get("fixed_on") or found_on, "event": "fixed"}
+        if finding.get("fix_note"):
+            fixed["note"] = finding["fix_note"]
+        events.append(fixed)
+        if status == "verified":
+            events.append({"on": fixed["on"], "event": "verified"})
+    elif status == "dropped":
+        events.append({"on": found_on, "event": "dropped"})
+    return events
 
 
-def state_on(finding: Finding, day: date) -> Status | None:
-    """The finding's state at the end of `day`; None before it was found."""
+def events_of(finding: Finding) -> list[Event]:
+    """The finding's events: its history, or the one its fields imply."""
+    return finding["history"] or implied_history(finding)
+
+
+def field_segments(finding: Finding) -> dict[str, list[tuple[date, Any]]]:
+    """For each field changed by edits: (from which day, value) in order, the first from
+    the day the finding was found. A correction replaces the value of the segment it
+    corrects; a dated edit starts a new segment."""
+    segments: dict[str, list[tuple[date, Any]]] = {}
+    for event in finding["history"]:
+        name = event.get("field")
+        if event["event"] != "edited" or name not in EDITABLE:
+            continue
+        assert isinstance(name, str)
+        values = segments.setdefault(name, [(finding["found_on"], event.get("old"))])
+        if event.get("correction"):
+            values[-1] = (values[-1][0], event.get("new"))
+        else:
+            values.append((event["on"], event.get("new")))
+    return segments
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """A finding as it stood at the end of a day."""
+
+    state: Status
+    deadline: date  # the deadline in force
+    overdue: bool  # open, with the deadline in force before the day
+    days_left: int | None  # for an open finding: days to the deadline, negative when overdue
+    fixed_on: date | None  # the last rectification, while fixed or verified
+    fix_note: str | None  # what that rectification claimed, where its event says
+    escalation: str | None  # the ladder step of listed supervision (挂牌督办), if under it
+    supervisor: str | None
+    reopened: int  # times reopened by then
+    extended: int  # times extended by then
+    dropped_reason: str | None
+    values: dict[str, Any] = field(default_factory=dict)  # every editable field, as of the day
+
+    @property
+    def owner(self) -> str:
+        owner: str = self.values["owner"]
+        return owner
+
+    @property
+    def severity(self) -> str:
+        severity: str = self.values.get("severity") or "general"
+        return severity
+
+    @property
+    def area(self) -> str:
+        area: str = self.values.get("area") or ""
+        return area
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+    @property
+    def is_fixed(self) -> bool:
+        return self.state in ("fixed", "verified")
+
+
+def standing(finding: Finding, day: date) -> Standing | None:
+    """The finding's standing at the end of `day`; None before it was found."""
+    events = events_of(finding)
     state: Status | None = None
-    for when, entered in timeline(finding):
-        if when > day:
+    deadline = first_deadline(finding, events)
+    fixed_on: date | None = None
+    fix_note: str | None = None
+    escalation: str | None = None
+    supervisor: str | None = None
+    reopened = extended = 0
+    dropped_reason: str | None = None
+    last_fix = max((i for i, e in enumerate(events) if e["event"] == "fixed"), default=None)
+    for index, event in enumerate(events):
+        if event["on"] > day:
             break
-        state = entered
-    return state
+        kind = event["event"]
+        state = STATE_AFTER.get(kind, state)
+        if kind == "fixed":
+            fixed_on, fix_note = event["on"], event.get("note")
+            if "note" not in event and index == last_fix:
+                fix_note = finding.get("fix_note")  # older ledgers kept it in fix_note alone
+        elif kind == "reopened":
+            reopened += 1
+            fixed_on = fix_note = None
+        elif kind == "extended":
+            extended += 1
+        elif kind == "dropped":
+            dropped_reason = event.get("reason")
+        elif kind == "escalated":
+            escalation, supervisor = event.get("step"), event.get("supervisor") or supervisor
+        elif kind == "deescalated":
+            escalation = supervisor = None
+        if kind in DEADLINE_EVENTS and "to" in event:
+            deadline = event["to"]
+    if state is None:
+        return None
+    is_open = state == "open"
+    return Standing(
+        state=state,
+        deadline=deadline,
+        overdue=is_open and deadline < day,
+        days_left=(deadline - day).days if is_open else None,
+        fixed_on=fixed_on if state in ("fixed", "verified") else None,
+        fix_note=fix_note,
+        escalation=escalation,
+        supervisor=supervisor,
+        reopened=reopened,
+        extended=extended,
+        dropped_reason=dropped_reason,
+        values=values_on(finding, day),
+    )
 
 
-def deadline_on(finding: Finding, day: date) -> date:
-    """The deadline in force at the end of `day`: extensions and reopenings count from their date."""
-    changes = [e for e in finding["history"] if e["event"] in DEADLINE_EVENTS and "to" in e]
-    if not changes:
-        return finding["deadline"]
-    deadline = changes[0].get("from") or finding["deadline"]
-    for change in changes:
-        if change["on"] <= day:
-            deadline = change["to"]
-    return deadline
+def first_deadline(finding: Finding, events: list[Event]) -> date:
+    """The deadline set when the finding was found: the first extension's or reopening's
+    `from`, else the stored deadline."""
+    for event in events:
+        if event["event"] in DEADLINE_EVENTS and "to" in event:
+            return event.get("from") or finding["deadline"]
+    return finding["deadline"]
 
 
-def is_overdue(finding: Finding, day: date) -> bool:
-    return state_on(finding, day) == "open" and deadline_on(finding, day) < day
+def values_on(finding: Finding, day: date) -> dict[str, Any]:
+    """Every editable field as it stood at the end of `day`."""
+    values = {name: finding.get(name) for name in EDITABLE}
+    values["severity"] = values["severity"] or "general"
+    if not finding["history"]:
+        return values
+    for name, segments in field_segments(finding).items():
+        in_force = [value for start, value in segments if start <= day]
+        values[name] = in_force[-1] if in_force else segments[0][1]
+    return values
 
 
-def reopen_count(finding: Finding) -> int:
-    return sum(1 for e in finding["history"] if e["event"] == "reopened")
+def final_standing(finding: Finding) -> Standing | None:
+    """The standing after the finding's last event: what its stored fields must say."""
+    events = events_of(finding)
+    return standing(finding, max(event["on"] for event in events))
+
+
+def last_event_day(finding: Finding) -> date:
+    """The day of the finding's last event; a step may not be dated before it."""
+    return max(event["on"] for event in events_of(finding))
 
 
 @dataclass(frozen=True)
 class Row:
-    """A finding as a list shows it: where it belongs and how it stands today."""
+    """A finding as a list shows it: its campaign, and how it stood on the day asked about."""
 
     campaign: str
     finding: Finding
-    overdue: bool
-    days_left: int | None  # for open findings: days to the deadline, negative when overdue
+    standing: Standing
+
+    @property
+    def overdue(self) -> bool:
+        return self.standing.overdue
+
+    @property
+    def days_left(self) -> int | None:
+        return self.standing.days_left
+
+
+def stored_differences(finding: Finding) -> list[tuple[str, Any, Any]]:
+    """Each stored field that disagrees with the standing after the last event:
+    (field, stored, replayed)."""
+    st = final_standing(finding)
+    if st is None:
+        return []
+    pairs: list[tuple[str, Any, Any]] = [
+        ("status", finding["status"], st.state),
+        ("deadline", finding["deadline"], st.deadline),
+        ("escalation", finding.get("escalation"), st.escalation),
+        ("supervisor", finding.get("supervisor"), st.supervisor),
+    ]
+    if st.state != "dropped":  # a dropped finding may keep the day it was once fixed
+        pairs.append(("fixed_on", finding.get("fixed_on"), st.fixed_on))
+        if st.fix_note is not None:  # older ledgers kept the note in fix_note alone
+            pairs.append(("fix_note", finding.get("fix_note"), st.fix_note))
+    for name in field_segments(finding):
+        pairs.append((name, finding.get(name), st.values[name]))
+    return [(key, stored, replayed) for key, stored, replayed in pairs if stored != replayed]

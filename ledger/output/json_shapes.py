@@ -11,7 +11,7 @@ from ledger.core.counts import Summary, Tally
 from ledger.core.errors import Problem
 from ledger.core.i18n import text
 from ledger.core.model import FINDING_KEYS, PRIVATE, Finding
-from ledger.core.standing import Row
+from ledger.core.standing import Row, Standing
 
 
 def print_json(data: Any) -> None:
@@ -58,8 +58,11 @@ def summary_json(summaries: list[Summary], as_of: date) -> dict[str, Any]:
     return {"as_of": as_of.isoformat(), "campaigns": campaigns, "total": total.as_dict()}
 
 
-def finding_json(campaign: str, finding: Finding, private: bool = False) -> dict[str, Any]:
-    """A finding's every key (unknown keys too, after the known ones), plus its campaign.
+def finding_json(
+    campaign: str, finding: Finding, private: bool = False, st: Standing | None = None
+) -> dict[str, Any]:
+    """A finding's every key (unknown keys too, after the known ones), plus its campaign,
+    and with a standing how it stood that day (`standing`).
 
     Its `private` mapping (informants, inspectors' notes) only when asked for.
     """
@@ -70,13 +73,36 @@ def finding_json(campaign: str, finding: Finding, private: bool = False) -> dict
         if key not in known and (private or key != PRIVATE)
     }
     values = {key: value for key, value in {**known, **extra}.items() if value is not None}
-    return {"campaign": campaign, **{key: jsonable(value) for key, value in values.items()}}
+    shaped = {"campaign": campaign, **{key: jsonable(value) for key, value in values.items()}}
+    if st is not None:
+        shaped["standing"] = standing_json(st)
+    return shaped
+
+
+def standing_json(st: Standing) -> dict[str, Any]:
+    """How a finding stood on the day asked about: the fields the history decides."""
+    shaped: dict[str, Any] = jsonable(
+        {
+            "status": st.state,
+            "overdue": st.overdue,
+            "days_left": st.days_left,
+            "deadline": st.deadline,
+            "fixed_on": st.fixed_on,
+            "fix_note": st.fix_note,
+            "escalation": st.escalation,
+            "supervisor": st.supervisor,
+            "reopened": st.reopened,
+            "extended": st.extended,
+            **{key: value for key, value in st.values.items() if value is not None},
+        }
+    )
+    return shaped
 
 
 def rows_json(rows: Iterable[Row], private: bool = False) -> list[dict[str, Any]]:
     return [
         {
-            **finding_json(r.campaign, r.finding, private),
+            **finding_json(r.campaign, r.finding, private, r.standing),
             "overdue": r.overdue,
             "days_left": r.days_left,
         }

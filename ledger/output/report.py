@@ -51,7 +51,7 @@ def period_line(report: Report, c: CampaignReport | None, lang: str) -> str:
         "report_period_line",
         lang,
         period=report.period.label,
-        **{k: v for k, v in asdict(moved).items() if k != "reopened"},
+        **{k: v for k, v in asdict(moved).items() if k not in ("reopened", "dropped_fixed")},
         activities=record.activities_in_period,
         participations=record.participations_in_period,
     )
@@ -61,6 +61,32 @@ def standing_line(report: Report, tally: Tally, lang: str) -> str:
     values = {f.name: getattr(tally, f.name) for f in fields(Tally)}
     values.update(open=tally.open, rate=rate_text(tally), as_of=report.period.end.isoformat())
     return text("report_standing", lang, **values)
+
+
+def reconcile_line(report: Report, lang: str) -> str:
+    """How the period's flows take the figures from its start to its end, stated in words
+    where a flow is not zero: found at the end = at the start + found − dropped; fixed at the
+    end = at the start + fixed − reopened − dropped after rectification."""
+    moved, start, end = report.flow, report.before, report.tally
+    found = [("flow_found", moved.found), ("flow_dropped", moved.dropped)]
+    fixed = [
+        ("flow_fixed", moved.fixed),
+        ("flow_reopened", moved.reopened),
+        ("flow_dropped_fixed", moved.dropped_fixed),
+    ]
+
+    def flows(parts: list[tuple[str, int]]) -> str:
+        said = [text(key, lang, n=n) for key, n in parts if n]
+        if not said:
+            return ""
+        return text("flows", lang, flows=text("flows_joiner", lang).join(said))
+
+    return text(
+        "report_reconcile",
+        lang,
+        found=text("reconcile_found", lang, start=start.found, flows=flows(found), end=end.found),
+        fixed=text("reconcile_fixed", lang, start=start.fixed, flows=flows(fixed), end=end.fixed),
+    )
 
 
 def headline_of(c: CampaignReport, lang: str | None) -> str:
@@ -94,6 +120,7 @@ def report_json(report: Report, lang: str | None) -> dict[str, Any]:
                 "title": c.title,
                 "headline": headline_of(c, lang),
                 "period": asdict(c.flow),
+                "start": c.before.as_dict(),
                 "standing": c.tally.as_dict(),
                 "record": asdict(c.record),
                 "by": {
@@ -117,6 +144,7 @@ def report_json(report: Report, lang: str | None) -> dict[str, Any]:
         "campaigns": campaigns,
         "total": {
             "period": asdict(report.flow),
+            "start": report.before.as_dict(),
             "standing": report.tally.as_dict(),
             "record": asdict(report.record),
         },
@@ -215,9 +243,24 @@ def figures_row(name: str, moved: Flow, tally: Tally) -> list[str]:
     ]
 
 
-def breakdown_table(lines: list[Line], first: str, lang: str) -> tuple[list[str], list[list[str]]]:
+def breakdown_table(
+    c: CampaignReport, lines: list[Line], first: str, lang: str
+) -> tuple[list[str], list[list[str]]]:
+    """A breakdown with a line for findings without a value and a total that its lines add
+    up to; lines with nothing to show (findings dropped before the period) are left out."""
     header = [first, *(text(key, lang) for key in FIGURE_KEYS)]
-    return header, [figures_row(line.key, line.flow, line.tally) for line in lines]
+    rows = [
+        figures_row(line.key or text("none", lang), line.flow, line.tally)
+        for line in lines
+        if _shows(line)
+    ]
+    rows.append(figures_row(text("total", lang), c.flow, c.tally))
+    return header, rows
+
+
+def _shows(line: Line) -> bool:
+    """Whether the line has a figure other than zero in the table's columns."""
+    return bool(line.flow.found or line.flow.fixed or line.tally.found or line.tally.fixed)
 
 
 def owners_table(lines: list[OwnerLine], lang: str) -> tuple[list[str], list[list[str]]]:
@@ -280,7 +323,7 @@ def sections(report: Report, lang: str) -> list[tuple[str, list[str], list[list[
     for c in report.campaigns:
         prefix = f"{c.title} · " if len(report.campaigns) > 1 else ""
         for name, lines in c.breakdowns.items():
-            header, rows = breakdown_table(lines, text(f"col_{name}", lang), lang)
+            header, rows = breakdown_table(c, lines, text(f"col_{name}", lang), lang)
             result.append((prefix + text(f"h_{name}", lang), header, rows))
         if c.overdue:
             result.append((prefix + text("h_overdue", lang), *overdue_table(c, lang)))
@@ -300,6 +343,7 @@ def paragraphs(report: Report, lang: str, headline_lang: str | None) -> list[str
         ]
     result.append(period_line(report, None, lang))
     result.append(standing_line(report, report.tally, lang))
+    result.append(reconcile_line(report, lang))
     if not any(c.overdue for c in report.campaigns):
         result.append(text("report_nothing_overdue", lang))
     return result

@@ -21,11 +21,11 @@ from rich.text import Text
 
 from ledger.core.counts import Summary, Tally, rate_text
 from ledger.core.errors import Problem
-from ledger.core.i18n import text
-from ledger.core.model import FINDING_KEYS, PRIVATE, Finding
+from ledger.core.i18n import MESSAGES, text
+from ledger.core.model import FINDING_KEYS, PRIVATE, Event, Finding
 from ledger.core.patch import FieldChange
 from ledger.core.sheetplan import Plan
-from ledger.core.standing import Row, reopen_count
+from ledger.core.standing import Row, Standing, events_of
 from ledger.output.json_shapes import json_default
 from ledger.output.tables import aligned, column_widths
 
@@ -114,11 +114,10 @@ def _print_one_summary(out: Console, s: Summary, lang: str) -> None:
 # --- findings --------------------------------------------------------------
 
 
-def status_text(finding: Finding, overdue: bool, lang: str) -> Text:
-    if overdue:
+def status_text(st: Standing, lang: str) -> Text:
+    if st.overdue:
         return Text(text("status_overdue", lang), style="bold red")
-    style = STATUS_STYLES[finding["status"]]
-    return Text(text(f"status_{finding['status']}", lang), style=style)
+    return Text(text(f"status_{st.state}", lang), style=STATUS_STYLES[st.state])
 
 
 STATUS_STYLES = {"open": "yellow", "fixed": "green", "verified": "green", "dropped": "dim"}
@@ -156,8 +155,8 @@ def print_groups(groups: list[tuple[str, list[Row]]], lang: str, closing: str) -
         if name:
             styled.append((f"{name} ({len(group)})", "bold underline"))
         for row in group:
-            style = "bold red" if row.overdue else STATUS_STYLES[row.finding["status"]]
-            if row.finding.get("escalation"):
+            style = "bold red" if row.overdue else STATUS_STYLES[row.standing.state]
+            if row.standing.escalation:
                 style += " reverse"  # under listed supervision: stands out in every list
             styled.append((aligned(next(lines), widths, right), style))
     out = console()
@@ -172,39 +171,54 @@ def print_groups(groups: list[tuple[str, list[Row]]], lang: str, closing: str) -
 
 
 def _row_cells(r: Row, several: bool, lang: str) -> list[str]:
+    st = r.standing
     days = ""
-    if r.days_left is not None:
-        days = text("days_overdue" if r.days_left < 0 else "days_left", lang, days=abs(r.days_left))
-    elif r.finding["status"] == "dropped":  # shown with its reason
-        reasons = [e.get("reason") for e in r.finding["history"] if e["event"] == "dropped"]
-        days = (reasons or [""])[-1] or ""
-    status = text("status_overdue" if r.overdue else f"status_{r.finding['status']}", lang)
+    if st.days_left is not None:
+        days = text(
+            "days_overdue" if st.days_left < 0 else "days_left", lang, days=abs(st.days_left)
+        )
+    elif st.state == "dropped":  # shown with its reason
+        days = st.dropped_reason or ""
+    status = text("status_overdue" if st.overdue else f"status_{st.state}", lang)
     marks = []
-    if step := r.finding.get("escalation"):
-        marks.append(text("mark_escalated", lang, step=text(f"ladder_{step}", lang)))
-    if (count := reopen_count(r.finding)) >= 2:
-        marks.append(text("mark_reopened", lang, count=count))
+    if st.escalation:
+        marks.append(text("mark_escalated", lang, step=text(f"ladder_{st.escalation}", lang)))
+    if st.reopened >= 2:
+        marks.append(text("mark_reopened", lang, count=st.reopened))
     status += "".join(f" [{mark}]" for mark in marks)
     cells = [r.finding["id"], *([r.campaign] if several else [])]
-    cells += [r.finding["title"], r.finding["owner"], r.finding["deadline"].isoformat()]
+    cells += [st.values["title"], st.owner, st.deadline.isoformat()]
     return [*cells, status, days]
 
 
+# The fields `show` gives as they stood on the day asked about, not as stored.
+STANDING_FIELDS = {"status", "deadline", "fixed_on", "fix_note", "escalation", "supervisor"}
+
+
 def print_finding(
-    campaign: str, finding: Finding, overdue: bool, lang: str, private: bool = False
+    campaign: str, finding: Finding, st: Standing, lang: str, private: bool = False
 ) -> None:
+    """Every field of the finding as it stood on the day, then its other keys and history."""
     out = console()
     table = Table(box=box.SIMPLE, show_header=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     table.add_row(text("field_campaign", lang), campaign)
+    standing_values = {
+        **st.values,
+        "deadline": st.deadline,
+        "fixed_on": st.fixed_on,
+        "fix_note": st.fix_note,
+        "escalation": st.escalation,
+        "supervisor": st.supervisor,
+    }
     for name in FINDING_KEYS[:-1]:
-        value = finding.get(name)
+        value = standing_values.get(name, finding.get(name)) if name != "status" else st.state
         if value is None:
             continue
         cell: Text | str = str(value)
         if name == "status":
-            cell = status_text(finding, overdue, lang)
+            cell = status_text(st, lang)
         elif name == "severity":
             cell = text(f"severity_{value}", lang)
         elif name == "escalation":
@@ -215,8 +229,7 @@ def print_finding(
             shown = json.dumps(value, ensure_ascii=False, default=json_default).strip('"')
             table.add_row(key, shown)
     out.print(table)
-    if finding["history"]:
-        print_history(finding, lang, out)
+    print_history(finding, lang, out)
 
 
 def changes_text(changes: list[FieldChange], lang: str) -> str:
@@ -243,31 +256,52 @@ def _field_value(name: str, value: Any, lang: str) -> str:
 
 
 def print_history(finding: Finding, lang: str, out: Console | None = None) -> None:
-    """The history as a dated timeline: day, event, who, and what changed or why."""
-    history = Table(title=text("history", lang), title_justify="left", box=box.SIMPLE_HEAD)
+    """The history as a dated timeline: day, event, who, and what changed, was claimed or
+    why; every note of every event, so that each claim made stays on the record."""
+    history = Table(
+        title=text("history_of", lang, id=finding["id"], title=finding["title"]),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
     for column in ("col_on", "col_event", "col_by", "col_details"):
         history.add_column(text(column, lang))
-    for event in finding["history"]:
-        details = [event.get("note") or "", event.get("reason") or ""]
-        details += event.get("evidence") or []
-        if "to" in event:
-            details.insert(0, f"{event.get('from', '')} → {event['to']}")
-        if "field" in event:
-            details.insert(0, f"{event['field']}: {event.get('old') or ''} → {event.get('new')}")
-        if "step" in event:
-            details.insert(
-                0,
-                " ".join(
-                    filter(None, [text(f"ladder_{event['step']}", lang), event.get("supervisor")])
-                ),
-            )
+    for event in events_of(finding):
         history.add_row(
             event["on"].isoformat(),
-            text(f"event_{event['event']}", lang),
+            _event_name(event, lang),
             event.get("by") or "",
-            "; ".join(part for part in details if part),
+            text("list_separator", lang).join(_event_details(event, lang)),
         )
     (out or console()).print(history)
+
+
+def _event_name(event: Event, lang: str) -> str:
+    name = text(f"event_{event['event']}", lang)
+    return text("event_correction", lang) if event.get("correction") else name
+
+
+def _event_details(event: Event, lang: str) -> list[str]:
+    details = []
+    if "step" in event:
+        details.append(
+            " ".join(filter(None, [text(f"ladder_{event['step']}", lang), event.get("supervisor")]))
+        )
+    if "field" in event:
+        name = event["field"]
+        details.append(
+            text(
+                "change_line",
+                lang,
+                field=text(f"field_{name}", lang) if f"field_{name}" in MESSAGES else name,
+                old=_field_value(name, event.get("old"), lang),
+                new=_field_value(name, event.get("new"), lang),
+            )
+        )
+    if "to" in event:
+        details.append(f"{event.get('from', '')} → {event['to']}")
+    details += [event.get("note") or "", event.get("reason") or ""]
+    details += event.get("evidence") or []
+    return [part for part in details if part]
 
 
 # --- problems --------------------------------------------------------------

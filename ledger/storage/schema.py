@@ -19,6 +19,7 @@ from ledger.core.model import (
     Ledger,
     Published,
     Suggestion,
+    next_free_id,
     normalize,
 )
 from ledger.storage.parser import Parsed
@@ -54,7 +55,37 @@ def validate(parsed: Parsed) -> Ledger:
     ledger.setdefault("findings", [])
     for finding in ledger["findings"]:
         normalize(finding)
+    repeated = list(_repeated_ids(parsed, ledger))
+    if repeated:
+        raise InvalidLedgerError(repeated)
     return ledger
+
+
+def _repeated_ids(parsed: Parsed, ledger: Ledger) -> Iterator[Problem]:
+    """A finding id used twice: every count would take both, so no command reads on. The
+    problem names both lines and the next free id, for the clerk to give one of the two."""
+    lines = parsed.source.text.split("\n")
+    first: dict[str, int] = {}
+    used = {finding["id"] for finding in ledger["findings"]}
+    prefix = ledger["campaign"]["prefix"]
+    for index, finding in enumerate(ledger["findings"]):
+        finding_id = finding["id"]
+        if finding_id not in first:
+            first[finding_id] = index
+            continue
+        free = next_free_id(prefix, used)
+        used.add(free)
+        yield Problem(
+            path=parsed.source.path,
+            line=key_line(lines, parsed.positions, ("findings", index, "id")),
+            field=f"{finding_id}.id",
+            key="duplicate_id",
+            params={
+                "first": key_line(lines, parsed.positions, ("findings", first[finding_id], "id")),
+                "free": free,
+            },
+            finding=finding_id,
+        )
 
 
 RECORD_TYPES: dict[str, Any] = {

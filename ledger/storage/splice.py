@@ -237,7 +237,7 @@ def section_in_place(
         at = _section_place(lines, root_keys, name)
         yaml = round_trip_yaml(_findings_layout(text, positions))
         section = CommentedMap({name: CommentedSeq()})
-        apply_section(edit, section[name])
+        apply_section(name, edit, section[name])
         return at, at, dump(yaml, section)
     start = root_keys[name]
     end = min((line for line in root_keys.values() if line > start), default=len(lines))
@@ -255,7 +255,7 @@ def section_in_place(
         section[name] = CommentedSeq()
     if not isinstance(section[name], CommentedSeq):
         return None
-    apply_section(edit, section[name])
+    apply_section(name, edit, section[name])
     return start, end, dump(yaml, section) + "".join(tail)
 
 
@@ -307,5 +307,5 @@ def edit_whole(text: str, positions: Positions, findings: list[Finding], edit: E
             keys = list(data)
             later = [key for key in keys_after(name) if key in keys]
             data.insert(keys.index(later[0]) if later else len(keys), name, CommentedSeq())
-        apply_section(section_edit, data[name])
+        apply_section(name, section_edit, data[name])
     return dump(yaml, data)

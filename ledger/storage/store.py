@@ -14,10 +14,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ledger.core.errors import NotFoundError, UsageError
+from ledger.core.errors import FileError, InvalidLedgerError, NotFoundError, Problem, UsageError
 from ledger.core.model import SUFFIX, Campaign, Finding, Ledger, records
 from ledger.storage import cache
-from ledger.storage.source import Positions, Source, read_source
+from ledger.storage.source import Positions, Source, key_line, read_source
 
 CAMPAIGN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
@@ -100,9 +100,19 @@ def gc_paused() -> Iterator[None]:
 
 
 def load(path: Path) -> LedgerFile:
-    """The one load pipeline: read, then the cached parse of these bytes, or parse and validate."""
+    """The one load pipeline: read, then the cached parse of these bytes, or parse and validate.
+
+    A ledger whose campaign id is not its file's name is refused: a copy of a ledger
+    (`x - 副本.yaml`) would otherwise count the campaign twice.
+    """
     with gc_paused():
-        return _load(path)
+        loaded = _load(path)
+    if loaded.campaign["id"] != path.stem:
+        line = key_line(loaded.lines, loaded.positions, ("campaign", "id"))
+        params = {"campaign": loaded.campaign["id"], "file": path.name}
+        problem = Problem(path, line, "campaign.id", "campaign_id_mismatch", params)
+        raise InvalidLedgerError([problem])
+    return loaded
 
 
 def _load(path: Path) -> LedgerFile:
@@ -117,6 +127,21 @@ def _load(path: Path) -> LedgerFile:
     loaded = LedgerFile(path, source, validate(parsed), parsed.positions)
     cache.write(path, cache.Entry(source.digest, loaded.ledger, loaded.positions))
     return loaded
+
+
+def load_many(paths: list[Path]) -> tuple[list[LedgerFile], list[Problem]]:
+    """Every ledger that loads, and the problems of those that do not: one broken ledger
+    must not keep the healthy ones from being read."""
+    ledgers: list[LedgerFile] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            ledgers.append(load(path))
+        except InvalidLedgerError as exc:
+            problems += exc.problems
+        except FileError as exc:
+            problems.append(Problem(path, None, "", "unreadable", {"reason": exc.params["reason"]}))
+    return ledgers, problems
 
 
 def choose_paths(data_dir: Path, campaign_id: str | None) -> list[Path]:
@@ -147,12 +172,15 @@ def path_of_findings(data_dir: Path, campaign_id: str | None, ids: list[str]) ->
     if len(paths) == 1:
         return paths[0]  # the edit itself says so if an id is not there
     homes: dict[str, list[Path]] = {finding_id: [] for finding_id in dict.fromkeys(ids)}
-    for path in paths:
-        known = {f["id"] for f in load(path).findings}
+    ledgers, broken = load_many(paths)  # a broken neighbour does not block the healthy
+    for lf in ledgers:
+        known = {f["id"] for f in lf.findings}
         for finding_id in homes:
             if finding_id in known:
-                homes[finding_id].append(path)
+                homes[finding_id].append(lf.path)
     for finding_id, paths in homes.items():
+        if not paths and broken:
+            raise InvalidLedgerError(broken)  # it may be in a ledger that does not load
         if not paths:
             raise NotFoundError("no_finding", finding=finding_id)
         if len(paths) > 1:

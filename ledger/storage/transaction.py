@@ -16,9 +16,15 @@ from typing import Any, cast
 from filelock import FileLock, Timeout
 from ruamel.yaml.error import YAMLError
 
-from ledger.core.errors import InvalidLedgerError, LedgerError
-from ledger.core.model import Ledger
-from ledger.core.patch import Edit
+from ledger.core.counts import (
+    PUBLISHED_KEYS,
+    difference_text,
+    published_differences,
+    published_figures,
+)
+from ledger.core.errors import InvalidLedgerError, LedgerError, PublishedError
+from ledger.core.model import Finding, Ledger, record_key, records
+from ledger.core.patch import Change, Edit, SectionEdit
 from ledger.storage import cache
 from ledger.storage.atomic import remove_leftovers, write_atomic
 from ledger.storage.parser import parse
@@ -62,42 +68,106 @@ def locked(path: Path) -> Iterator[None]:
 def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
     """Edit a ledger under its lock: `plan` sees the file as it is now and says what to change.
 
-    The edit is made on the affected findings' lines where it can be, else by a
-    whole-file round trip; either way what is written must read back as exactly the
-    intended data, or nothing is written. Returns the ledger as written.
+    The findings are edited on their own lines where they can be, then the record sections
+    on theirs, else the whole file is round-tripped; either way what is written must read
+    back as exactly the intended data, or nothing is written. An edit that would change
+    figures already published is refused, unless it carries an amendment, which the
+    publication then records. Returns the ledger as written.
     """
     if not path.stat().st_mode & 0o222:
         raise LedgerError("read_only", path=str(path))  # protected on purpose: leave it be
     with locked(path), gc_paused():
         remove_leftovers(path)
         before = load(path)
-        edit = plan(before)
+        edit = guard_published(before.ledger, plan(before))
         expected = _expected(before, edit)
-        spliced = None if edit.sections else _edited_in_place(before, edit, expected)
-        after = spliced[0] if spliced else _edited_sections(before, edit, expected)
-        after = after or _appended(before, edit, expected) or _edited_whole(before, edit, expected)
+        after, journal = _edited(before, edit, expected)
         write_atomic(path, after.source.raw, expected_digest=before.source.digest)
         entry = cache.Entry(after.source.digest, after.ledger, after.positions)
-        if spliced:
-            cache.record(path, before.cached, entry, spliced[1])
+        if journal is not None:
+            cache.record(path, before.cached, entry, journal)
         else:
             cache.write(path, entry)
         return after
 
 
-def _expected(before: LedgerFile, edit: Edit) -> Ledger:
-    """The validated data the edited file must read back as."""
-    findings = list(before.findings)
+def _edited(
+    before: LedgerFile, edit: Edit, expected: Ledger
+) -> tuple[LedgerFile, cache.Change | None]:
+    """The edited file, made on the lines concerned where it can be: the findings first,
+    then the record sections; with the journal record of a findings-only edit."""
+    after: LedgerFile | None = before
+    journal = None
+    if edit.changes or edit.added:
+        spliced = _edited_in_place(before, edit, expected)
+        after, journal = spliced if spliced else (_appended(before, edit, expected), None)
+    for name, section_edit in edit.sections.items():
+        if after is None:
+            break
+        after = _edited_section(after, name, section_edit, expected)
+        journal = None
+    if after is None:
+        return _edited_whole(before, edit, expected), None
+    return after, journal
+
+
+def guard_published(ledger: Ledger, edit: Edit) -> Edit:
+    """The edit, refused if it would change a published figure; with an amendment, the
+    edit plus the amendment of each publication it changes (new figures, old ones kept
+    in the publication's history)."""
+    publications = records(ledger, "published")
+    if not publications or not (edit.changes or edit.added):
+        return edit
+    findings = _expected_findings(ledger["findings"], edit)
+    changed = [
+        (entry, differences)
+        for entry in publications
+        if (differences := published_differences(findings, entry))
+    ]
+    if not changed:
+        return edit
+    if edit.amend is None:
+        raise PublishedError(
+            [(str(entry["as_of"]), difference_text(differences)) for entry, differences in changed]
+        )
+    amended = SectionEdit()
+    for entry, _ in changed:
+        now = published_figures(findings, entry["as_of"], (entry.get("period") or {}).get("from"))
+        was = {key: entry[key] for key in (*PUBLISHED_KEYS, "period") if key in entry}
+        event = {"on": edit.amend.on, "event": "amended", "by": edit.amend.by}
+        event |= {"reason": edit.amend.reason, "was": was}
+        fields = {key: now[key] for key in PUBLISHED_KEYS}
+        if "period" in entry:
+            fields["period"] = now["period"]
+        key = record_key("published", entry)
+        assert key is not None
+        amended.changes[key] = Change(
+            fields=fields, events=[{k: v for k, v in event.items() if v is not None}]
+        )
+    sections = {**edit.sections, "published": amended}
+    return Edit(changes=edit.changes, added=edit.added, sections=sections, amend=edit.amend)
+
+
+def _expected_findings(findings: list[Finding], edit: Edit) -> list[Finding]:
+    """The findings as the edit leaves them, validated."""
+    findings = list(findings)
     index_of = {f["id"]: i for i, f in reversed(list(enumerate(findings)))}
     for finding_id, change in edit.changes.items():
         changed = copy.deepcopy(findings[index_of[finding_id]])
         change.apply(changed)
         findings[index_of[finding_id]] = validate_finding(changed)
-    findings += [validate_finding(values) for values in edit.added]
-    expected: dict[str, Any] = {**before.ledger, "findings": findings}
+    return findings + [validate_finding(values) for values in edit.added]
+
+
+def _expected(before: LedgerFile, edit: Edit) -> Ledger:
+    """The validated data the edited file must read back as."""
+    expected: dict[str, Any] = {
+        **before.ledger,
+        "findings": _expected_findings(before.findings, edit),
+    }
     for name, section_edit in edit.sections.items():
         entries = copy.deepcopy(expected.get(name) or [])
-        section_edit.apply(entries)
+        section_edit.apply(name, entries)
         expected[name] = [validate_record(name, entry) for entry in entries]
     return cast(Ledger, expected)
 
@@ -132,17 +202,16 @@ def _edited_in_place(
     return after, change
 
 
-def _edited_sections(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | None:
-    """One record section edited on its own lines, when the edit touches nothing else.
+def _edited_section(
+    before: LedgerFile, name: str, edit: SectionEdit, expected: Ledger
+) -> LedgerFile | None:
+    """One record section edited on its own lines.
 
     As with a finding, the new lines are read back on their own and compared with the
     intended entries; the rest of the text is unchanged, so the positions shift.
     """
-    if len(edit.sections) != 1 or edit.changes or edit.added:
-        return None
-    [(name, section_edit)] = edit.sections.items()
     text = before.source.text
-    piece = section_in_place(text, before.positions, name, section_edit)
+    piece = section_in_place(text, before.positions, name, edit)
     if piece is None:
         return None
     start, end, body = piece
@@ -164,7 +233,7 @@ def _edited_sections(before: LedgerFile, edit: Edit, expected: Ledger) -> Ledger
 def _appended(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | None:
     """Many new findings (an import) written as text at the end; they are read back on
     their own and compared, and the rest of the text is unchanged."""
-    if len(edit.added) < 2 or edit.changes or edit.sections:
+    if len(edit.added) < 2 or edit.changes:
         return None
     text = before.source.text
     appended = appended_many(text, before.positions, before.findings, edit.added)

@@ -13,7 +13,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-from ledger.core.model import FINDING_KEYS
+from ledger.core.model import FINDING_KEYS, record_key
 from ledger.core.patch import Change, SectionEdit
 
 
@@ -99,11 +99,12 @@ def apply_change(change: Change, entry: CommentedMap) -> None:
             entry["history"].append(flow_map(event))
 
 
-def apply_section(edit: SectionEdit, entries: CommentedSeq) -> None:
-    """A section edit made on round-trip data; entries are changed by `id`."""
+def apply_section(section: str, edit: SectionEdit, entries: CommentedSeq) -> None:
+    """A section edit made on round-trip data; entries are changed by their key."""
     for entry in entries:
-        if isinstance(entry, CommentedMap) and entry.get("id") in edit.changes:
-            apply_change(edit.changes[entry["id"]], entry)
+        key = record_key(section, entry) if isinstance(entry, CommentedMap) else None
+        if key is not None and key in edit.changes:
+            apply_change(edit.changes[key], entry)
     for values in edit.added:
         entries.append(new_record_map(values))
 

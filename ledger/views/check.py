@@ -2,18 +2,19 @@
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ledger.core.counts import published_figures
+from ledger.core.counts import difference_text, published_differences
 from ledger.core.errors import FileError, InvalidLedgerError, Problem
-from ledger.core.model import Finding, next_free_id
+from ledger.core.model import Finding
 from ledger.core.registry import outside, suggest
-from ledger.core.standing import DEADLINE_EVENTS, timeline
+from ledger.core.standing import final_standing, stored_differences
 from ledger.storage.source import key_line
 from ledger.storage.store import LedgerFile, evidence_root, load
 
-Check = Callable[[LedgerFile], Iterator[Problem]]
+Check = Callable[[LedgerFile, date], Iterator[Problem]]
 
 
 def _finding_line(lf: LedgerFile, index: int, key: str | None = None) -> int | None:
@@ -34,34 +35,7 @@ def _problem(
     )
 
 
-def check_campaign_id(lf: LedgerFile) -> Iterator[Problem]:
-    campaign = lf.ledger["campaign"]
-    if campaign["id"] != lf.path.stem:
-        yield Problem(
-            lf.path,
-            key_line(lf.lines, lf.positions, ("campaign", "id")),
-            "campaign.id",
-            "campaign_id_mismatch",
-            {"campaign": campaign["id"], "file": lf.path.name},
-        )
-
-
-def check_unique_ids(lf: LedgerFile) -> Iterator[Problem]:
-    first: dict[str, int] = {}
-    used = {finding["id"] for finding in lf.findings}
-    prefix = lf.campaign["prefix"]
-    for index, finding in enumerate(lf.findings):
-        finding_id = finding["id"]
-        if finding_id in first:
-            line = _finding_line(lf, first[finding_id], "id")
-            free = next_free_id(prefix, used)
-            used.add(free)
-            yield _problem(lf, index, finding, "id", "duplicate_id", first=line, free=free)
-        else:
-            first[finding_id] = index
-
-
-def check_dates(lf: LedgerFile) -> Iterator[Problem]:
+def check_dates(lf: LedgerFile, today: date) -> Iterator[Problem]:
     for index, f in enumerate(lf.findings):
         found_on, fixed_on = f["found_on"], f.get("fixed_on")
         if f["deadline"] < found_on:
@@ -70,8 +44,11 @@ def check_dates(lf: LedgerFile) -> Iterator[Problem]:
             yield _problem(lf, index, f, "fixed_on", "fixed_before_found", found_on=found_on)
 
 
-def check_status_fields(lf: LedgerFile) -> Iterator[Problem]:
+def check_status_fields(lf: LedgerFile, today: date) -> Iterator[Problem]:
+    """A finding written by hand without a history: its status and fixed_on agree."""
     for index, f in enumerate(lf.findings):
+        if f["history"]:
+            continue  # held to its history instead
         status, fixed_on = f["status"], f.get("fixed_on")
         if status in ("fixed", "verified") and fixed_on is None:
             yield _problem(lf, index, f, "fixed_on", "fixed_without_date", status=status)
@@ -79,10 +56,10 @@ def check_status_fields(lf: LedgerFile) -> Iterator[Problem]:
             yield _problem(lf, index, f, "fixed_on", "open_with_fixed_on")
 
 
-def check_history(lf: LedgerFile) -> Iterator[Problem]:
-    """The history must start with `found` on found_on, run forward, and end in the status."""
+def check_history(lf: LedgerFile, today: date) -> Iterator[Problem]:
+    """The history starts with `found` on found_on, runs forward, and holds no day to come."""
     for index, f in enumerate(lf.findings):
-        history, status = f["history"], f["status"]
+        history = f["history"]
         if not history:
             continue
         first = history[0]
@@ -91,18 +68,42 @@ def check_history(lf: LedgerFile) -> Iterator[Problem]:
         dates = [event["on"] for event in history]
         if dates != sorted(dates):
             yield _problem(lf, index, f, "history", "history_order")
-        final = timeline(f)[-1][1]
-        if final != status:
-            yield _problem(lf, index, f, "status", "status_vs_history", status=status, final=final)
-        moves = [e for e in history if e["event"] in DEADLINE_EVENTS and "to" in e]
-        if moves and moves[-1]["to"] != f["deadline"]:
-            yield _problem(lf, index, f, "deadline", "deadline_vs_history", day=moves[-1]["to"])
-        fixes = [event["on"] for event in history if event["event"] == "fixed"]
-        if status in ("fixed", "verified") and fixes and f.get("fixed_on") not in (None, fixes[-1]):
-            yield _problem(lf, index, f, "fixed_on", "fixed_on_vs_history", day=fixes[-1])
 
 
-def check_registries(lf: LedgerFile) -> Iterator[Problem]:
+def check_future(lf: LedgerFile, today: date) -> Iterator[Problem]:
+    """Nothing is dated after today: a day to come would count as done when it is not."""
+    for index, f in enumerate(lf.findings):
+        days = [("found_on", f["found_on"]), ("fixed_on", f.get("fixed_on"))]
+        days += [("history", event["on"]) for event in f["history"]]
+        for key, day in days:
+            if day is not None and day > today:
+                yield _problem(lf, index, f, key, "dated_in_future", day=day, today=today)
+                break
+
+
+def check_stored_fields(lf: LedgerFile, today: date) -> Iterator[Problem]:
+    """The stored fields are the standing after the last event: each that says otherwise
+    is reported with both values."""
+    for index, f in enumerate(lf.findings):
+        if not f["history"]:
+            continue
+        for key, stored, replayed in stored_differences(f):
+            yield _problem(
+                lf,
+                index,
+                f,
+                key,
+                "stored_vs_history",
+                stored=_shown(stored),
+                replayed=_shown(replayed),
+            )
+
+
+def _shown(value: Any) -> str:
+    return "—" if value is None else str(value)
+
+
+def check_registries(lf: LedgerFile, today: date) -> Iterator[Problem]:
     campaign = lf.ledger["campaign"]
     areas, owners = campaign.get("areas"), campaign.get("owners")
     for index, f in enumerate(lf.findings):
@@ -114,16 +115,17 @@ def check_registries(lf: LedgerFile) -> Iterator[Problem]:
                 )
 
 
-def check_five_in_place(lf: LedgerFile) -> Iterator[Problem]:
+def check_five_in_place(lf: LedgerFile, today: date) -> Iterator[Problem]:
     """A major finding needs responsibility, measure, funds, deadline and plan (五到位)."""
     for index, f in enumerate(lf.findings):
-        if f["severity"] == "major" and f["status"] != "dropped":
+        st = final_standing(f)
+        if st is not None and st.severity == "major" and st.state != "dropped":
             for key in ("funds", "plan"):
                 if not f.get(key):
                     yield _problem(lf, index, f, key, "major_lacks", field=key)
 
 
-def check_evidence(lf: LedgerFile) -> Iterator[Problem]:
+def check_evidence(lf: LedgerFile, today: date) -> Iterator[Problem]:
     """Evidence files recorded in the history should still be there (a warning, not an error)."""
     root = evidence_root(lf.path.parent)
     for index, f in enumerate(lf.findings):
@@ -143,7 +145,7 @@ def _record_problem(
     return Problem(lf.path, line, f"{name}.{key}", message, params)
 
 
-def check_record_ids(lf: LedgerFile) -> Iterator[Problem]:
+def check_record_ids(lf: LedgerFile, today: date) -> Iterator[Problem]:
     """Activities, items and suggestions each have ids unique within their section."""
     for section in ("activities", "items", "suggestions"):
         first: dict[str, int] = {}
@@ -157,7 +159,7 @@ def check_record_ids(lf: LedgerFile) -> Iterator[Problem]:
                 first[entry["id"]] = index
 
 
-def check_items(lf: LedgerFile) -> Iterator[Problem]:
+def check_items(lf: LedgerFile, today: date) -> Iterator[Problem]:
     """Every finding a problem-list item groups is a finding of this ledger."""
     known = {f["id"] for f in lf.findings}
     for index, item in enumerate(lf.records("items")):
@@ -174,18 +176,10 @@ def check_items(lf: LedgerFile) -> Iterator[Problem]:
                 )
 
 
-def check_published(lf: LedgerFile) -> Iterator[Problem]:
+def check_published(lf: LedgerFile, today: date) -> Iterator[Problem]:
     """Published figures are official: the ledger must still give them for their date."""
     for index, entry in enumerate(lf.records("published")):
-        period = entry.get("period")
-        now = published_figures(lf.findings, entry["as_of"], period["from"] if period else None)
-        pairs = [(key, entry[key], now[key]) for key in ("found", "fixed", "open", "overdue")]
-        if period is not None:
-            pairs += [
-                (f"period.{key}", period[key], now["period"][key])
-                for key in ("found", "fixed", "verified", "dropped")
-            ]
-        differences = [f"{key} {was} → {is_now}" for key, was, is_now in pairs if was != is_now]
+        differences = difference_text(published_differences(lf.findings, entry))
         if differences:
             problem = _record_problem(
                 lf,
@@ -194,17 +188,17 @@ def check_published(lf: LedgerFile) -> Iterator[Problem]:
                 "as_of",
                 "published_mismatch",
                 day=entry["as_of"],
-                differences=", ".join(differences),
+                differences=differences,
             )
             yield dataclasses.replace(problem, field=f"published[{entry['as_of']}]")
 
 
 CHECKS: tuple[Check, ...] = (
-    check_campaign_id,
-    check_unique_ids,
     check_dates,
     check_status_fields,
     check_history,
+    check_future,
+    check_stored_fields,
     check_registries,
     check_five_in_place,
     check_evidence,
@@ -214,7 +208,7 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def check_file(path: Path) -> list[Problem]:
+def check_file(path: Path, today: date) -> list[Problem]:
     """Every problem in one ledger file, in line order; schema problems stop the semantic checks."""
     try:
         lf = load(path)
@@ -222,10 +216,10 @@ def check_file(path: Path) -> list[Problem]:
         return exc.problems
     except FileError as exc:
         return [Problem(path, None, "", "unreadable", {"reason": exc.params["reason"]})]
-    problems = [problem for check in CHECKS for problem in check(lf)]
+    problems = [problem for check in CHECKS for problem in check(lf, today)]
     return sorted(problems, key=lambda p: p.line or 0)
 
 
-def check_files(paths: list[Path]) -> list[Problem]:
+def check_files(paths: list[Path], today: date) -> list[Problem]:
     """Every problem in these ledger files, file by file."""
-    return [problem for path in paths for problem in check_file(path)]
+    return [problem for path in paths for problem in check_file(path, today)]

@@ -8,16 +8,14 @@ never written, except to JSON with --include-private.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from ledger.core.counts import summarise
 from ledger.core.errors import UsageError
 from ledger.core.i18n import text
-from ledger.core.model import FINDING_KEYS, PRIVATE, Finding
-from ledger.core.standing import LIST_STATUSES, deadline_on, is_overdue, state_on, timeline
+from ledger.core.model import FINDING_KEYS, PRIVATE
+from ledger.core.standing import LIST_STATUSES, Row
 from ledger.output.json_shapes import finding_json, json_text
 from ledger.output.sheet import (
     FORMATS,
@@ -29,7 +27,8 @@ from ledger.output.sheet import (
     sheet_xlsx,
 )
 from ledger.storage.sheets import Cell
-from ledger.storage.store import LedgerFile, load
+from ledger.storage.store import LedgerFile
+from ledger.views.findings import matches, rows_of
 
 # (field, header message key), in the order of the sheet
 COLUMNS = (
@@ -56,59 +55,19 @@ COLUMNS = (
 SKIPPED_KEYS = {*FINDING_KEYS, PRIVATE}
 
 
-@dataclass(frozen=True)
-class Line:
-    """A finding as it stood on the as-of day."""
-
-    campaign: str
-    finding: Finding
-    status: str
-    deadline: date
-    fixed_on: date | None
-    overdue: bool
-
-
-def line_of(campaign: str, finding: Finding, day: date) -> Line | None:
-    state = state_on(finding, day)
-    if state is None:
-        return None
-    fixes = [when for when, entered in timeline(finding) if when <= day and entered == "fixed"]
-    fixed_on = (
-        (fixes[-1] if fixes else finding.get("fixed_on"))
-        if state in ("fixed", "verified")
-        else None
-    )
-    return Line(
-        campaign, finding, state, deadline_on(finding, day), fixed_on, is_overdue(finding, day)
-    )
-
-
 def select(
     ledgers: list[LedgerFile], day: date, status: str | None, owner: str | None
-) -> list[Line]:
-    """Findings found by `day`, as they stood then; dropped ones only with --status dropped."""
+) -> list[Row]:
+    """Findings found by `day`, as they stood then, in file order; dropped ones only with
+    --status dropped. The same filters as `list`."""
     if status is not None and status not in LIST_STATUSES:
         raise UsageError(
             "bad_choice", option="--status", value=status, choices=", ".join(LIST_STATUSES)
         )
-    lines = []
-    for lf in ledgers:
-        for finding in lf.findings:
-            line = line_of(lf.campaign["id"], finding, day)
-            if line is None or (owner is not None and owner not in finding["owner"]):
-                continue
-            if status == "overdue":
-                keep = line.overdue
-            elif status is not None:
-                keep = line.status == status
-            else:
-                keep = line.status != "dropped"
-            if keep:
-                lines.append(line)
-    return lines
+    return [row for row in rows_of(ledgers, day) if matches(row, status, owner, None, None)]
 
 
-def extra_keys(lines: Iterable[Line]) -> list[str]:
+def extra_keys(lines: Iterable[Row]) -> list[str]:
     """The users' own keys with plain values, in the order first met: extra columns."""
     keys: dict[str, None] = {}
     for line in lines:
@@ -123,15 +82,19 @@ def header(extra: list[str], lang: str, several: bool) -> list[str]:
     return [text("col_campaign", lang), *names] if several else names
 
 
-def cells(number: int, line: Line, extra: list[str], lang: str, several: bool) -> list[Cell]:
-    finding = line.finding
+def cells(number: int, line: Row, extra: list[str], lang: str, several: bool) -> list[Cell]:
+    finding, st = line.finding, line.standing
     values: dict[str, Any] = {
         **finding,
+        **st.values,
         "seq": number,
-        "severity": text(f"severity_{finding['severity']}", lang),
-        "status": text(f"status_{line.status}", lang),
-        "deadline": line.deadline,
-        "fixed_on": line.fixed_on,
+        "severity": text(f"severity_{st.severity}", lang),
+        "status": text(f"status_{st.state}", lang),
+        "deadline": st.deadline,
+        "fixed_on": st.fixed_on,
+        "fix_note": st.fix_note,
+        "escalation": st.escalation,
+        "supervisor": st.supervisor,
     }
     row: list[Cell] = [_plain(values.get(name)) for name, _ in COLUMNS]
     row += [_plain(finding.get(key)) for key in extra]
@@ -171,7 +134,7 @@ def summary_lines(ledgers: list[LedgerFile], day: date, lang: str) -> list[Summa
 
 
 def export(
-    paths: list[Path],
+    ledgers: list[LedgerFile],
     fmt: str,
     day: date,
     lang: str,
@@ -185,12 +148,11 @@ def export(
         raise UsageError("bad_choice", option="--format", value=fmt, choices=", ".join(FORMATS))
     if include_private and fmt != "json":
         raise UsageError("private_json_only")
-    ledgers = [load(path) for path in paths]
     if fmt == "json":
         data = [
             {
                 **finding_json(line.campaign, line.finding, include_private),
-                "status_as_of": line.status,
+                "status_as_of": line.standing.state,
                 "overdue": line.overdue,
             }
             for line in select(ledgers, day, status, owner)

@@ -1,17 +1,33 @@
-"""Which findings: lists with filters, what to chase owner by owner, one finding by id."""
+"""Which findings: lists with filters, what to chase owner by owner, one finding by id; each
+as the findings stood at the end of the day asked about."""
 
 from datetime import date, timedelta
 from pathlib import Path
 
 from ledger.core.errors import NotFoundError, UsageError
 from ledger.core.model import Finding
-from ledger.core.standing import LIST_STATUSES, Row
+from ledger.core.standing import LIST_STATUSES, Row, Standing, standing
 from ledger.storage.store import LedgerFile, load, path_of_findings
+
+# Days past which no deadline lies: a larger --within is the same as this.
+MAX_WITHIN = 36_500
+
+
+def rows_of(ledgers: list[LedgerFile], day: date) -> list[Row]:
+    """Every finding found by `day`, with its standing that day, in file order."""
+    rows = []
+    for lf in ledgers:
+        campaign = lf.campaign["id"]
+        for finding in lf.findings:
+            st = standing(finding, day)
+            if st is not None:
+                rows.append(Row(campaign, finding, st))
+    return rows
 
 
 def list_findings(
-    paths: list[Path],
-    today: date,
+    ledgers: list[LedgerFile],
+    day: date,
     *,
     status: str | None = None,
     owner: str | None = None,
@@ -19,7 +35,8 @@ def list_findings(
     due_within: int | None = None,
     escalated: bool = False,
 ) -> list[Row]:
-    """Findings matching every filter given: open ones first by deadline, then the rest in file order.
+    """Findings matching every filter given, as they stood at the end of `day`: open ones
+    first by the deadline then in force, then the rest in file order.
 
     Without --status, dropped findings are left out. Owner and area match on part of the name.
     """
@@ -29,67 +46,57 @@ def list_findings(
         )
     if due_within is not None and due_within < 0:
         raise UsageError("bad_due_within", value=due_within)
-    rows = []
-    for path in paths:
-        lf = load(path)
-        for finding in lf.findings:
-            if escalated and not finding.get("escalation"):
-                continue
-            row = _row(lf, finding, today)
-            if _matches(row, status, owner, area, due_within, today):
-                rows.append(row)
-    open_rows = sorted(
-        (r for r in rows if r.finding["status"] == "open"), key=lambda r: r.finding["deadline"]
-    )
-    return open_rows + [r for r in rows if r.finding["status"] != "open"]
+    horizon = None if due_within is None else day + timedelta(days=min(due_within, MAX_WITHIN))
+    rows = [
+        row
+        for row in rows_of(ledgers, day)
+        if matches(row, status, owner, area, horizon) and (row.standing.escalation or not escalated)
+    ]
+    open_rows = sorted((r for r in rows if r.standing.is_open), key=lambda r: r.standing.deadline)
+    return open_rows + [r for r in rows if not r.standing.is_open]
 
 
-def _row(lf: LedgerFile, finding: Finding, today: date) -> Row:
-    is_open = finding["status"] == "open"
-    deadline = finding["deadline"]
-    days_left = (deadline - today).days if is_open else None
-    return Row(lf.campaign["id"], finding, is_open and deadline < today, days_left)
-
-
-def _matches(
-    row: Row,
-    status: str | None,
-    owner: str | None,
-    area: str | None,
-    due_within: int | None,
-    today: date,
+def matches(
+    row: Row, status: str | None, owner: str | None, area: str | None, horizon: date | None
 ) -> bool:
-    finding = row.finding
-    current = finding["status"]
+    st = row.standing
     if status == "overdue":
-        if not row.overdue:
+        if not st.overdue:
             return False
     elif status is not None:
-        if current != status:
+        if st.state != status:
             return False
-    elif current == "dropped":
+    elif st.state == "dropped":
         return False
-    if owner is not None and owner not in finding["owner"]:
+    if owner is not None and owner not in st.owner:
         return False
-    if area is not None and area not in (finding.get("area") or ""):
+    if area is not None and area not in st.area:
         return False
-    if due_within is not None:
-        return current == "open" and finding["deadline"] <= today + timedelta(days=due_within)
+    if horizon is not None:
+        return st.is_open and st.deadline <= horizon
     return True
 
 
 def due(
-    paths: list[Path], today: date, within: int = 7, owner: str | None = None
+    ledgers: list[LedgerFile], day: date, within: int = 7, owner: str | None = None
 ) -> list[tuple[str, list[Row]]]:
     """What to chase: open findings overdue or due within `within` days, grouped by owner.
 
     Owners with the most overdue findings come first; each owner's findings by deadline.
     """
-    rows = list_findings(paths, today, status="open", owner=owner, due_within=within)
+    rows = list_findings(ledgers, day, status="open", owner=owner, due_within=within)
     groups: dict[str, list[Row]] = {}
     for row in rows:
-        groups.setdefault(row.finding["owner"], []).append(row)
+        groups.setdefault(row.standing.owner, []).append(row)
     return sorted(groups.items(), key=lambda g: (-sum(r.overdue for r in g[1]), -len(g[1]), g[0]))
+
+
+def standing_of(finding: Finding, day: date) -> Standing:
+    """The finding's standing on `day`; NotFoundError if it was not yet found then."""
+    st = standing(finding, day)
+    if st is None:
+        raise NotFoundError("not_yet_found", finding=finding["id"], day=day.isoformat())
+    return st
 
 
 def find(data_dir: Path, campaign_id: str | None, finding_id: str) -> tuple[LedgerFile, Finding]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ledger.core.errors import NotFoundError
 from ledger.core.i18n import text
 from ledger.core.model import Campaign, Finding
-from ledger.core.standing import deadline_on, state_on
+from ledger.core.standing import Standing, standing
 from ledger.output.notice import Parts
 from ledger.storage.store import load
 
@@ -20,18 +20,21 @@ from ledger.storage.store import load
 @dataclass(frozen=True)
 class Item:
     finding: Finding
-    deadline: date
-    days_overdue: int
+    standing: Standing
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -(self.standing.days_left or 0))
 
 
 def notice_items(findings: list[Finding], owner: str, day: date) -> list[Item]:
-    """The owner's findings open on `day`, by deadline."""
+    """The findings open at the end of `day` whose owner then was `owner`, by deadline."""
     items = []
     for finding in findings:
-        if finding["owner"] == owner and state_on(finding, day) == "open":
-            deadline = deadline_on(finding, day)
-            items.append(Item(finding, deadline, max(0, (day - deadline).days)))
-    return sorted(items, key=lambda item: (item.deadline, item.finding["id"]))
+        st = standing(finding, day)
+        if st is not None and st.is_open and st.owner == owner:
+            items.append(Item(finding, st))
+    return sorted(items, key=lambda item: (item.standing.deadline, item.finding["id"]))
 
 
 def _day(day: date, lang: str) -> str:
@@ -54,8 +57,8 @@ def parts(campaign: Campaign, owner: str, items: list[Item], day: date, lang: st
         for name in ("n", "id", "title", "location", "measure", "deadline", "overdue")
     ]
     rows = [
-        [str(n), i.finding["id"], i.finding["title"], i.finding.get("location") or "",
-         i.finding["measure"], i.deadline.isoformat(), str(i.days_overdue)]
+        [str(n), i.finding["id"], i.standing.values["title"], i.standing.values["location"] or "",
+         i.standing.values["measure"], i.standing.deadline.isoformat(), str(i.days_overdue)]
         for n, i in enumerate(items, start=1)
     ]  # fmt: skip
     return Parts(
@@ -68,7 +71,7 @@ def parts(campaign: Campaign, owner: str, items: list[Item], day: date, lang: st
         signature=[sender, _day(day, lang)],
         slip=[text("notice_reply", lang), text("notice_reply_body", lang, sender=sender)],
         reply_columns=[text(f"notice_col_{n}", lang) for n in ("id", "title", "status", "done_on")],
-        reply_rows=[[i.finding["id"], i.finding["title"], "", ""] for i in items],
+        reply_rows=[[i.finding["id"], i.standing.values["title"], "", ""] for i in items],
         stamp=text("notice_stamp", lang),
     )
 

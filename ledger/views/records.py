@@ -1,15 +1,10 @@
 """The campaign record as listed: activities, problem-list items and suggestions."""
 
-from pathlib import Path
 from typing import Any
 
-from ledger.storage.store import load
+from ledger.storage.store import LedgerFile
 
 
-def entries(paths: list[Path], section: str) -> list[tuple[str, dict[str, Any]]]:
+def entries(ledgers: list[LedgerFile], section: str) -> list[tuple[str, dict[str, Any]]]:
     """Every entry of a record section, with its campaign, in file order."""
-    result = []
-    for path in paths:
-        lf = load(path)
-        result += [(lf.campaign["id"], entry) for entry in lf.records(section)]
-    return result
+    return [(lf.campaign["id"], entry) for lf in ledgers for entry in lf.records(section)]

@@ -5,10 +5,9 @@ from pathlib import Path
 
 from ledger.core.report import Period, Report, build_report
 from ledger.storage.git import snapshot
-from ledger.storage.store import load
+from ledger.storage.store import LedgerFile
 
 
-def report(paths: list[Path], period: Period, data_dir: Path) -> Report:
+def report(ledgers: list[LedgerFile], period: Period, data_dir: Path) -> Report:
     """The report for these ledgers and this period, stamped with the git commit read."""
-    ledgers = [load(path).ledger for path in paths]
-    return build_report(ledgers, period, snapshot(data_dir))
+    return build_report([lf.ledger for lf in ledgers], period, snapshot(data_dir))
