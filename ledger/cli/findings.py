@@ -401,6 +401,10 @@ def edit(
     area: Annotated[str | None, typer.Option(metavar="TEXT", help="Focus area.")] = None,
     location: Annotated[str | None, typer.Option(metavar="TEXT", help="Where.")] = None,
     severity: Annotated[str | None, typer.Option(metavar="LEVEL", help="general or major.")] = None,
+    funds: Annotated[str | None, typer.Option(metavar="TEXT", help="Funds (资金).")] = None,
+    plan: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Contingency plan (预案).")
+    ] = None,
     correct: Annotated[
         bool,
         typer.Option(
@@ -427,6 +431,7 @@ def edit(
     path = path_of_findings(s.data_dir, campaign, [finding_id])
     values = {"title": title, "owner": owner, "contact": contact, "measure": measure}
     values |= {"area": area, "location": location, "severity": severity}
+    values |= {"funds": funds, "plan": plan}
     day = s.day(on, "--on")
     recorder = who(by, path)
     changes = edit_finding(

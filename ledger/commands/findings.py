@@ -195,6 +195,11 @@ def edit_finding(
         if not changed:
             raise UsageError("nothing_changes", finding=finding_id)
         made[:] = [FieldChange(key, finding.get(key), new) for key, new in changed.items()]
+        after = {**finding, **changed}
+        if after.get("severity") == "major":
+            lacking = [f"--{key}" for key in ("funds", "plan") if not after.get(key)]
+            if lacking:
+                raise UsageError("missing_five", options=", ".join(lacking))
         last = last_event_day(finding)
         if on < last:
             raise RefusedError([("before_last_event", {"finding": finding_id, "day": last})])
