@@ -17,7 +17,7 @@ END = date(2021, 12, 31)
 HEADER = """\
 # 某市安全生产三年专项整治 问题整改台账（基准测试用，自动生成）
 # 本文件可手工编辑，注释和自定义字段都会保留。
-ledger: 1
+ledger: 2
 campaign:
   id: {campaign}
   title: 安全生产专项整治三年行动
@@ -53,15 +53,15 @@ def finding_text(rng: random.Random, number: int) -> str:
     if number % 53 == 0:  # major: the five in place
         lines += ["    funds: 专项资金10万元", "    plan: 落实应急预案和临时防护措施"]
     lines.append(f"    deadline: {deadline}")
-    history = [f"      - {{on: {found_on}, event: found}}"]
+    history = [f"      - {{date: {found_on}, event: found}}"]
     if rng.random() < 0.85:
         fixed_on = found_on + timedelta(days=rng.randint(1, 120))
         status = "fixed"
-        history.append(f"      - {{on: {fixed_on}, event: fixed}}")
+        history.append(f"      - {{date: {fixed_on}, event: fixed}}")
         if rng.random() < 0.4:
             status = "verified"
             history.append(
-                f"      - {{on: {fixed_on + timedelta(days=rng.randint(7, 40))}, event: verified}}"
+                f"      - {{date: {fixed_on + timedelta(days=rng.randint(7, 40))}, event: verified}}"
             )
         lines += [
             f"    status: {status}",

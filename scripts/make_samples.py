@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ledger.core.counts import flow, tally
+from ledger.storage.formats import upgraded_text
 from ledger.storage.yamltext import dump, flow_seq, new_finding_map, new_record_map, round_trip_yaml
 
 HIGH_RISE = "高层建筑消防和电梯安全"
@@ -166,7 +167,8 @@ def _finding(rng: random.Random, area: str, found_on: date, seen: set[str]) -> d
 
 
 def _close(finding: dict[str, Any], fixed_on: date, verified_on: date | None) -> None:
-    history = [{"on": finding["found_on"], "event": "found"}, {"on": fixed_on, "event": "fixed"}]
+    fixed = {"on": fixed_on, "event": "fixed", "note": finding["_note"]}
+    history = [{"on": finding["found_on"], "event": "found"}, fixed]
     finding.update(status="fixed", fixed_on=fixed_on, fix_note=finding["_note"])
     if verified_on is not None:
         finding["status"] = "verified"
@@ -202,9 +204,9 @@ def _reopen(finding: dict[str, Any], on: date, deadline: date, reason: str, fixe
         "to": deadline,
         "reason": reason,
     }
-    finding["history"] += [reopened, {"on": fixed_on, "event": "fixed"}]
-    finding.update(status="fixed", fixed_on=fixed_on, deadline=deadline)
-    finding["fix_note"] = f"复查后再次整改：{finding['fix_note']}"
+    note = f"复查后再次整改：{finding['fix_note']}"
+    finding["history"] += [reopened, {"on": fixed_on, "event": "fixed", "note": note}]
+    finding.update(status="fixed", fixed_on=fixed_on, deadline=deadline, fix_note=note)
 
 
 def _escalate(finding: dict[str, Any], on: date, step: str, supervisor: str) -> None:
@@ -484,7 +486,7 @@ def qinhuai_2020() -> str:
         "# 三个重点：高层建筑消防和电梯安全；居民小区电动自行车充电安全；小餐饮场所燃气和消防安全\n"
         "# 本文件可手工编辑，注释和自定义字段都会保留。\n"
     )
-    return header + dump(round_trip_yaml(), _document(campaign, findings, notes, record))
+    return in_format_2(header + dump(round_trip_yaml(), _document(campaign, findings, notes, record)))
 
 
 def qinhuai_2021() -> str:
@@ -504,7 +506,14 @@ def qinhuai_2021() -> str:
         "areas": flow_seq(areas),
     }
     header = "# 2021年“回头看”：复查2020年专项民主监督发现问题的整改成效\n"
-    return header + dump(round_trip_yaml(), _document(campaign, findings, {}))
+    return in_format_2(header + dump(round_trip_yaml(), _document(campaign, findings, {})))
+
+
+def in_format_2(text: str) -> str:
+    """The ledger in the newest format: the text `ledger upgrade` would write."""
+    upgraded = upgraded_text(text)
+    assert upgraded is not None
+    return upgraded
 
 
 SAMPLES = {"qinhuai-2020-safety.yaml": qinhuai_2020, "qinhuai-2021-lookback.yaml": qinhuai_2021}

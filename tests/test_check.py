@@ -130,8 +130,8 @@ SCHEMA_CASES = [
     ("  prefix: DM\n", "", "3: campaign.prefix: required field is missing"),
     (
         "ledger: 1\n",
-        "ledger: 2\n",
-        "2: ledger: ledger format 2 is newer than this tool understands (1): upgrade ledger",
+        "ledger: 3\n",
+        "2: ledger: ledger format 3 is newer than this tool understands (1 and 2): upgrade ledger",
     ),
     ("ledger: 1\n", "", "1: ledger: required field is missing"),
     (

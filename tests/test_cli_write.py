@@ -26,7 +26,7 @@ def test_init_creates_a_ledger_that_checks(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == (
         "# 台账 · 回头看\n"
         "# Kept with the `ledger` command and by hand: comments and extra keys stay.\n"
-        "ledger: 1\n"
+        "ledger: 2\n"
         "campaign:\n"
         "  id: qinhuai-2021-lookback\n"
         "  title: 回头看\n"
@@ -80,7 +80,7 @@ def test_first_add_to_a_new_ledger_then_more(tmp_path: Path) -> None:
         "    deadline: 2020-06-30\n"
         "    status: open\n"
         "    history:\n"
-        "      - {on: 2020-05-01, event: found}\n"
+        "      - {date: 2020-05-01, event: found}\n"
         "  - id: DM-002\n"
         "    title: 问题2\n"
         "    found_on: 2020-05-01\n"
@@ -90,7 +90,7 @@ def test_first_add_to_a_new_ledger_then_more(tmp_path: Path) -> None:
         "    deadline: 2020-06-30\n"
         "    status: open\n"
         "    history:\n"
-        "      - {on: 2020-05-01, event: found}\n"
+        "      - {date: 2020-05-01, event: found}\n"
         "  - id: DM-003\n"
         "    title: 问题3\n"
         "    found_on: 2020-05-01\n"
@@ -100,7 +100,7 @@ def test_first_add_to_a_new_ledger_then_more(tmp_path: Path) -> None:
         "    deadline: 2020-06-30\n"
         "    status: open\n"
         "    history:\n"
-        "      - {on: 2020-05-01, event: found}\n"
+        "      - {date: 2020-05-01, event: found}\n"
     )
     assert run(data, "check").exit_code == 0
 

@@ -65,7 +65,16 @@ class Draft:
         return {key: value for key, value in stored.items() if value is not None}
 
 
-STEPS = ("fixed", "verified", "reopened", "dropped", "extended", "escalated", "deescalated", "edited")
+STEPS = (
+    "fixed",
+    "verified",
+    "reopened",
+    "dropped",
+    "extended",
+    "escalated",
+    "deescalated",
+    "edited",
+)
 
 
 @st.composite

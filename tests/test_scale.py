@@ -58,7 +58,7 @@ def test_edits_touch_only_their_lines_at_10000(tmp_path: Path, big_text: str) ->
     assert new_lines[:3] == [
         "    status: fixed",
         "    fixed_on: 2022-01-01",
-        "      - {on: 2022-01-01, event: fixed}",
+        "      - {date: 2022-01-01, event: fixed}",
     ]
     assert new_lines[3] == f"  - id: BK-{SIZE + 1}"
     assert len(new_lines) == 3 + 10

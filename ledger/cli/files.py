@@ -182,6 +182,47 @@ def fmt(
         raise typer.Exit(1)
 
 
+@app.command()
+def upgrade(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    all_campaigns: Annotated[
+        bool, typer.Option("--all", help="Every ledger in the data folder.")
+    ] = False,
+    check_only: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Change nothing; list ledgers that would change, exit 1 if any."
+        ),
+    ] = False,
+) -> None:
+    """Move ledgers to format 2, which every YAML reader reads alike (the day of an event is
+    `date:`, not `on:`, which YAML 1.1 readers take for true). Only the lines that must change
+    do; comments, other keys, quotes and line endings stay. Format 1 is still read, and
+    written as format 1, until a ledger is upgraded.
+
+    \b
+    Example: ledger upgrade --all --check
+    """
+    from ledger.commands.upgrade import upgrade_file
+    from ledger.storage.store import choose_paths, single_path
+
+    s = settings(ctx)
+    if all_campaigns and campaign:
+        raise UsageError("all_or_campaign")
+    paths = choose_paths(s.data_dir, None) if all_campaigns else [single_path(s.data_dir, campaign)]
+    changed = [path for path in paths if upgrade_file(path, check_only)]
+    for path in changed:
+        print(text("upgrade_would" if check_only else "upgrade_done", s.lang, path=path))
+    verb = text("upgrade_verb_would" if check_only else "upgrade_verb_did", s.lang)
+    print(
+        text("upgrade_summary", s.lang, changed=len(changed), files=len(paths), verb=verb),
+        file=sys.stderr,
+    )
+    if check_only and changed:
+        raise typer.Exit(1)
+
+
 @app.command("git-setup")
 def git_setup(
     ctx: typer.Context,

@@ -10,11 +10,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from ledger.core.errors import LedgerError, NotFoundError, RefusedError, UsageError
-from ledger.core.model import EDITABLE, FORMAT_VERSION, SEVERITIES, Campaign, Finding, next_free_id
+from ledger.core.model import EDITABLE, SEVERITIES, Campaign, Finding, next_free_id
 from ledger.core.patch import Amendment, Change, Edit, FieldChange
 from ledger.core.registry import require_registered
 from ledger.core.standing import implied_history, last_event_day
 from ledger.storage.atomic import write_atomic
+from ledger.storage.formats import NEWEST
 from ledger.storage.parser import parse
 from ledger.storage.schema import validate, validate_finding
 from ledger.storage.source import Source
@@ -62,7 +63,7 @@ def init_ledger(
         "owners": flow_seq(owners) if owners else None,
     }
     document = {
-        "ledger": FORMAT_VERSION,
+        "ledger": NEWEST,
         "campaign": {k: scalar(v) for k, v in campaign.items() if v is not None},
         "findings": flow_seq([]),
     }

@@ -89,12 +89,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不是台账：文件应是包含 ledger、campaign、findings 的映射（实为 {kind}）",
     ),
     "format_too_new": (
-        "ledger format {version} is newer than this tool understands (1): upgrade ledger",
-        "台账格式 {version} 比本工具支持的（1）新：请升级 ledger",
+        "ledger format {version} is newer than this tool understands (1 and 2): upgrade ledger",
+        "台账格式 {version} 比本工具支持的（1 和 2）新：请升级 ledger",
     ),
     "format_unknown": (
-        "unknown ledger format {version}: this tool reads format 1",
-        "未知台账格式 {version}：本工具读取格式 1",
+        "unknown ledger format {version}: this tool reads formats 1 and 2",
+        "未知台账格式 {version}：本工具读取格式 1 和 2",
+    ),
+    "on_in_format_2": (
+        "in format 2 this key is written `date:` (YAML 1.1 readers take `on` for true)",
+        "格式 2 中此键应写作 `date:`（YAML 1.1 的读取程序会把 `on` 当作 true）",
     ),
     "field_missing": ("required field is missing", "缺少必填字段"),
     "field_not_text": ("must be text", "应为文本"),
@@ -454,6 +458,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "fmt_verb_would": ("would change", "需要重新排版"),
     "fmt_verb_did": ("reformatted", "已重新排版"),
+    "upgrade_would": ("would upgrade {path} to format 2", "{path} 需要升级为格式 2"),
+    "upgrade_done": ("upgraded {path} to format 2", "已将 {path} 升级为格式 2"),
+    "upgrade_summary": (
+        "{changed} of {files} ledger(s) {verb}",
+        "{files} 个台账中有 {changed} 个{verb}",
+    ),
+    "upgrade_verb_would": ("would be upgraded", "需要升级"),
+    "upgrade_verb_did": ("upgraded", "已升级"),
     # spreadsheets
     "sheet_not_found": ("no file {path}", "找不到文件 {path}"),
     "sheet_format": (

@@ -1,4 +1,5 @@
-"""The ledger's data (format version 1): plain dicts, typed, and the order of every key.
+"""The ledger's data: plain dicts, typed, and the order of every key. (The two versions of
+the file format differ in one key only; ledger.storage.formats reads both into this form.)
 
 Readers work on plain data, which is quick to build, to cache and to count at
 any size; ledger.storage.schema validates it with pydantic against these types.
@@ -13,7 +14,6 @@ from typing import Any, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
-FORMAT_VERSION = 1
 # A campaign's ledger is the file CAMPAIGN.yaml in the data folder.
 SUFFIX = ".yaml"
 
@@ -79,7 +79,7 @@ CAMPAIGN_KEYS = (
     "language",
 )
 # The keys a record entry (activity, item, suggestion, publication) starts with.
-RECORD_KEYS = ("id", "kind", "title", "addressee", "on", "as_of", "status")
+RECORD_KEYS = ("id", "kind", "title", "addressee", "on", "date", "as_of", "status")
 # Lists of names, written on one line: [a, b].
 ONE_LINE = ("areas", "owners", "findings", "evidence")
 # The campaign's registries: the values its findings' area and owner may take.
@@ -159,12 +159,14 @@ SUGGESTION_STATUSES: tuple[SuggestionStatus, ...] = (
 
 
 class RecordEvent(TypedDict):
-    """One dated step in an activity's, item's or suggestion's history."""
+    """One dated step in the history of an activity, item, suggestion or publication."""
 
     on: date
     event: str
     by: NotRequired[str | None]
     note: NotRequired[str | None]
+    reason: NotRequired[str | None]  # why a publication was amended
+    was: NotRequired[dict[str, Any]]  # the figures an amendment replaced
 
 
 class Activity(TypedDict):
@@ -220,6 +222,7 @@ class Published(TypedDict):
     published_on: NotRequired[date | None]
     by: NotRequired[str | None]
     note: NotRequired[str | None]
+    history: NotRequired[list[RecordEvent]]  # amendments, with the figures they replaced
 
 
 # The record's sections, in the order the tool writes them: all before `findings`, so

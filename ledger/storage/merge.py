@@ -23,12 +23,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedSeq
-
 from ledger.core.errors import InvalidLedgerError, file_error
 from ledger.core.model import RECORD_PREFIX, REGISTRIES, SECTIONS, Finding, Ledger, next_free_id
 from ledger.core.patch import Change, Edit, SectionEdit
 from ledger.storage.atomic import write_atomic
+from ledger.storage.formats import change_for_file, edit_for_file, upgraded_text, version_of
 from ledger.storage.git import line_merge
 from ledger.storage.parser import parse
 from ledger.storage.schema import validate, validate_finding, validate_record
@@ -43,7 +42,7 @@ from ledger.storage.splice import (
     mapping_in_place,
     section_in_place,
 )
-from ledger.storage.yamltext import flow_map, flow_seq
+from ledger.storage.yamltext import flow_seq
 
 MISSING: Any = object()
 
@@ -64,15 +63,17 @@ class Side:
         return {f["id"]: f for f in self.ledger.get("findings") or []}
 
 
-def read_side(path: Path) -> Side | None:
-    """A version of the ledger; None for an empty file (the base of a file added on both
-    sides). A file that does not parse raises InvalidLedgerError."""
+def read_side(path: Path, upgrade: bool = False) -> Side | None:
+    """A version of the ledger, in format 2 if `upgrade` says so; None for an empty file (the
+    base of a file added on both sides). A file that does not parse raises InvalidLedgerError."""
     try:
         source = Source(path, path.read_bytes())
     except OSError as exc:
         raise file_error("cannot_read", path, exc) from None
     if not source.text.strip():
         return None
+    if upgrade and (upgraded := upgraded_text(source.text)) is not None:
+        source = source.with_text(upgraded)
     parsed = parse(source)
     return Side(source, validate(parsed), parsed.positions)
 
@@ -141,7 +142,7 @@ def change_from(ours: dict[str, Any], merged: dict[str, Any]) -> Change | None:
             if value[: len(history)] == history:
                 events = value[len(history) :]
             else:
-                fields[key] = CommentedSeq(flow_map(event) for event in value)
+                fields[key] = list(value)  # written one event a line by yamltext
         elif ours.get(key, MISSING) != value:
             fields[key] = flow_seq(value) if isinstance(value, list) else value
     removed = [key for key in ours if key not in merged]
@@ -178,6 +179,7 @@ class Merger:
 
     def __init__(self, base: Side | None, ours: Side, theirs: Side, today: date) -> None:
         self.base, self.ours, self.theirs, self.today = base, ours, theirs, today
+        self.version = version_of(ours.ledger)
         self.pieces: list[Piece] = []
         self.result = Merged("")
         self.expected: dict[str, Any] = {}
@@ -223,7 +225,8 @@ class Merger:
                 changes[finding_id] = change
         texts, added = self.new_findings(base, ours, theirs, merged, changes, theirs_spans)
         text = self.ours.source.text
-        pieces = in_place(text, self.ours.positions, list(ours.values()), Edit(changes=changes))
+        in_file = edit_for_file(Edit(changes=changes), self.version)
+        pieces = in_place(text, self.ours.positions, list(ours.values()), in_file)
         if changes and pieces is None:
             return False
         lines = self.ours.lines
@@ -289,7 +292,7 @@ class Merger:
                     merged[finding_id] = dict(validate_finding(mine))
                     changes[finding_id] = rename
                 else:
-                    edited = edit_entry(text, rename)
+                    edited = edit_entry(text, change_for_file(rename, self.version))
                     if edited is None:
                         raise _Fallback
                     text = edited
@@ -385,7 +388,8 @@ class Merger:
         self.expected[name] = [validate_record(name, e) for e in entries]
         if not edit.added and not edit.changes:
             return True
-        piece = section_in_place(self.ours.source.text, self.ours.positions, name, edit)
+        in_file = edit_for_file(Edit(sections={name: edit}), self.version).sections[name]
+        piece = section_in_place(self.ours.source.text, self.ours.positions, name, in_file)
         if piece is None:
             return False
         self.pieces.append(Piece(SECTIONS.index(name), piece[0], piece[1], piece[2]))
@@ -501,9 +505,8 @@ def _merge_whole(merger: Merger) -> Merged:
                 changes[finding["id"]] = change
     added = [dict(f) for f in expected if f["id"] not in ours_ids]
     findings = list(ours.ledger.get("findings") or [])
-    text = edit_whole(
-        ours.source.text, ours.positions, findings, Edit(changes=changes, added=added)
-    )
+    in_file = edit_for_file(Edit(changes=changes, added=added), merger.version)
+    text = edit_whole(ours.source.text, ours.positions, findings, in_file)
     merger.result.text = text
     return merger.result
 
@@ -521,6 +524,9 @@ def merge_file(base: Path, ours: Path, theirs: Path, label: str, today: date) ->
     """
     try:
         sides = read_side(base), read_side(ours), read_side(theirs)
+        if len({version_of(side.ledger) for side in sides if side is not None}) > 1:
+            # A side in format 2: the others are upgraded first, so that nothing is lost.
+            sides = read_side(base, True), read_side(ours, True), read_side(theirs, True)
     except InvalidLedgerError as exc:
         reason = exc.problems[0].key if exc.problems else "invalid"
         return _line_merge(

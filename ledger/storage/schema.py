@@ -12,7 +12,6 @@ from pydantic import TypeAdapter, ValidationError
 
 from ledger.core.errors import InvalidLedgerError, Problem
 from ledger.core.model import (
-    FORMAT_VERSION,
     Activity,
     Finding,
     Item,
@@ -22,6 +21,7 @@ from ledger.core.model import (
     next_free_id,
     normalize,
 )
+from ledger.storage.formats import DAY_KEY, FORMATS, NEWEST, read_keys, version_of
 from ledger.storage.parser import Parsed
 from ledger.storage.source import key_line
 
@@ -44,14 +44,17 @@ def validate(parsed: Parsed) -> Ledger:
         kind = "empty" if data is None else type(data).__name__
         raise InvalidLedgerError([Problem(path, 1, "", "not_a_ledger", {"kind": kind})])
     version = data.get("ledger")
-    if isinstance(version, int) and not isinstance(version, bool) and version != FORMAT_VERSION:
-        key = "format_too_new" if version > FORMAT_VERSION else "format_unknown"
+    if isinstance(version, int) and not isinstance(version, bool) and version not in FORMATS:
+        key = "format_too_new" if version > NEWEST else "format_unknown"
         line = key_line(parsed.source.text.split("\n"), parsed.positions, ("ledger",))
         raise InvalidLedgerError([Problem(path, line, "ledger", key, {"version": version})])
+    data, wrong = read_keys(data)
+    if wrong:
+        raise InvalidLedgerError([_on_in_format_2(parsed, loc) for loc in wrong])
     try:
         ledger = _ledger_adapter().validate_python(data)
     except ValidationError as exc:
-        raise InvalidLedgerError(list(_problems(exc, parsed))) from None
+        raise InvalidLedgerError(list(_problems(exc, parsed, version_of(data)))) from None
     ledger.setdefault("findings", [])
     for finding in ledger["findings"]:
         normalize(finding)
@@ -128,10 +131,21 @@ _MESSAGE_OF_TYPE = {
 }
 
 
-def _problems(exc: ValidationError, parsed: Parsed) -> Iterator[Problem]:
+def _on_in_format_2(parsed: Parsed, loc: tuple[Any, ...]) -> Problem:
+    lines = parsed.source.text.split("\n")
+    return Problem(
+        path=parsed.source.path,
+        line=key_line(lines, parsed.positions, loc),
+        field=_field_name(loc, _finding_id(parsed.data, loc)),
+        key="on_in_format_2",
+        finding=_finding_id(parsed.data, loc),
+    )
+
+
+def _problems(exc: ValidationError, parsed: Parsed, version: int) -> Iterator[Problem]:
     lines = parsed.source.text.split("\n")
     for error in exc.errors(include_url=False):
-        loc = error["loc"]
+        loc = tuple(DAY_KEY[version] if part == "on" else part for part in error["loc"])
         finding_id = _finding_id(parsed.data, loc)
         params: dict[str, Any] = {"detail": error["msg"]}
         if error["type"] == "literal_error":
@@ -173,13 +187,42 @@ def _field_name(loc: tuple[int | str, ...], finding_id: str | None) -> str:
 
 
 def ledger_json_schema() -> str:
-    """The JSON Schema of a ledger file, from the same types that validate it."""
+    """The JSON Schema of a ledger file in either format, from the same types that
+    validate it: format 1 as the types say, format 2 with every day key named `date`."""
     import json
 
-    schema = _ledger_adapter().json_schema()
+    generated = _ledger_adapter().json_schema()
+    defs = generated.pop("$defs")
+    first = _with_version(generated, 1)
+    second = _with_version(_in_format_2(generated), 2)
+    defs |= {f"{name}2": _in_format_2(schema) for name, schema in defs.items()}
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **schema,
-        "title": "A ledger file of the `ledger` tool (format 1)",
+        "title": "A ledger file of the `ledger` tool (format 1 or 2)",
+        "oneOf": [first, second],
+        "$defs": defs,
     }
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _with_version(root: dict[str, Any], version: int) -> dict[str, Any]:
+    properties = {**root["properties"], "ledger": {"const": version, "title": "Format"}}
+    return {**root, "properties": properties}
+
+
+def _in_format_2(node: Any) -> Any:
+    """A schema node for format 2: `on` named `date` (and `on` refused) wherever it is a
+    property, and references to the format-2 definitions."""
+    if isinstance(node, list):
+        return [_in_format_2(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    shaped = {key: _in_format_2(value) for key, value in node.items()}
+    if isinstance(shaped.get("$ref"), str):
+        shaped["$ref"] = shaped["$ref"] + "2"
+    properties = shaped.get("properties")
+    if isinstance(properties, dict) and "on" in properties:
+        shaped["properties"] = {("date" if k == "on" else k): v for k, v in properties.items()}
+        shaped["required"] = ["date" if k == "on" else k for k in shaped.get("required", [])]
+        shaped["not"] = {"required": ["on"]}
+    return shaped

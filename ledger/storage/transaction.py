@@ -27,6 +27,7 @@ from ledger.core.model import Finding, Ledger, record_key, records
 from ledger.core.patch import Change, Edit, SectionEdit
 from ledger.storage import cache
 from ledger.storage.atomic import remove_leftovers, write_atomic
+from ledger.storage.formats import edit_for_file, entry_from_file, version_of
 from ledger.storage.parser import parse
 from ledger.storage.schema import validate, validate_finding, validate_record
 from ledger.storage.source import Positions
@@ -81,7 +82,8 @@ def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
         before = load(path)
         edit = guard_published(before.ledger, plan(before))
         expected = _expected(before, edit)
-        after, journal = _edited(before, edit, expected)
+        in_file = edit_for_file(edit, version_of(before.ledger))
+        after, journal = _edited(before, in_file, expected)
         write_atomic(path, after.source.raw, expected_digest=before.source.digest)
         entry = cache.Entry(after.source.digest, after.ledger, after.positions)
         if journal is not None:
@@ -184,7 +186,8 @@ def _edited_in_place(
             items = parse(before.source.with_text(piece.body)).data
             if not isinstance(items, list) or len(items) != 1:
                 return None
-            if validate_finding(items[0]) != expected["findings"][piece.index]:
+            found = entry_from_file(items[0], version_of(expected))
+            if validate_finding(found) != expected["findings"][piece.index]:
                 return None
         except (InvalidLedgerError, ValueError):  # pydantic's ValidationError is a ValueError
             return None
@@ -219,7 +222,9 @@ def _edited_section(
         data = parse(before.source.with_text(body)).data
         if not isinstance(data, dict) or list(data) != [name] or not isinstance(data[name], list):
             return None
-        if [validate_record(name, entry) for entry in data[name]] != expected.get(name):
+        version = version_of(expected)
+        entries = [entry_from_file(entry, version, name) for entry in data[name]]
+        if [validate_record(name, entry) for entry in entries] != expected.get(name):
             return None
     except (InvalidLedgerError, ValueError):  # pydantic's ValidationError is a ValueError
         return None
@@ -245,7 +250,8 @@ def _appended(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | 
         if not isinstance(items, list) or len(items) != len(edit.added):
             return None
         new = expected["findings"][len(before.findings) :]
-        if [validate_finding(item) for item in items] != new:
+        version = version_of(expected)
+        if [validate_finding(entry_from_file(item, version)) for item in items] != new:
             return None
     except (InvalidLedgerError, ValueError):
         return None

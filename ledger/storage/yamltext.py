@@ -88,6 +88,8 @@ def apply_change(change: Change, entry: CommentedMap) -> None:
     for key in change.removed:
         entry.pop(key, None)
     for key, value in change.fields.items():
+        if key == "history" and isinstance(value, list) and not isinstance(value, CommentedSeq):
+            value = CommentedSeq(flow_map(event) for event in value)  # one event a line
         if key in entry:
             entry[key] = scalar(value)
         else:
