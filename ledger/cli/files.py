@@ -279,7 +279,7 @@ def merge_file(
     from ledger.storage.merge import merge_file as merge_three
 
     s = settings(ctx)
-    outcome = merge_three(base, ours, theirs, path or str(ours), s.today)
+    outcome = merge_three(base, ours, theirs, path or str(ours))
     for key, params in outcome.messages:
         print(text(key, s.lang, **params), file=sys.stderr)
     if not outcome.clean:

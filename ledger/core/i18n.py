@@ -379,6 +379,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event_edited": ("edited", "修改"),
     "event_escalated": ("escalated", "挂牌督办"),
     "event_deescalated": ("supervision lifted", "解除督办"),
+    "event_renumbered": ("renumbered by a merge", "合并时重新编号"),
     "days_overdue": ("{days} d overdue", "超期{days}天"),
     "days_left": ("{days} d", "{days}天"),
     "created": ("Created {path}", "已创建 {path}"),
@@ -434,6 +435,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merge_conflicts": (
         "{path}: conflicts left between markers: {what}",
         "{path}：以下冲突已用标记标出：{what}",
+    ),
+    "merge_by_lines": (
+        "{path}: this file cannot be merged finding by finding here (an unusual layout); merged line by line instead, as git does: every change is kept, conflicts between markers",
+        "{path}：此文件的排版特殊，无法逐条合并；已按行合并（与 git 相同）：双方改动都已保留，冲突处有标记",
+    ),
+    "merge_mentions": (
+        "{path}: {new} (was {old}) is still named by its old id in: {where}; check them, then delete `mentions` from its renumbered event (ledger check lists it until then)",
+        "{path}：{new}（原编号 {old}）在以下位置仍以旧编号出现：{where}；请核对，然后删除其“重新编号”记录中的 mentions（在此之前 ledger check 会一直提示）",
+    ),
+    "merge_comment_kept": (
+        "{path}: {count} comment(s) whose line both sides changed were kept at the end of {key}",
+        "{path}：有{count}条注释所在的行被双方修改，已保留在 {key} 的末尾",
     ),
     "merge_unreadable": (
         "{path}: a side does not parse ({reason}); merged line by line instead",

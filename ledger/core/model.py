@@ -29,6 +29,7 @@ EventKind = Literal[
     "edited",
     "escalated",
     "deescalated",
+    "renumbered",
 ]
 Ladder = Literal["notice", "letter", "interview", "bulletin"]
 # The escalation ladder: rectification notice (整改通知), supervision letter (督办函),
@@ -98,8 +99,10 @@ Event = TypedDict(
         "from": NotRequired[date],
         "to": NotRequired[date],
         "field": NotRequired[str],  # edited: which field, from what to what
-        "old": NotRequired[Any],
+        "old": NotRequired[Any],  # edited, renumbered: the old value, the old id
         "new": NotRequired[Any],
+        "correction": NotRequired[bool],  # edited: the old value was a mistake (更正)
+        "mentions": NotRequired[list[str]],  # renumbered: where the old id is still named
         "step": NotRequired[Ladder],  # escalated: which step of the ladder, by whom supervised
         "supervisor": NotRequired[str | None],
         "evidence": NotRequired[list[str]],  # files, relative to the ledgers' repository

@@ -1,71 +1,105 @@
-"""A three-way merge of one ledger file, at the level of campaigns, findings and fields:
-git's merge driver (`ledger merge-file %O %A %B --path %P`).
+"""A three-way merge of one ledger file, entry by entry: git's merge driver
+(`ledger merge-file %O %A %B --path %P`).
 
-The result is OURS' text with THEIRS' changes made on the lines they concern, so OURS'
-comments and layout survive and the findings THEIRS added come with their comments:
+The file is cut into its pieces (ledger.storage.structure): the head, each top-level key,
+and in the findings and the record sections each entry with the comments that lead it.
+Each piece is merged on its own:
 
-- findings added on both sides are all kept; where both took the same new id, the one
-  recorded first keeps it (ties broken by content) and the other takes the next free id,
-  recorded in its history, so merging either way, or rebasing, gives the same ids;
-- different fields of one finding changed on each side are both kept, and the histories
-  are merged in date order without duplicates;
-- one field changed to different values on each side is a real conflict: that finding
-  alone is written between git's conflict markers, and the merge reports it.
+- a piece only one side changed is taken from that side as it is written there, its
+  comments and layout with it (a `ledger fmt` commit survives, whichever way one merges);
+- a piece both sides changed is merged line by line where that gives exactly the merged
+  data, else field by field on the lines of the side that changed more than layout, and
+  every comment of both sides is kept;
+- the same field changed to different values, a finding deleted on one side and changed
+  on the other, or a merged history the tool would refuse (the same step twice with other
+  notes, a step its state does not allow) is a conflict: that entry alone stands between
+  git's conflict markers, both versions whole;
+- entries added on both sides with one id are both kept: the one already on the upstream
+  branch keeps its id, else the one recorded first; the other takes the next free id, with
+  a `renumbered` event, and the problem-list items of its side follow it. Mentions of the
+  old id in notes, reasons and evidence paths are reported, and `check` lists them until
+  the clerk has looked.
 
-Activities, items, suggestions and published figures merge the same way by id; the
-campaign mapping by key, its registries (areas, owners) as sets.
+Nothing is written until the result, both versions of every conflict, reads back as the
+merged data and holds every comment of both sides; where that cannot be made so, git's own
+line merge is used, which loses nothing either.
 """
 
 import json
-from collections.abc import Callable
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ledger.core.errors import InvalidLedgerError, file_error
-from ledger.core.model import RECORD_PREFIX, REGISTRIES, SECTIONS, Finding, Ledger, next_free_id
-from ledger.core.patch import Change, Edit, SectionEdit
+from ledger.core.model import RECORD_PREFIX, REGISTRIES, record_key
+from ledger.core.patch import Change
+from ledger.core.standing import ALLOWED_FROM, STATE_AFTER
 from ledger.storage.atomic import write_atomic
-from ledger.storage.formats import change_for_file, edit_for_file, upgraded_text, version_of
-from ledger.storage.git import line_merge
+from ledger.storage.comments import comments
+from ledger.storage.formats import (
+    change_for_file,
+    entry_from_file,
+    upgraded_text,
+    version_of,
+)
+from ledger.storage.git import line_merge, run_git
 from ledger.storage.parser import parse
 from ledger.storage.schema import validate, validate_finding, validate_record
-from ledger.storage.source import Positions, Source
-from ledger.storage.splice import (
-    Piece,
-    block_lines,
-    edit_entry,
-    edit_whole,
-    finding_spans,
-    in_place,
-    mapping_in_place,
-    section_in_place,
-)
-from ledger.storage.yamltext import flow_seq
+from ledger.storage.source import Source
+from ledger.storage.splice import edit_entry
+from ledger.storage.structure import LISTS, Block, Document, split
 
 MISSING: Any = object()
+# Steps that change a finding's state: the same one twice on one day is one step.
+STATE_STEPS = tuple(STATE_AFTER)
+MARKER = re.compile(r"^(<{7}|={7}|>{7})( .*)?\n", re.M)
+
+
+class _Fallback(Exception):
+    """The pieces cannot be merged safely: git's line merge instead."""
+
+
+# --- the three versions ----------------------------------------------------------------
+
+
+@dataclass
+class Piece:
+    """An entry of one side: its leading lines, its text and its data (read as the tool
+    reads it, days under `on`)."""
+
+    lead: str
+    text: str
+    data: dict[str, Any]
 
 
 @dataclass
 class Side:
-    """One version of the file: its text, its data and where things are in it."""
-
     source: Source
-    ledger: Ledger
-    positions: Positions
+    ledger: dict[str, Any]
+    document: Document
+    version: int
 
-    @property
-    def lines(self) -> list[str]:
-        return self.source.text.splitlines(keepends=True)
-
-    def findings(self) -> dict[str, Finding]:
-        return {f["id"]: f for f in self.ledger.get("findings") or []}
+    def pieces(self, section: str) -> dict[str, Piece]:
+        """The section's entries by key, in file order."""
+        block = self.document.block(section)
+        data = self.ledger.get(section) or []
+        if block is None or block.entries is None:
+            return {}
+        keys = [record_key(section, entry) or "" for entry in data]
+        return {
+            key: Piece(entry.lead, entry.text, values)
+            for key, entry, values in zip(keys, block.entries, data, strict=True)
+        }
 
 
 def read_side(path: Path, upgrade: bool = False) -> Side | None:
     """A version of the ledger, in format 2 if `upgrade` says so; None for an empty file (the
-    base of a file added on both sides). A file that does not parse raises InvalidLedgerError."""
+    base of a file added on both sides). A file that does not parse raises InvalidLedgerError;
+    one that cannot be cut into pieces raises _Fallback."""
     try:
         source = Source(path, path.read_bytes())
     except OSError as exc:
@@ -74,33 +108,68 @@ def read_side(path: Path, upgrade: bool = False) -> Side | None:
         return None
     if upgrade and (upgraded := upgraded_text(source.text)) is not None:
         source = source.with_text(upgraded)
-    parsed = parse(source)
-    return Side(source, validate(parsed), parsed.positions)
+    ledger: dict[str, Any] = dict(validate(parse(source)))
+    document = split(source.text)
+    if document is None:
+        raise _Fallback
+    for section in LISTS:
+        block = document.block(section)
+        count = len(ledger.get(section) or [])
+        if count and (block is None or block.entries is None or len(block.entries) != count):
+            raise _Fallback
+    return Side(source, ledger, document, version_of(ledger))
 
 
-@dataclass
-class Merged:
-    text: str
-    conflicts: list[str] = field(default_factory=list)  # what is between conflict markers
-    renumbered: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
+# --- merging values --------------------------------------------------------------------
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def merge_values(base: Any, ours: Any, theirs: Any) -> tuple[Any, bool]:
     """(the merged value, whether it is a conflict): a side that did not change defers."""
-    if ours == theirs or theirs == base:
+    if canonical(ours) == canonical(theirs) or canonical(theirs) == canonical(base):
         return ours, False
-    if ours == base:
+    if canonical(ours) == canonical(base):
         return theirs, False
     return ours, True
 
 
-def merge_history(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any]:
-    """Both sides' events, in date order (ours first on the same day), each once."""
+def _same_step(event: dict[str, Any]) -> str:
+    """What makes two events one: everything but who recorded it."""
+    return canonical({k: v for k, v in event.items() if k != "by"})
+
+
+def merge_history(base: list[Any], ours: list[Any], theirs: list[Any]) -> tuple[list[Any], bool]:
+    """Both sides' events in date order (ours first on a day), each once; (history,
+    conflict). The same step recorded on both sides is one event; the same state step on
+    one day with other details, or a history whose steps its states do not allow, is a
+    conflict."""
     merged, conflict = merge_values(base, ours, theirs)
     if not conflict:
-        return list(merged)
-    extra = [event for event in theirs if event not in ours]
-    return sorted([*ours, *extra], key=lambda event: event["on"])
+        return list(merged), False
+    seen = {_same_step(event) for event in ours}
+    extra = [event for event in theirs if _same_step(event) not in seen]
+    history = sorted([*ours, *extra], key=lambda event: event["on"])
+    steps = [(e["on"], e["event"]) for e in history if e["event"] in STATE_STEPS]
+    if len(steps) != len(set(steps)) or not _allowed(history):
+        return ours, True
+    return history, False
+
+
+def _allowed(history: list[dict[str, Any]]) -> bool:
+    """Whether every step of the history is one its state allows, as the loop would."""
+    state: str | None = None
+    for event in history:
+        kind = event["event"]
+        if kind == "found":
+            if state is not None:
+                return False
+        elif kind in ALLOWED_FROM and state not in ALLOWED_FROM[kind]:
+            return False
+        state = STATE_AFTER.get(kind, state)
+    return True
 
 
 def merge_registry(base: Any, ours: Any, theirs: Any) -> Any:
@@ -119,14 +188,14 @@ def merge_mapping(
     for key in dict.fromkeys([*ours, *theirs, *base]):
         values = (base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING))
         if key == "history":
-            value = merge_history(*(v if v is not MISSING else [] for v in values))
+            value, conflict = merge_history(*(v if v is not MISSING else [] for v in values))
         elif key in REGISTRIES:
-            value = merge_registry(*values)
+            value, conflict = merge_registry(*values), False
             value = MISSING if value is None and values[1] is MISSING else value
         else:
             value, conflict = merge_values(*values)
-            if conflict:
-                conflicts.append(key)
+        if conflict:
+            conflicts.append(key)
         if value is not MISSING:
             merged[key] = value
     return merged, conflicts
@@ -143,16 +212,489 @@ def change_from(ours: dict[str, Any], merged: dict[str, Any]) -> Change | None:
                 events = value[len(history) :]
             else:
                 fields[key] = list(value)  # written one event a line by yamltext
-        elif ours.get(key, MISSING) != value:
-            fields[key] = flow_seq(value) if isinstance(value, list) else value
+        elif canonical(ours.get(key, MISSING)) != canonical(value):
+            fields[key] = value
     removed = [key for key in ours if key not in merged]
     if not fields and not events and not removed:
         return None
     return Change(fields=fields, events=events, removed=removed)
 
 
-def canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+# --- merging text ----------------------------------------------------------------------
+
+
+def merge_lines(base: str, ours: str, theirs: str) -> str | None:
+    """git's line merge of three texts; None where it conflicts."""
+    with tempfile.TemporaryDirectory(prefix="ledger-merge-") as folder:
+        paths = [Path(folder) / name for name in ("ours", "base", "theirs")]
+        for path, text in zip(paths, (ours, base, theirs), strict=True):
+            path.write_text(text, encoding="utf-8")
+        done = run_git(Path(folder), "merge-file", "-p", *(str(p) for p in paths))
+    return done.stdout if done.returncode == 0 else None
+
+
+def merge_comment_text(base: str, ours: str, theirs: str) -> str:
+    """Lines that only hold comments (a head, the lines leading an entry): one side's change,
+    else their line merge, else ours with the lines only theirs added after it."""
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    merged = merge_lines(base, ours, theirs)
+    if merged is not None:
+        return merged
+    extra = [line for line in theirs.splitlines(keepends=True) if line not in ours]
+    return ours + "".join(extra)
+
+
+def with_markers(ours: str, theirs: str, label: str) -> str:
+    return f"<<<<<<< ours ({label})\n{ours}=======\n{theirs}>>>>>>> theirs ({label})\n"
+
+
+def versions(text: str) -> tuple[str, str]:
+    """The text with every conflict resolved for ours, and for theirs."""
+    keep = {"ours": [], "theirs": []}  # type: dict[str, list[str]]
+    side = None
+    for line in text.splitlines(keepends=True):
+        if line.startswith("<<<<<<< "):
+            side = "ours"
+            continue
+        if line.startswith("=======") and side == "ours":
+            side = "theirs"
+            continue
+        if line.startswith(">>>>>>> ") and side == "theirs":
+            side = None
+            continue
+        for name in keep:
+            if side is None or side == name:
+                keep[name].append(line)
+    return "".join(keep["ours"]), "".join(keep["theirs"])
+
+
+# --- the merge -------------------------------------------------------------------------
+
+
+@dataclass
+class Merged:
+    text: str
+    conflicts: list[str] = field(default_factory=list)  # what is between conflict markers
+    renumbered: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # messages
+
+
+@dataclass
+class _Result:
+    """One entry of the result: its text (markers included), and the data each version of
+    the result must hold for it (None: absent from that version)."""
+
+    text: str
+    ours: dict[str, Any] | None
+    theirs: dict[str, Any] | None
+
+
+Shared = Callable[[str, dict[str, Any]], bool]
+
+
+def natural(key: str) -> tuple[str, int, str]:
+    """QH-999 before QH-1000."""
+    match = re.match(r"^(.*?)(\d+)$", key)
+    return (match[1], int(match[2]), key) if match else (key, -1, key)
+
+
+class Merger:
+    def __init__(
+        self, base: Side | None, ours: Side, theirs: Side, shared: Shared | None = None
+    ) -> None:
+        self.base, self.ours, self.theirs = base, ours, theirs
+        self.shared = shared or (lambda section, values: False)
+        self.result = Merged("")
+        self.version = ours.version
+        self.ours_pieces = {name: ours.pieces(name) for name in LISTS}
+        self.theirs_pieces = {name: theirs.pieces(name) for name in LISTS}
+        self.base_pieces = {name: base.pieces(name) if base else {} for name in LISTS}
+
+    # --- renumbering ------------------------------------------------------------------
+
+    def renumber(self) -> None:
+        """Entries both sides added under one key: the one to move takes the next free key."""
+        for section in ("findings", "activities", "items", "suggestions"):
+            base, ours = self.base_pieces[section], self.ours_pieces[section]
+            theirs = self.theirs_pieces[section]
+            clashes = [
+                key
+                for key in theirs
+                if key not in base
+                and key in ours
+                and canonical(ours[key].data) != canonical(theirs[key].data)
+            ]
+            clashes.sort(
+                key=lambda k: min(first_recorded(ours[k].data), first_recorded(theirs[k].data))
+            )
+            used = set(base) | set(ours) | set(theirs)
+            for key in clashes:
+                new = next_free(self._prefix(section), used)
+                used.add(new)
+                moving = (
+                    self.theirs_pieces if self._theirs_moves(section, key) else self.ours_pieces
+                )
+                self._move(moving, section, key, new)
+                self.result.renumbered.append((key, new))
+
+    def _prefix(self, section: str) -> str:
+        if section == "findings":
+            return str(self.ours.ledger["campaign"]["prefix"])
+        return RECORD_PREFIX[section]
+
+    def _theirs_moves(self, section: str, key: str) -> bool:
+        """Ids stay put once shared: the side already upstream keeps it; else the one
+        recorded first keeps it (ties broken by content), whichever way one merges."""
+        ours = self.ours_pieces[section][key].data
+        theirs = self.theirs_pieces[section][key].data
+        ours_shared, theirs_shared = self.shared(section, ours), self.shared(section, theirs)
+        if ours_shared != theirs_shared:
+            return ours_shared
+        return first_recorded(theirs) > first_recorded(ours)
+
+    def _move(self, pieces: dict[str, dict[str, Piece]], section: str, old: str, new: str) -> None:
+        """The entry takes its new key, with a `renumbered` event dated its last event's day,
+        and its side's problem-list items name it by its new id."""
+        piece = pieces[section][old]
+        history = piece.data.get("history") or []
+        day = max(
+            (e["on"] for e in history), default=piece.data.get("found_on") or piece.data.get("on")
+        )
+        event: dict[str, Any] = {"on": day, "event": "renumbered", "old": old, "new": new}
+        mentions = [where for where in self._mentions(pieces, old) if where]
+        if mentions:
+            event["mentions"] = mentions
+            self.result.notes.append(
+                ("merge_mentions", {"old": old, "new": new, "where": "; ".join(mentions)})
+            )
+        change = Change(fields={"id": new}, events=[event])
+        pieces[section] = self._replaced(pieces[section], old, new, piece, change)
+        if section == "findings":
+            for key, item in list(pieces["items"].items()):
+                if old in (item.data.get("findings") or []):
+                    listed = [new if f == old else f for f in item.data["findings"]]
+                    pieces["items"] = self._replaced(
+                        pieces["items"], key, key, item, Change(fields={"findings": listed})
+                    )
+
+    def _replaced(
+        self, entries: dict[str, Piece], old: str, new: str, piece: Piece, change: Change
+    ) -> dict[str, Piece]:
+        text = edit_entry(piece.text, change_for_file(change, self.version))
+        if text is None:
+            raise _Fallback
+        data = dict(piece.data)
+        change.apply(data)
+        return {
+            (new if key == old else key): (Piece(piece.lead, text, data) if key == old else value)
+            for key, value in entries.items()
+        }
+
+    def _mentions(self, pieces: dict[str, dict[str, Piece]], old: str) -> Iterator[str]:
+        """Where the moving side's text still names the old id: notes, reasons, evidence."""
+        for entries in pieces.values():
+            for key, piece in entries.items():
+                if key == old:
+                    for event in piece.data.get("history") or []:
+                        for name in event.get("evidence") or []:
+                            if old in name:
+                                yield f"{old} evidence {name}"
+                    continue
+                texts = [
+                    str(e.get(k) or "")
+                    for e in piece.data.get("history") or []
+                    for k in ("note", "reason")
+                ]
+                texts += [str(piece.data.get(k) or "") for k in ("note", "fix_note", "title")]
+                if any(old in value for value in texts):
+                    yield key
+
+    # --- the pieces ---------------------------------------------------------------------
+
+    def merge(self) -> Merged:
+        self.renumber()
+        base_doc = self.base.document if self.base else Document(head="")
+        ours_doc, theirs_doc = self.ours.document, self.theirs.document
+        out = [merge_comment_text(base_doc.head, ours_doc.head, theirs_doc.head)]
+        self.expected_ours: dict[str, Any] = {}
+        self.expected_theirs: dict[str, Any] = {}
+        for key in self._block_order():
+            out.append(
+                self._block(key, base_doc.block(key), ours_doc.block(key), theirs_doc.block(key))
+            )
+        out.append(merge_comment_text(base_doc.tail, ours_doc.tail, theirs_doc.tail))
+        self.result.text = "".join(out)
+        self._verify()
+        return self.result
+
+    def _block_order(self) -> list[str]:
+        """Ours' keys in ours' order, theirs' new keys before the key that follows them."""
+        order = [b.key for b in self.ours.document.blocks]
+        base_keys = {b.key for b in self.base.document.blocks} if self.base else set()
+        theirs = [b.key for b in self.theirs.document.blocks]
+        for place, key in enumerate(theirs):
+            if key in order or key in base_keys:
+                continue
+            later = [k for k in theirs[place + 1 :] if k in order]
+            order.insert(order.index(later[0]) if later else len(order), key)
+        return order
+
+    def _block(self, key: str, base: Block | None, ours: Block | None, theirs: Block | None) -> str:
+        listed = all(b is None or b.entries is not None for b in (base, ours, theirs))
+        if key in LISTS and listed and (ours is not None or theirs is not None):
+            return self._list_block(key, base, ours, theirs)
+        texts = [b.whole() if b else "" for b in (base, ours, theirs)]
+        values = [self._value(side, key) for side in (self.base, self.ours, self.theirs)]
+        if key == "campaign":
+            return self._mapping_block(key, texts, values)
+        merged, conflict = merge_values(*values)
+        if conflict:
+            self.result.conflicts.append(key)
+            self._expect(key, values[1], values[2])
+            return with_markers(texts[1], texts[2], key)
+        self._expect(key, merged, merged)
+        if canonical(values[1]) == canonical(values[0]) and canonical(values[2]) != canonical(
+            values[0]
+        ):
+            return texts[2]
+        return merge_comment_text(*texts) if texts[1] != texts[2] else texts[1]
+
+    def _value(self, side: Side | None, key: str) -> Any:
+        return MISSING if side is None else side.ledger.get(key, MISSING)
+
+    def _expect(self, key: str, ours: Any, theirs: Any) -> None:
+        if ours is not MISSING:
+            self.expected_ours[key] = ours
+        if theirs is not MISSING:
+            self.expected_theirs[key] = theirs
+
+    def _mapping_block(self, key: str, texts: list[str], values: list[Any]) -> str:
+        """The campaign: one side's change as written, else a line merge that gives the
+        merged mapping, else markers around the block."""
+        base, ours, theirs = (v if isinstance(v, dict) else {} for v in values)
+        merged, conflicts = merge_mapping(base, ours, theirs)
+        choice: str | None
+        if texts[1] == texts[2] or texts[2] == texts[0]:
+            choice = texts[1]
+        elif texts[1] == texts[0]:
+            choice = texts[2]
+        else:
+            choice = merge_lines(*texts) if not conflicts else None
+            if choice is None or canonical(self._read_block(choice, key)) != canonical(merged):
+                self.result.conflicts.append(f"{key} ({', '.join(conflicts) or 'layout'})")
+                self._expect(key, ours, theirs)
+                return with_markers(texts[1], texts[2], key)
+        self._expect(key, merged, merged)
+        return choice
+
+    def _read_block(self, text: str, key: str) -> Any:
+        try:
+            data = parse(self.ours.source.with_text(text)).data
+        except InvalidLedgerError:
+            return MISSING
+        return data.get(key, MISSING) if isinstance(data, dict) else MISSING
+
+    # --- lists of entries ---------------------------------------------------------------
+
+    def _list_block(
+        self, key: str, base: Block | None, ours: Block | None, theirs: Block | None
+    ) -> str:
+        leads = [b.lead if b else "" for b in (base, ours, theirs)]
+        heads = [b.text if b else "" for b in (base, ours, theirs)]
+        if ours is None or theirs is None:
+            present = ours if ours is not None else theirs
+            assert present is not None
+            changed = base is None or present.whole() != base.whole()
+            if not changed:  # deleted on one side, unchanged on the other
+                return ""
+        header = merge_comment_text(*leads) + merge_comment_text(*heads)
+        base_p = self.base_pieces[key]
+        ours_p, theirs_p = self.ours_pieces[key], self.theirs_pieces[key]
+        results = {
+            k: self._entry(key, k, base_p.get(k), ours_p.get(k), theirs_p.get(k))
+            for k in self._entry_order(key)
+        }
+        ours_list = [r.ours for r in results.values() if r.ours is not None]
+        theirs_list = [r.theirs for r in results.values() if r.theirs is not None]
+        self._expect(key, ours_list, theirs_list)
+        return header + "".join(r.text for r in results.values())
+
+    def _entry_order(self, section: str) -> list[str]:
+        """The entries in the order of the side that reordered them (else ours'), each new
+        entry after the entry it follows on its side; new entries at one place by key."""
+        base = list(self.base_pieces[section])
+        ours, theirs = list(self.ours_pieces[section]), list(self.theirs_pieces[section])
+        ours_kept = [k for k in ours if k in base]
+        theirs_kept = [k for k in theirs if k in base]
+        theirs_reordered = theirs_kept != [k for k in base if k in theirs_kept]
+        ours_reordered = ours_kept != [k for k in base if k in ours_kept]
+        first, second = (
+            (theirs_kept, ours_kept)
+            if theirs_reordered and not ours_reordered
+            else (ours_kept, theirs_kept)
+        )
+        order = first + [k for k in second if k not in first]
+        anchored: dict[str | None, list[str]] = {}
+        for side in (ours, theirs):
+            anchor = None
+            for k in side:
+                if k in base:
+                    anchor = k
+                elif k not in anchored.setdefault(anchor, []):
+                    anchored[anchor].append(k)
+        result = sorted(anchored.get(None, []), key=natural)
+        for k in order:
+            result.append(k)
+            result += sorted(anchored.get(k, []), key=natural)
+        return list(dict.fromkeys(result))
+
+    def _entry(
+        self, section: str, key: str, base: Piece | None, ours: Piece | None, theirs: Piece | None
+    ) -> _Result:
+        label = key
+        if ours is None and theirs is None:
+            return _Result("", None, None)
+        if base is None and (ours is None or theirs is None):
+            piece = ours or theirs
+            assert piece is not None
+            return _Result(piece.lead + piece.text, piece.data, piece.data)
+        if ours is None or theirs is None:
+            assert base is not None
+            present = ours or theirs
+            assert present is not None
+            if present.text == base.text and canonical(present.data) == canonical(base.data):
+                return _Result("", None, None)  # deleted on one side, unchanged on the other
+            self.result.conflicts.append(f"{label} (deleted on one side, changed on the other)")
+            both = with_markers(
+                ours.lead + ours.text if ours else "",
+                theirs.lead + theirs.text if theirs else "",
+                label,
+            )
+            return _Result(both, ours.data if ours else None, theirs.data if theirs else None)
+        lead = merge_comment_text(base.lead if base else "", ours.lead, theirs.lead)
+        if ours.text == theirs.text:
+            return _Result(lead + ours.text, ours.data, ours.data)
+        if base is not None and theirs.text == base.text:
+            return _Result(lead + ours.text, ours.data, ours.data)
+        if base is not None and ours.text == base.text:
+            return _Result(lead + theirs.text, theirs.data, theirs.data)
+        base_data = base.data if base else {}
+        merged, conflicts = merge_mapping(base_data, ours.data, theirs.data)
+        text: str | None = None
+        if not conflicts:
+            text = self._merged_text(section, base, ours, theirs, merged)
+        if text is None:
+            what = ", ".join(conflicts) if conflicts else "layout"
+            self.result.conflicts.append(f"{label} ({what})")
+            return _Result(
+                with_markers(lead + ours.text, theirs.lead + theirs.text, label),
+                ours.data,
+                theirs.data,
+            )
+        return _Result(lead + text, merged, merged)
+
+    def _merged_text(
+        self, section: str, base: Piece | None, ours: Piece, theirs: Piece, merged: dict[str, Any]
+    ) -> str | None:
+        """Text holding the merged data and every comment of both sides, in the layout of the
+        side that changed more than data; None where it cannot be made."""
+        base_text, base_data = (base.text, base.data) if base else ("", {})
+        candidates: list[str] = []
+        lines = merge_lines(base_text, ours.text, theirs.text)
+        if lines is not None:
+            candidates.append(lines)
+        firsts = (
+            [theirs, ours] if canonical(theirs.data) == canonical(base_data) else [ours, theirs]
+        )
+        for side in firsts:
+            change = change_from(side.data, merged)
+            edited = (
+                side.text
+                if change is None
+                else edit_entry(side.text, change_for_file(change, self.version))
+            )
+            if edited is not None:
+                candidates.append(edited)
+        wanted = comments(ours.text) + (comments(theirs.text) - comments(base_text))
+        for text in candidates:
+            if canonical(self._entry_data(section, text)) != canonical(merged):
+                continue
+            missing = wanted - comments(text)
+            if missing:
+                text = self._with_comments(text, missing)
+                if canonical(self._entry_data(section, text)) != canonical(merged):
+                    continue
+                self.result.notes.append(
+                    (
+                        "merge_comment_kept",
+                        {
+                            "key": str(merged.get("id") or merged.get("as_of")),
+                            "count": sum(missing.values()),
+                        },
+                    )
+                )
+            return text
+        return None
+
+    def _with_comments(self, text: str, missing: Counter[str]) -> str:
+        """The entry with comments whose line is gone kept at its end, at its keys' indentation."""
+        first = text.split("\n", 1)[0]
+        indent = len(first) - len(first.lstrip(" -"))
+        extra = "".join(" " * indent + comment + "\n" for comment in sorted(missing.elements()))
+        return text + extra
+
+    def _entry_data(self, section: str, text: str) -> Any:
+        try:
+            items = parse(self.ours.source.with_text(text)).data
+        except InvalidLedgerError:
+            return MISSING
+        if not isinstance(items, list) or len(items) != 1:
+            return MISSING
+        values = entry_from_file(items[0], self.version, section)
+        try:
+            return (
+                validate_finding(values)
+                if section == "findings"
+                else validate_record(section, values)
+            )
+        except ValueError:
+            return MISSING
+
+    # --- the proof ----------------------------------------------------------------------
+
+    def _verify(self) -> None:
+        """Both versions of the result read back as the data they must hold, and every comment
+        of ours, and every comment theirs added, is in the result; else no merge is written."""
+        text = self.result.text
+        for version, expected in zip(
+            versions(text), (self.expected_ours, self.expected_theirs), strict=True
+        ):
+            try:
+                read = dict(validate(parse(self.ours.source.with_text(version))))
+            except InvalidLedgerError:
+                raise _Fallback from None
+            for name in LISTS:
+                if not read.get(name) and not expected.get(name):
+                    read.pop(name, None)
+                    expected.pop(name, None)
+            if canonical(read) != canonical(expected):
+                raise _Fallback
+        base_text = self.base.source.text if self.base else ""
+        deleted = comments(base_text) - comments(self.theirs.source.text)
+        wanted = (comments(self.ours.source.text) - deleted) + (
+            comments(self.theirs.source.text) - comments(base_text)
+        )
+        if wanted - comments(text):
+            raise _Fallback
+
+
+def next_free(prefix: str, used: set[str]) -> str:
+    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
+    numbers = [int(m[1]) for key in used if (m := pattern.match(key))]
+    return f"{prefix}-{max(numbers, default=0) + 1:03d}"
 
 
 def first_recorded(entry: dict[str, Any]) -> tuple[str, str]:
@@ -164,351 +706,12 @@ def first_recorded(entry: dict[str, Any]) -> tuple[str, str]:
     return str(day), canonical(entry)
 
 
-def renumber_event(old: str, new: str, today: date) -> dict[str, Any]:
-    note = f"renumbered by a merge: both sides added {old}"
-    return {"on": today, "event": "edited", "field": "id", "old": old, "new": new, "note": note}
-
-
-def with_marker_lines(ours: str, theirs: str, label: str) -> str:
-    return f"<<<<<<< ours ({label})\n{ours}=======\n{theirs}>>>>>>> theirs ({label})\n"
-
-
-class Merger:
-    """Builds the merged text as pieces replacing lines of OURS, and the data it must read
-    back as."""
-
-    def __init__(self, base: Side | None, ours: Side, theirs: Side, today: date) -> None:
-        self.base, self.ours, self.theirs, self.today = base, ours, theirs, today
-        self.version = version_of(ours.ledger)
-        self.pieces: list[Piece] = []
-        self.result = Merged("")
-        self.expected: dict[str, Any] = {}
-
-    def base_ledger(self) -> dict[str, Any]:
-        return dict(self.base.ledger) if self.base else {}
-
-    # --- findings -------------------------------------------------------------
-
-    def findings(self) -> bool:
-        """Merge the findings; False where the layout needs the whole-file fallback."""
-        base = self.base.findings() if self.base else {}
-        ours, theirs = self.ours.findings(), self.theirs.findings()
-        spans = finding_spans(self.ours.positions, list(ours.values()))
-        theirs_spans = finding_spans(self.theirs.positions, list(theirs.values()))
-        if (ours and not spans) or (theirs and not theirs_spans):
-            return False
-        if len(ours) != len(self.ours.ledger.get("findings") or []):
-            return False  # duplicate ids: no merge by id
-        changes: dict[str, Change] = {}
-        merged: dict[str, dict[str, Any]] = {}
-        deleted: list[str] = []
-        for finding_id, mine in ours.items():
-            if finding_id not in theirs:
-                if finding_id in base and canonical(base[finding_id]) == canonical(mine):
-                    deleted.append(finding_id)  # they deleted it, we did not touch it
-                else:
-                    merged[finding_id] = dict(mine)
-                continue
-            if finding_id not in base and canonical(mine) != canonical(theirs[finding_id]):
-                merged[finding_id] = dict(mine)  # both added it: settled below
-                continue
-            values, conflicts = merge_mapping(
-                dict(base.get(finding_id, {})), dict(mine), dict(theirs[finding_id])
-            )
-            if conflicts:
-                self.conflict_finding(finding_id, spans, theirs_spans, conflicts)
-                merged[finding_id] = dict(mine)
-                continue
-            merged[finding_id] = values
-            change = change_from(dict(mine), values)
-            if change is not None:
-                changes[finding_id] = change
-        texts, added = self.new_findings(base, ours, theirs, merged, changes, theirs_spans)
-        text = self.ours.source.text
-        in_file = edit_for_file(Edit(changes=changes), self.version)
-        pieces = in_place(text, self.ours.positions, list(ours.values()), in_file)
-        if changes and pieces is None:
-            return False
-        lines = self.ours.lines
-        for finding_id in deleted:
-            start, end = spans[finding_id]
-            self.pieces.append(Piece(-1, start, end, ""))
-        self.pieces += pieces or []
-        if texts:
-            root_keys = self.ours.positions.root_keys
-            if (
-                self.ours.positions.findings_end is None
-                or max(root_keys, key=lambda k: root_keys[k]) != "findings"
-            ):
-                return False
-            if lines and not lines[-1].endswith("\n"):
-                return False
-            self.pieces.append(Piece(-1, len(lines), len(lines), "".join(texts)))
-        self.expected["findings"] = [*merged.values(), *added]
-        return True
-
-    def new_findings(
-        self,
-        base: dict[str, Finding],
-        ours: dict[str, Finding],
-        theirs: dict[str, Finding],
-        merged: dict[str, dict[str, Any]],
-        changes: dict[str, Change],
-        theirs_spans: dict[str, tuple[int, int]],
-    ) -> tuple[list[str], list[dict[str, Any]]]:
-        """THEIRS' new findings, as text to append and as data; where both sides took the
-        same new id, the one recorded later moves to the next free id."""
-        used = set(ours) | set(theirs) | set(base)
-        prefix = self.ours.ledger["campaign"]["prefix"]
-        clashes = sorted(
-            (
-                i
-                for i in theirs
-                if i not in base and i in ours and canonical(ours[i]) != canonical(theirs[i])
-            ),
-            key=lambda i: min(first_recorded(dict(ours[i])), first_recorded(dict(theirs[i]))),
-        )
-        renamed = {}
-        for finding_id in clashes:
-            renamed[finding_id] = next_free_id(prefix, used)
-            used.add(renamed[finding_id])
-            self.result.renumbered.append((finding_id, renamed[finding_id]))
-        texts, added = [], []
-        theirs_lines = self.theirs.lines
-        for finding_id, finding in theirs.items():
-            if finding_id in base or (finding_id in ours and finding_id not in renamed):
-                continue
-            start, end = theirs_spans[finding_id]
-            text = "".join(theirs_lines[start:end])
-            values: dict[str, Any] = dict(finding)
-            if finding_id in renamed:
-                new_id = renamed[finding_id]
-                rename = Change(
-                    fields={"id": new_id}, events=[renumber_event(finding_id, new_id, self.today)]
-                )
-                if first_recorded(dict(ours[finding_id])) > first_recorded(values):
-                    mine = dict(ours[finding_id])  # ours was recorded later: it moves
-                    rename.apply(mine)
-                    merged[finding_id] = dict(validate_finding(mine))
-                    changes[finding_id] = rename
-                else:
-                    edited = edit_entry(text, change_for_file(rename, self.version))
-                    if edited is None:
-                        raise _Fallback
-                    text = edited
-                    rename.apply(values)
-            added.append(dict(validate_finding(values)))
-            texts.append(text if text.endswith("\n") else text + "\n")
-        return texts, added
-
-    def conflict_finding(
-        self,
-        finding_id: str,
-        spans: dict[str, tuple[int, int]],
-        theirs_spans: dict[str, tuple[int, int]],
-        keys: list[str],
-    ) -> None:
-        start, end = spans[finding_id]
-        t_start, t_end = theirs_spans[finding_id]
-        mine = "".join(self.ours.lines[start:end])
-        theirs = "".join(self.theirs.lines[t_start:t_end])
-        self.pieces.append(Piece(-1, start, end, with_marker_lines(mine, theirs, finding_id)))
-        self.result.conflicts.append(f"{finding_id} ({', '.join(keys)})")
-
-    # --- the campaign, the record sections and any other top-level key --------------
-
-    def campaign(self) -> bool:
-        base = dict(self.base_ledger().get("campaign") or {})
-        ours, theirs = dict(self.ours.ledger["campaign"]), dict(self.theirs.ledger["campaign"])
-        merged, conflicts = merge_mapping(base, ours, theirs)
-        self.expected["campaign"] = merged
-        if conflicts:
-            self.conflict_block("campaign", f"campaign ({', '.join(conflicts)})")
-            return True
-        change = change_from(ours, merged)
-        if change is None:
-            return True
-        piece = mapping_in_place(self.ours.source.text, self.ours.positions, "campaign", change)
-        if piece is None:
-            return False
-        self.pieces.append(Piece(-1, piece[0], piece[1], piece[2]))
-        return True
-
-    def sections(self) -> bool:
-        return all(self.section(name) for name in SECTIONS)
-
-    def section(self, name: str) -> bool:
-        key_of: Callable[[dict[str, Any]], str] = (
-            (lambda e: str(e["as_of"])) if name == "published" else (lambda e: e["id"])
-        )
-        base = {key_of(e): e for e in self.base_ledger().get(name) or []}
-        ours = {key_of(e): e for e in self.ours.ledger.get(name) or []}  # type: ignore[attr-defined]
-        theirs = {key_of(e): e for e in self.theirs.ledger.get(name) or []}  # type: ignore[attr-defined]
-        if not ours and not theirs:
-            return True
-        edit = SectionEdit()
-        merged = {key: dict(entry) for key, entry in ours.items()}  # ours' entries, in place
-        used = set(ours) | set(theirs) | set(base)
-        conflicts = []
-        for key, entry in theirs.items():
-            if key not in ours:
-                if key not in base:
-                    edit.added.append(dict(entry))
-                continue
-            if key not in base and canonical(ours[key]) != canonical(entry):
-                if name == "published":
-                    conflicts.append(key)
-                    continue
-                new_id = next_free_id(RECORD_PREFIX[name], used)
-                used.add(new_id)
-                self.result.renumbered.append((key, new_id))
-                if first_recorded(ours[key]) > first_recorded(entry):
-                    # ours was recorded later: it takes the new id, in its place
-                    edit.changes[key] = Change(fields={"id": new_id})
-                    merged[key] = {**merged[key], "id": new_id}
-                    edit.added.append(dict(entry))
-                else:
-                    edit.added.append({**entry, "id": new_id})
-                continue
-            values, clash = merge_mapping(base.get(key, {}), dict(ours[key]), dict(entry))
-            if clash:
-                conflicts.append(f"{key} ({', '.join(clash)})")
-                continue
-            merged[key] = values
-            change = change_from(dict(ours[key]), values)
-            if change is not None:
-                if name == "published":
-                    conflicts.append(key)
-                    continue
-                edit.changes[key] = change
-        if conflicts:
-            self.conflict_block(name, f"{name}: {', '.join(conflicts)}")
-            return True
-        entries = [*merged.values(), *edit.added]
-        self.expected[name] = [validate_record(name, e) for e in entries]
-        if not edit.added and not edit.changes:
-            return True
-        in_file = edit_for_file(Edit(sections={name: edit}), self.version).sections[name]
-        piece = section_in_place(self.ours.source.text, self.ours.positions, name, in_file)
-        if piece is None:
-            return False
-        self.pieces.append(Piece(SECTIONS.index(name), piece[0], piece[1], piece[2]))
-        return True
-
-    def other_keys(self) -> None:
-        """Top-level keys other than the campaign, the sections and the findings: whole
-        blocks, taken from THEIRS where only THEIRS changed them."""
-        known = {"campaign", "findings", *SECTIONS}
-        base = self.base_ledger()
-        ours, theirs = dict(self.ours.ledger), dict(self.theirs.ledger)
-        for key in dict.fromkeys([*ours, *theirs]):
-            if key in known:
-                continue
-            value, conflict = merge_values(
-                base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING)
-            )
-            if value is not MISSING:
-                self.expected[key] = value
-            if conflict:
-                self.conflict_block(key, key)
-            elif value != ours.get(key, MISSING):
-                self.take_theirs_block(key)
-
-    def take_theirs_block(self, key: str) -> None:
-        lines, theirs_lines = self.ours.lines, self.theirs.lines
-        body = ""
-        if key in self.theirs.positions.root_keys:
-            start, end, _ = block_lines(theirs_lines, self.theirs.positions.root_keys, key)
-            body = "".join(theirs_lines[start:end])
-        if key in self.ours.positions.root_keys:
-            start, end, _ = block_lines(lines, self.ours.positions.root_keys, key)
-            self.pieces.append(Piece(-1, start, end, body))
-        else:
-            at = self.ours.positions.root_keys.get("campaign", 0)
-            self.pieces.append(Piece(-1, at, at, body))
-
-    def conflict_block(self, key: str, label: str) -> None:
-        lines, theirs_lines = self.ours.lines, self.theirs.lines
-        mine = theirs = ""
-        start = end = len(lines)
-        if key in self.ours.positions.root_keys:
-            start, end, _ = block_lines(lines, self.ours.positions.root_keys, key)
-            mine = "".join(lines[start:end])
-        if key in self.theirs.positions.root_keys:
-            t_start, t_end, _ = block_lines(theirs_lines, self.theirs.positions.root_keys, key)
-            theirs = "".join(theirs_lines[t_start:t_end])
-        self.pieces.append(Piece(-1, start, end, with_marker_lines(mine, theirs, key)))
-        self.result.conflicts.append(label)
-
-    def text(self) -> str:
-        """OURS with every piece in place; insertions at one line in the sections' order."""
-        ordered = sorted(self.pieces, key=lambda p: (p.start, p.index))
-        lines = self.ours.lines
-        out = []
-        at = 0
-        for piece in ordered:
-            out.append("".join(lines[at : piece.start]))
-            out.append(piece.body + piece.tail)
-            at = max(at, piece.end)
-        out.append("".join(lines[at:]))
-        return "".join(out)
-
-
-class _Fallback(Exception):
-    """The layout cannot be edited on its lines: merge by a whole-file round trip."""
-
-
-def merge(base: Side | None, ours: Side, theirs: Side, today: date) -> Merged:
+def merge(base: Side | None, ours: Side, theirs: Side, shared: Shared | None = None) -> Merged:
     """The three-way merge; conflicts are left between markers and listed."""
-    merger = Merger(base, ours, theirs, today)
-    try:
-        in_place_ok = merger.campaign() and merger.sections() and merger.findings()
-    except _Fallback:
-        in_place_ok = False
-    merger.other_keys()
-    if not in_place_ok and not merger.result.conflicts:
-        return _merge_whole(merger)
-    text = merger.text()
-    merger.result.text = text
-    if not merger.result.conflicts:
-        _verify(ours, text, merger.expected)
-    return merger.result
+    return Merger(base, ours, theirs, shared).merge()
 
 
-def _verify(ours: Side, text: str, expected: dict[str, Any]) -> None:
-    """The merged text must read back as the merged data, or nothing is written."""
-    ledger: dict[str, Any] = dict(validate(parse(ours.source.with_text(text))))
-    wanted = dict(ours.ledger) | expected
-    wanted["findings"] = [validate_finding(f) for f in expected.get("findings") or []]
-    if "campaign" in expected:
-        wanted["campaign"] = dict(expected["campaign"])
-    for name in SECTIONS:
-        if not wanted.get(name):
-            wanted.pop(name, None)
-            ledger.pop(name, None)
-    if canonical(ledger) != canonical(wanted):
-        raise InvalidLedgerError([])
-
-
-def _merge_whole(merger: Merger) -> Merged:
-    """The fallback: OURS round-tripped whole, with THEIRS' findings merged in as data."""
-    expected = merger.expected.get("findings")
-    if expected is None:
-        raise InvalidLedgerError([])
-    ours = merger.ours
-    ours_ids = {f["id"] for f in ours.ledger.get("findings") or []}
-    changes = {}
-    for finding in expected:
-        if finding["id"] in ours_ids:
-            change = change_from(dict(ours.findings()[finding["id"]]), dict(finding))
-            if change is not None:
-                changes[finding["id"]] = change
-    added = [dict(f) for f in expected if f["id"] not in ours_ids]
-    findings = list(ours.ledger.get("findings") or [])
-    in_file = edit_for_file(Edit(changes=changes, added=added), merger.version)
-    text = edit_whole(ours.source.text, ours.positions, findings, in_file)
-    merger.result.text = text
-    return merger.result
+# --- git's driver ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -517,14 +720,49 @@ class Outcome:
     messages: list[tuple[str, dict[str, Any]]]  # message keys and their parameters
 
 
-def merge_file(base: Path, ours: Path, theirs: Path, label: str, today: date) -> Outcome:
+def upstream_sharer(label: str) -> Shared:
+    """Whether an entry is already on an upstream branch: the file as every remote-tracking
+    branch holds it, read once, by id and the day it was found (or held)."""
+    known: set[tuple[str, str]] | None = None
+
+    def shared(section: str, values: dict[str, Any]) -> bool:
+        nonlocal known
+        if known is None:
+            known = set()
+            refs = run_git(Path.cwd(), "for-each-ref", "--format=%(refname)", "refs/remotes")
+            for ref in refs.stdout.split() if refs.returncode == 0 else []:
+                shown = run_git(Path.cwd(), "show", f"{ref}:{label}")
+                if shown.returncode == 0:
+                    known |= set(_identities(shown.stdout))
+        return (section, _identity(values)) in known
+
+    return shared
+
+
+def _identity(values: dict[str, Any]) -> str:
+    day = values.get("found_on") or values.get("on")
+    return f"{values.get('id')}|{day}|{values.get('title', '')}"
+
+
+def _identities(text: str) -> Iterator[tuple[str, str]]:
+    try:
+        ledger = validate(parse(Source(Path("upstream.yaml"), text.encode("utf-8"))))
+    except InvalidLedgerError:
+        return
+    for section in ("findings", "activities", "items", "suggestions"):
+        for entry in ledger.get(section) or []:  # type: ignore[attr-defined]
+            yield section, _identity(dict(entry))
+
+
+def merge_file(base: Path, ours: Path, theirs: Path, label: str) -> Outcome:
     """git's merge driver: merge into OURS' file; clean or with conflicts between markers.
 
-    Where a side does not parse (a hand edit gone wrong), git's own line merge is used.
+    Where a side does not parse (a hand edit gone wrong) or cannot be merged piece by piece,
+    git's own line merge is used: it loses nothing either.
     """
     try:
         sides = read_side(base), read_side(ours), read_side(theirs)
-        if len({version_of(side.ledger) for side in sides if side is not None}) > 1:
+        if len({side.version for side in sides if side is not None}) > 1:
             # A side in format 2: the others are upgraded first, so that nothing is lost.
             sides = read_side(base, True), read_side(ours, True), read_side(theirs, True)
     except InvalidLedgerError as exc:
@@ -532,20 +770,21 @@ def merge_file(base: Path, ours: Path, theirs: Path, label: str, today: date) ->
         return _line_merge(
             base, ours, theirs, label, [("merge_unreadable", {"path": label, "reason": reason})]
         )
+    except _Fallback:
+        return _line_merge(base, ours, theirs, label, [("merge_by_lines", {"path": label})])
     base_side, ours_side, theirs_side = sides
     if ours_side is None or theirs_side is None:
         return _line_merge(base, ours, theirs, label, [])
     try:
-        merged = merge(base_side, ours_side, theirs_side, today)
-    except InvalidLedgerError:
-        return _line_merge(
-            base, ours, theirs, label, [("merge_unreadable", {"path": label, "reason": "merge"})]
-        )
+        merged = merge(base_side, ours_side, theirs_side, upstream_sharer(label))
+    except _Fallback:
+        return _line_merge(base, ours, theirs, label, [("merge_by_lines", {"path": label})])
     write_atomic(ours, ours_side.source.encode(merged.text))
     messages: list[tuple[str, dict[str, Any]]] = [
         ("merge_renumbered", {"path": label, "old": old, "new": new})
         for old, new in merged.renumbered
     ]
+    messages += [(key, {"path": label, **params}) for key, params in merged.notes]
     if merged.conflicts:
         messages.append(("merge_conflicts", {"path": label, "what": "; ".join(merged.conflicts)}))
     return Outcome(not merged.conflicts, messages)
