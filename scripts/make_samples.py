@@ -486,7 +486,9 @@ def qinhuai_2020() -> str:
         "# 三个重点：高层建筑消防和电梯安全；居民小区电动自行车充电安全；小餐饮场所燃气和消防安全\n"
         "# 本文件可手工编辑，注释和自定义字段都会保留。\n"
     )
-    return in_format_2(header + dump(round_trip_yaml(), _document(campaign, findings, notes, record)))
+    return in_format_2(
+        header + dump(round_trip_yaml(), _document(campaign, findings, notes, record))
+    )
 
 
 def qinhuai_2021() -> str:

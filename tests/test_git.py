@@ -245,12 +245,13 @@ def test_git_setup_is_idempotent_and_its_hook_checks_staged_ledgers(tmp_path: Pa
     write_ledger(repo / "data", MINIMAL)
     git(tmp_path, "init", "-q", str(repo))
     first = ledger(repo, "git-setup", "--hooks").stdout
-    assert first.count("wrote ") == 4
+    assert first.count("wrote ") == 5  # attributes, two config keys, two hooks
+    assert "hooks/pre-commit" in first and "hooks/pre-merge-commit" in first
     again = ledger(repo, "git-setup", "--hooks").stdout
-    assert again.count("already set: ") == 4 and "wrote" not in again
+    assert again.count("already set: ") == 5 and "wrote" not in again
     assert (repo / ".gitattributes").read_text(encoding="utf-8") == "data/*.yaml merge=ledger\n"
     driver = git(repo, "config", "merge.ledger.driver").stdout.strip()
-    assert driver == f"{SCRIPT.resolve()} merge-file %O %A %B --path %P"
+    assert driver.startswith(f"{SCRIPT.resolve()} merge-file %O %A %B --path %P; status=$?;")
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "good")
     path = repo / "data" / "demo.yaml"

@@ -298,3 +298,24 @@ def test_what_is_written_reads_back_identically(
     reread = parse(read_source(path)).data["findings"][-1]
     assert (reread["title"], reread["measure"], reread["owner"]) == (title, measure, owner)
     assert "\\u" not in path.read_text(encoding="utf-8") or "\\u" in title + measure + owner
+
+
+def test_a_rewrite_that_would_drop_a_comment_refuses(tmp_path: Path) -> None:
+    """A comment inside a flow list cannot go through ruamel's round trip: an edit of that
+    finding, and `fmt`, refuse with a message instead of dropping it; nothing is written."""
+    text = MINIMAL.replace(
+        "    status: open\n", "    status: open\n    tags: [甲, # 保留这条注释\n      乙]\n", 1
+    )
+    data = tmp_path / "data"
+    path = write_ledger(data, text)
+    before = path.read_bytes()
+    refused = run(data, "--lang", "en", "rectify", "DM-001", "--on", "2020-04-10")
+    assert refused.exit_code == 1
+    assert "would drop comments (# 保留这条注释); nothing was written" in refused.stderr
+    assert path.read_bytes() == before
+    formatted = run(data, "--lang", "en", "fmt")
+    assert formatted.exit_code == 1 and "# 保留这条注释" in formatted.stderr
+    assert path.read_bytes() == before
+    # The other finding, on its own lines, is edited as ever.
+    assert run(data, "verify", "DM-002", "--on", "2020-04-25").exit_code == 0
+    assert "# 保留这条注释" in path.read_text(encoding="utf-8")

@@ -236,19 +236,32 @@ def git_setup(
         bool,
         typer.Option(
             "--hooks",
-            help="Also install a pre-commit hook that runs ledger check on staged ledgers.",
+            help="Also install pre-commit and pre-merge-commit hooks that check staged ledgers.",
         ),
+    ] = False,
+    check_only: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; say what is not set up or no longer runs."),
     ] = False,
 ) -> None:
     """Set up the repository holding the data folder: the .gitattributes line and git config
-    for the merge driver, and with --hooks a pre-commit check. Safe to run again.
+    for the merge driver, and with --hooks hooks that check every commit and merge commit.
+    Safe to run again. --check says whether the driver still runs.
 
     \b
     Example: ledger git-setup --hooks
     """
-    from ledger.commands.gitsetup import setup
+    from ledger.commands.gitsetup import setup, setup_problems
 
     s = settings(ctx)
+    if check_only:
+        problems = setup_problems(s.data_dir)
+        for key, params in problems:
+            print(text(key, s.lang, **params))
+        if problems:
+            raise typer.Exit(1)
+        print(text("setup_ok", s.lang))
+        return
     for key, params in setup(s.data_dir, global_config=global_config, hooks=hooks):
         print(text(key, s.lang, **params))
 

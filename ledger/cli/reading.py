@@ -328,6 +328,10 @@ def check(
         list[Path] | None,
         typer.Argument(metavar="[FILE]...", help="Ledger files (default: all in --data)."),
     ] = None,
+    staged: Annotated[
+        bool,
+        typer.Option("--staged", help="Check the ledgers staged for the next commit (the hooks)."),
+    ] = False,
     json_output: Json = False,
 ) -> None:
     """Validate ledgers; print each problem as file:line: field: message; exit 1 if any.
@@ -336,11 +340,14 @@ def check(
     Example: ledger check data/qinhuai-2020-safety.yaml
     """
     from ledger.storage.store import ledger_paths
-    from ledger.views.check import check_files
+    from ledger.views.check import check_files, check_staged
 
     s = settings(ctx)
-    paths = files or ledger_paths(s.data_dir)
-    problems = check_files(paths, s.today)
+    if staged:
+        problems, count = check_staged(s.data_dir, s.today)
+    else:
+        paths = files or ledger_paths(s.data_dir)
+        problems, count = check_files(paths, s.today), len(paths)
     if json_output:
         from ledger.output.json_shapes import print_json, problems_json
 
@@ -348,6 +355,6 @@ def check(
     else:
         from ledger.output.terminal import print_problems
 
-        print_problems(problems, len(paths), s.lang)
+        print_problems(problems, count, s.lang)
     if any(not problem.warning for problem in problems):
         raise typer.Exit(1)

@@ -9,7 +9,7 @@ from ledger.storage.layout import formatted
 from ledger.storage.parser import parse
 from ledger.storage.schema import validate
 from ledger.storage.source import Source, read_source
-from ledger.storage.transaction import locked
+from ledger.storage.transaction import locked, refuse_lost_comments
 
 
 def format_file(path: Path, check_only: bool) -> bool:
@@ -22,6 +22,7 @@ def format_file(path: Path, check_only: bool) -> bool:
             return False
         if check_only:
             return True
+        refuse_lost_comments(path, source.text, new_text)
         result = Source(path, source.encode(new_text))
         if validate(parse(result)) != before:
             raise LedgerError("edit_mismatch", path=str(path))

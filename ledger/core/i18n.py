@@ -70,6 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}:{line}: this part cannot be edited safely ({reason}); nothing was written: fix it by hand (ledger check helps)",
         "{path}:{line}：此处无法安全修改（{reason}），未写入任何内容：请手工修正（可用 ledger check 检查）",
     ),
+    "would_lose_comments": (
+        "{path}: this change could only be made by rewriting the whole file, which would drop comments ({comments}); nothing was written: move those comments out of the [ ] or {{ }} lists, or make the change by hand",
+        "{path}：此修改只能通过重写整个文件完成，但会丢失注释（{comments}）；未写入任何内容：请把这些注释移出 [ ] 或 {{ }} 列表，或手工修改",
+    ),
     "read_only": (
         "{path} is read-only; nothing was written (make it writable to edit it)",
         "{path} 是只读文件，未写入任何内容（如需修改，请先取消只读）",
@@ -298,6 +302,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--evidence：{file} 不在台账所在的仓库 {root} 内",
     ),
     "warning": ("warning", "提示"),
+    "evidence_outside_file": (
+        "evidence {file} lies outside the ledgers' repository: record only files inside it",
+        "佐证材料 {file} 不在台账所在的仓库内：只能记录仓库内的文件",
+    ),
+    "renumbered_mentions": (
+        "renumbered from {old} to {new} by a merge; the old id is still named in: {where}. Check them, then delete `mentions` from the renumbered event",
+        "合并时由 {old} 重新编号为 {new}；以下位置仍写着旧编号：{where}。请核对后删除该“重新编号”记录中的 mentions",
+    ),
+    "setup_missing": (
+        "not set: {what} (run ledger git-setup)",
+        "未设置：{what}（请运行 ledger git-setup）",
+    ),
+    "driver_broken": (
+        "the merge driver no longer runs ({driver}): git would merge ledgers line by line; run ledger git-setup again",
+        "合并驱动已无法运行（{driver}）：git 将按行合并台账；请重新运行 ledger git-setup",
+    ),
+    "setup_ok": (
+        "git is set up for the ledgers: attributes, driver (it runs)",
+        "git 已为台账设置好：属性文件、合并驱动（可运行）",
+    ),
     "check_warned": (
         "{files} ledger(s) checked, no problems, {warnings} warning(s)",
         "已检查{files}个台账，未发现问题，{warnings}条提示",
@@ -447,6 +471,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merge_comment_kept": (
         "{path}: {count} comment(s) whose line both sides changed were kept at the end of {key}",
         "{path}：有{count}条注释所在的行被双方修改，已保留在 {key} 的末尾",
+    ),
+    "merge_comment_orphan": (
+        "{path}: {key} was deleted on one side; the comments the other side added to it were kept in its place",
+        "{path}：{key} 已被一方删除；另一方为它加的注释保留在原处",
     ),
     "merge_unreadable": (
         "{path}: a side does not parse ({reason}); merged line by line instead",

@@ -100,3 +100,15 @@ def line_merge(base: Path, ours: Path, theirs: Path, label: str) -> bool:
         str(theirs),
     )
     return done.returncode == 0
+
+
+def staged_bytes(root: Path, name: str) -> bytes:
+    """A file as git's index holds it (what the next commit will hold)."""
+    done = subprocess.run(["git", "-C", str(root), "show", f":{name}"], capture_output=True)
+    if done.returncode != 0:
+        raise UsageError(
+            "git_failed",
+            command=f"show :{name}",
+            reason=done.stderr.decode("utf-8", "replace").strip(),
+        )
+    return done.stdout

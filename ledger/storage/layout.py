@@ -66,12 +66,18 @@ def _canonical(node: Any, key: str | None = None) -> Any:
             node.fa.set_flow_style()
         elif key == "history":
             for item in node:
-                if isinstance(item, CommentedMap):
+                # An entry with comments inside stays in block style: a flow mapping cannot
+                # hold them.
+                if isinstance(item, CommentedMap) and not _has_comments(item):
                     item.fa.set_flow_style()
         elif key in ("findings", *SECTIONS):
             node.fa.set_block_style()
         return node
     return canonical_scalar(node)
+
+
+def _has_comments(mapping: CommentedMap) -> bool:
+    return bool(mapping.ca.items) or any(mapping.ca.comment or [])
 
 
 def _entries(data: CommentedMap) -> Iterator[tuple[str, CommentedMap]]:

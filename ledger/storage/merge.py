@@ -520,7 +520,14 @@ class Merger:
         ours_list = [r.ours for r in results.values() if r.ours is not None]
         theirs_list = [r.theirs for r in results.values() if r.theirs is not None]
         self._expect(key, ours_list, theirs_list)
-        return header + "".join(r.text for r in results.values())
+        body = "".join(r.text for r in results.values())
+        if ours_list or theirs_list:  # entries where there were none: a block list
+            header = re.sub(rf"^{re.escape(key)}: \[\]", f"{key}:", header, count=1, flags=re.M)
+        else:  # every entry gone: an empty list, not a key without a value
+            header = re.sub(
+                rf"^{re.escape(key)}:(?=\s*(#.*)?$)", f"{key}: []", header, count=1, flags=re.M
+            )
+        return header + body
 
     def _entry_order(self, section: str) -> list[str]:
         """The entries in the order of the side that reordered them (else ours'), each new
@@ -565,8 +572,8 @@ class Merger:
             assert base is not None
             present = ours or theirs
             assert present is not None
-            if present.text == base.text and canonical(present.data) == canonical(base.data):
-                return _Result("", None, None)  # deleted on one side, unchanged on the other
+            if canonical(present.data) == canonical(base.data):
+                return self._deleted(key, base, present)
             self.result.conflicts.append(f"{label} (deleted on one side, changed on the other)")
             both = with_markers(
                 ours.lead + ours.text if ours else "",
@@ -595,6 +602,17 @@ class Merger:
                 theirs.data,
             )
         return _Result(lead + text, merged, merged)
+
+    def _deleted(self, key: str, base: Piece, kept: Piece) -> _Result:
+        """An entry deleted on one side, its data unchanged on the other: gone, but the
+        comments the other side added to it stay in its place."""
+        added = comments(kept.lead + kept.text) - comments(base.lead + base.text)
+        if not added:
+            return _Result("", None, None)
+        first = base.text.split("\n", 1)[0]
+        indent = " " * (len(first) - len(first.lstrip(" ")))
+        self.result.notes.append(("merge_comment_orphan", {"key": key}))
+        return _Result("".join(f"{indent}{c}\n" for c in sorted(added.elements())), None, None)
 
     def _merged_text(
         self, section: str, base: Piece | None, ours: Piece, theirs: Piece, merged: dict[str, Any]
@@ -673,7 +691,12 @@ class Merger:
             versions(text), (self.expected_ours, self.expected_theirs), strict=True
         ):
             try:
-                read = dict(validate(parse(self.ours.source.with_text(version))))
+                parsed = parse(self.ours.source.with_text(version))
+                if isinstance(parsed.data, dict):  # a list left empty by a conflict's side
+                    for name in LISTS:
+                        if name in parsed.data and parsed.data[name] is None:
+                            parsed.data[name] = []
+                read = dict(validate(parsed))
             except InvalidLedgerError:
                 raise _Fallback from None
             for name in LISTS:

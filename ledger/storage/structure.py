@@ -97,7 +97,13 @@ def split(text: str) -> Document | None:
             entries = _entries(body[:cut], offsets)
             if entries is None:
                 return None
-            block.text = "".join(body[:header_end])
+            # Comment and blank lines between the key and the first entry lead that entry.
+            first_lead = header_end
+            while entries and first_lead > 1 and _is_filler(body[first_lead - 1]):
+                first_lead -= 1
+            block.text = "".join(body[:first_lead])
+            if entries:
+                entries[0].lead = "".join(body[first_lead:header_end])
             block.entries = entries
         document.blocks.append(block)
     document.tail = lead
@@ -121,8 +127,10 @@ def _entries(body: list[str], starts: list[int]) -> list[Entry] | None:
             return None
         cut = len(span)
         if place + 1 < len(starts):
-            while cut > 1 and _is_filler(span[cut - 1]) and (
-                not span[cut - 1].strip() or _indent(span[cut - 1]) <= dash
+            while (
+                cut > 1
+                and _is_filler(span[cut - 1])
+                and (not span[cut - 1].strip() or _indent(span[cut - 1]) <= dash)
             ):
                 cut -= 1
         entries.append(Entry(lead=lead, text="".join(span[:cut])))
@@ -140,6 +148,7 @@ def _marks(text: str) -> tuple[list[tuple[str, int]], dict[str, list[int]]] | No
     depth = 0
     at_key = False  # in the root mapping: is the next node a key?
     root_key: Any = None
+    flow = False
     try:
         while True:
             event = parser.get_event()
@@ -163,11 +172,10 @@ def _marks(text: str) -> tuple[list[tuple[str, int]], dict[str, list[int]]] | No
                 if depth == 0 and kind is not MappingStartEvent:
                     return None
                 if depth == 1 and root_key in LISTS and kind is SequenceStartEvent:
-                    if event.flow_style:
-                        return None
                     entry_starts[root_key] = []
+                    flow = bool(event.flow_style)  # only `[]`, empty, can be cut
                 if depth == 2 and root_key in entry_starts:
-                    if event.flow_style or kind is not MappingStartEvent:
+                    if flow or event.flow_style or kind is not MappingStartEvent:
                         return None
                     entry_starts[root_key].append(event.start_mark.line)
                 depth += 1

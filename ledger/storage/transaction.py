@@ -27,6 +27,7 @@ from ledger.core.model import Finding, Ledger, record_key, records
 from ledger.core.patch import Change, Edit, SectionEdit
 from ledger.storage import cache
 from ledger.storage.atomic import remove_leftovers, write_atomic
+from ledger.storage.comments import lost
 from ledger.storage.formats import edit_for_file, entry_from_file, version_of
 from ledger.storage.parser import parse
 from ledger.storage.schema import validate, validate_finding, validate_record
@@ -288,4 +289,13 @@ def _edited_whole(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFil
         raise LedgerError(
             "cannot_round_trip", path=str(before.path), line=line, reason=reason
         ) from None
+    refuse_lost_comments(before.path, before.source.text, text)
     return _read_back(before, text, expected)
+
+
+def refuse_lost_comments(path: Path, before: str, after: str) -> None:
+    """A rewrite of the whole file must keep every comment; one it would drop (in a flow
+    list, say) is named, and nothing is written."""
+    missing = lost(before, after)
+    if missing:
+        raise LedgerError("would_lose_comments", path=str(path), comments="; ".join(missing[:3]))

@@ -1,20 +1,33 @@
 """Validation beyond the schema: each check is a small function returning Problems."""
 
 import dataclasses
+import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ledger.core.counts import difference_text, published_differences
 from ledger.core.errors import FileError, InvalidLedgerError, Problem
-from ledger.core.model import Finding
+from ledger.core.model import SUFFIX, Finding
 from ledger.core.registry import outside, suggest
 from ledger.core.standing import final_standing, stored_differences
+from ledger.storage.git import repository_root, staged_bytes, tell_git
 from ledger.storage.source import key_line
 from ledger.storage.store import LedgerFile, evidence_root, load
 
-Check = Callable[[LedgerFile, date], Iterator[Problem]]
+
+@dataclass(frozen=True)
+class Context:
+    """What the checks are told: today, and where evidence paths are relative to (the
+    repository of the ledgers, unless a staged copy is checked elsewhere)."""
+
+    today: date
+    evidence_root: Path | None = None
+
+
+Check = Callable[[LedgerFile, Context], Iterator[Problem]]
 
 
 def _finding_line(lf: LedgerFile, index: int, key: str | None = None) -> int | None:
@@ -35,7 +48,7 @@ def _problem(
     )
 
 
-def check_dates(lf: LedgerFile, today: date) -> Iterator[Problem]:
+def check_dates(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
     for index, f in enumerate(lf.findings):
         found_on, fixed_on = f["found_on"], f.get("fixed_on")
         if f["deadline"] < found_on:
@@ -44,7 +57,7 @@ def check_dates(lf: LedgerFile, today: date) -> Iterator[Problem]:
             yield _problem(lf, index, f, "fixed_on", "fixed_before_found", found_on=found_on)
 
 
-def check_status_fields(lf: LedgerFile, today: date) -> Iterator[Problem]:
+def check_status_fields(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
     """A finding written by hand without a history: its status and fixed_on agree."""
     for index, f in enumerate(lf.findings):
         if f["history"]:
@@ -56,7 +69,7 @@ def check_status_fields(lf: LedgerFile, today: date) -> Iterator[Problem]:
             yield _problem(lf, index, f, "fixed_on", "open_with_fixed_on")
 
 
-def check_history(lf: LedgerFile, today: date) -> Iterator[Problem]:
+def check_history(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
     """The history starts with `found` on found_on, runs forward, and holds no day to come."""
     for index, f in enumerate(lf.findings):
         history = f["history"]
@@ -70,18 +83,18 @@ def check_history(lf: LedgerFile, today: date) -> Iterator[Problem]:
             yield _problem(lf, index, f, "history", "history_order")
 
 
-def check_future(lf: LedgerFile, today: date) -> Iterator[Problem]:
+def check_future(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
     """Nothing is dated after today: a day to come would count as done when it is not."""
     for index, f in enumerate(lf.findings):
         days = [("found_on", f["found_on"]), ("fixed_on", f.get("fixed_on"))]
         days += [("history", event["on"]) for event in f["history"]]
         for key, day in days:
-            if day is not None and day > today:
-                yield _problem(lf, index, f, key, "dated_in_future", day=day, today=today)
+            if day is not None and day > ctx.today:
+                yield _problem(lf, index, f, key, "dated_in_future", day=day, today=ctx.today)
                 break
 
 
-def check_stored_fields(lf: LedgerFile, today: date) -> Iterator[Problem]:
+def check_stored_fields(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
     """The stored fields are the standing after the last event: each that says otherwise
     is reported with both values."""
     for index, f in enumerate(lf.findings):
@@ -103,7 +116,7 @@ def _shown(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
-def check_registries(lf: LedgerFile, today: date) -> Iterator[Problem]:
+def check_registries(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
     campaign = lf.ledger["campaign"]
     areas, owners = campaign.get("areas"), campaign.get("owners")
     for index, f in enumerate(lf.findings):
@@ -115,7 +128,7 @@ def check_registries(lf: LedgerFile, today: date) -> Iterator[Problem]:
                 )
 
 
-def check_five_in_place(lf: LedgerFile, today: date) -> Iterator[Problem]:
+def check_five_in_place(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
     """A major finding needs responsibility, measure, funds, deadline and plan (五到位)."""
     for index, f in enumerate(lf.findings):
         st = final_standing(f)
@@ -125,15 +138,39 @@ def check_five_in_place(lf: LedgerFile, today: date) -> Iterator[Problem]:
                     yield _problem(lf, index, f, key, "major_lacks", field=key)
 
 
-def check_evidence(lf: LedgerFile, today: date) -> Iterator[Problem]:
-    """Evidence files recorded in the history should still be there (a warning, not an error)."""
-    root = evidence_root(lf.path.parent)
+def check_evidence(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
+    """Evidence files recorded in the history lie inside the ledgers' repository, and should
+    still be there (a warning, not an error). Outside it, a path is not even looked at: check
+    must not tell whether some other file exists."""
+    root = (ctx.evidence_root or evidence_root(lf.path.parent)).resolve()
     for index, f in enumerate(lf.findings):
         for event in f["history"]:
             for name in event.get("evidence") or []:
-                if not (root / name).is_file():
+                path = (root / name).resolve()
+                if not path.is_relative_to(root):
+                    yield _problem(lf, index, f, "history", "evidence_outside_file", file=name)
+                elif not path.is_file():
                     problem = _problem(lf, index, f, "history", "evidence_missing", file=name)
                     yield dataclasses.replace(problem, warning=True)
+
+
+def check_mentions(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
+    """A finding renumbered by a merge whose old id is still named in notes, reasons or
+    evidence paths: a warning until the clerk has looked and removed `mentions`."""
+    for index, f in enumerate(lf.findings):
+        for event in f["history"]:
+            if event["event"] == "renumbered" and event.get("mentions"):
+                problem = _problem(
+                    lf,
+                    index,
+                    f,
+                    "history",
+                    "renumbered_mentions",
+                    old=event.get("old"),
+                    new=event.get("new"),
+                    where="; ".join(event["mentions"]),
+                )
+                yield dataclasses.replace(problem, warning=True)
 
 
 def _record_problem(
@@ -145,7 +182,7 @@ def _record_problem(
     return Problem(lf.path, line, f"{name}.{key}", message, params)
 
 
-def check_record_ids(lf: LedgerFile, today: date) -> Iterator[Problem]:
+def check_record_ids(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
     """Activities, items and suggestions each have ids unique within their section."""
     for section in ("activities", "items", "suggestions"):
         first: dict[str, int] = {}
@@ -159,7 +196,7 @@ def check_record_ids(lf: LedgerFile, today: date) -> Iterator[Problem]:
                 first[entry["id"]] = index
 
 
-def check_items(lf: LedgerFile, today: date) -> Iterator[Problem]:
+def check_items(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
     """Every finding a problem-list item groups is a finding of this ledger."""
     known = {f["id"] for f in lf.findings}
     for index, item in enumerate(lf.records("items")):
@@ -176,7 +213,7 @@ def check_items(lf: LedgerFile, today: date) -> Iterator[Problem]:
                 )
 
 
-def check_published(lf: LedgerFile, today: date) -> Iterator[Problem]:
+def check_published(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
     """Published figures are official: the ledger must still give them for their date."""
     for index, entry in enumerate(lf.records("published")):
         differences = difference_text(published_differences(lf.findings, entry))
@@ -202,13 +239,14 @@ CHECKS: tuple[Check, ...] = (
     check_registries,
     check_five_in_place,
     check_evidence,
+    check_mentions,
     check_record_ids,
     check_items,
     check_published,
 )
 
 
-def check_file(path: Path, today: date) -> list[Problem]:
+def check_file(path: Path, ctx: Context) -> list[Problem]:
     """Every problem in one ledger file, in line order; schema problems stop the semantic checks."""
     try:
         lf = load(path)
@@ -216,10 +254,30 @@ def check_file(path: Path, today: date) -> list[Problem]:
         return exc.problems
     except FileError as exc:
         return [Problem(path, None, "", "unreadable", {"reason": exc.params["reason"]})]
-    problems = [problem for check in CHECKS for problem in check(lf, today)]
+    problems = [problem for check in CHECKS for problem in check(lf, ctx)]
     return sorted(problems, key=lambda p: p.line or 0)
 
 
 def check_files(paths: list[Path], today: date) -> list[Problem]:
     """Every problem in these ledger files, file by file."""
-    return [problem for path in paths for problem in check_file(path, today)]
+    return [problem for path in paths for problem in check_file(path, Context(today))]
+
+
+def check_staged(data_dir: Path, today: date) -> tuple[list[Problem], int]:
+    """The problems of every ledger staged for the next commit (a merge commit included), as
+    git holds them in its index, named by their paths in the repository; and how many were
+    checked. Their evidence is looked for in the repository."""
+    root = repository_root(data_dir)
+    folder = data_dir.resolve().relative_to(root.resolve()).as_posix()
+    prefix = "" if folder == "." else f"{folder}/"
+    staged = tell_git(root, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR")
+    names = [n for n in staged.split("\0") if n.startswith(prefix) and n.endswith(SUFFIX)]
+    names = [n for n in names if "/" not in n[len(prefix) :]]
+    problems: list[Problem] = []
+    with tempfile.TemporaryDirectory(prefix="ledger-staged-") as temp:
+        for name in names:
+            copy = Path(temp) / Path(name).name
+            copy.write_bytes(staged_bytes(root, name))
+            for problem in check_file(copy, Context(today, root)):
+                problems.append(dataclasses.replace(problem, path=Path(name)))
+    return problems, len(names)
