@@ -43,7 +43,7 @@ def test_bad_dates_name_the_option(text: str) -> None:
     assert "--on" in str(info.value)
 
 
-@given(st.dates(min_value=date(1000, 1, 1)))
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
 def test_every_format_reads_back_the_same_day(day: date) -> None:
     for text in (
         day.isoformat(),
@@ -52,3 +52,20 @@ def test_every_format_reads_back_the_same_day(day: date) -> None:
         f"{day.year}年{day.month}月{day.day}日",
     ):
         assert parse_date(text, TODAY, option="--on") == day
+
+
+@pytest.mark.parametrize(
+    ("text", "relative"),
+    [
+        ("0001-01-01", False),
+        ("1899-12-31", False),
+        ("9999-12-31", False),
+        ("3000-01-01", False),
+        ("1800-01-01", True),
+    ],
+)
+def test_days_off_the_calendar_are_refused_by_name(text: str, relative: bool) -> None:
+    with pytest.raises(UsageError) as info:
+        parse_date(text, TODAY, option="--deadline", relative=relative)
+    assert info.value.key == "date_out_of_range"
+    assert "--deadline" in str(info.value) and text in str(info.value)

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from ledger.core.dates import parse_date
 from ledger.core.errors import UsageError
-from ledger.core.model import SEVERITIES, Campaign, Finding, next_free_ids
+from ledger.core.model import FINDING_KEYS, PRIVATE, SEVERITIES, Campaign, Finding, next_free_ids
 from ledger.core.patch import Amendment, Edit
 from ledger.core.registry import outside, suggest
 from ledger.core.sheetplan import Plan, RowProblem
@@ -100,10 +100,13 @@ def find_header(rows: list[list[Cell]], maps: dict[str, str]) -> int:
 
 
 def column_fields(header: list[Cell], maps: dict[str, str]) -> list[tuple[str, str]]:
-    """(header text, field) for each column; the field is "" for a column kept as is and
-    "-" for an empty header."""
+    """(key, field) for each column; the field is "" for a column kept on each finding
+    under its own header (made unique, and never one of the tool's own keys: a sheet's
+    `id` column must not overwrite the ids the tool gives) and "-" for an empty header."""
     known = {_key(alias): name for name, aliases in HEADERS.items() for alias in aliases} | maps
-    result, taken = [], set()
+    result: list[tuple[str, str]] = []
+    taken: set[str] = set()
+    kept: set[str] = set()
     for cell in header:
         text = "" if cell is None else str(cell).strip()
         name = maps.get(_key(text)) or known.get(_key(text), "")
@@ -112,8 +115,24 @@ def column_fields(header: list[Cell], maps: dict[str, str]) -> list[tuple[str, s
         elif name in taken:
             name = ""  # a second column of the same meaning: kept under its own header
         taken.add(name)
+        if name == "":
+            text = _unique_key(text, kept)
+            kept.add(text)
         result.append((text, name))
     return result
+
+
+# Keys of a finding that only the tool writes: a sheet's column of that name is kept apart.
+RESERVED = {*FINDING_KEYS, PRIVATE}
+
+
+def _unique_key(text: str, kept: set[str]) -> str:
+    """A kept column's key: its header, numbered where that is taken or reserved."""
+    key, number = text, 1
+    while key in kept or key in RESERVED:
+        number += 1
+        key = f"{text}（{number}）"
+    return key
 
 
 def to_date(value: Cell, year: int, today: date) -> date | None:

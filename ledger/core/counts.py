@@ -227,7 +227,7 @@ def settled_on(finding: Finding) -> date:
     finding left open, the day after the deadline then in force (when it turns overdue)."""
     last = last_event_day(finding)
     st = standing(finding, last)
-    if st is not None and st.is_open:
+    if st is not None and st.is_open and st.deadline < date.max:
         return max(last, st.deadline + timedelta(days=1))
     return last
 

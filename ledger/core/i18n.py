@@ -23,6 +23,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: '{value}' is not a date (write 2020-05-31, 2020/5/31, 20200531, 2020年5月31日, today, +30d or +2w)",
         "{option}：“{value}”不是日期（可写 2020-05-31、2020/5/31、20200531、2020年5月31日、today、+30d 或 +2w）",
     ),
+    "date_out_of_range": (
+        "{option}: '{value}' lies outside the years 1900 to 2999",
+        "{option}：“{value}”不在1900年至2999年之间",
+    ),
     "bad_campaign_id": (
         "'{campaign}' is not a campaign id: use letters, digits, '-', '_' and '.', starting with a letter or digit",
         "“{campaign}”不是有效的活动编号：只能用字母、数字、“-”、“_”和“.”，且以字母或数字开头",

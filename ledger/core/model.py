@@ -39,9 +39,19 @@ LADDER: tuple[Ladder, ...] = ("notice", "letter", "interview", "bulletin")
 STATUSES: tuple[Status, ...] = ("open", "fixed", "verified", "dropped")
 SEVERITIES: tuple[Severity, ...] = ("general", "major")
 
-# A finding's own confidential mapping (informants, inspectors' notes): kept in the file,
-# shown or written out only when asked for.
+# A confidential mapping (informants, inspectors' notes), on a finding, an event, a record
+# entry or anywhere below them: kept in the file, shown or written out only when asked for.
 PRIVATE = "private"
+
+
+def without_private(value: Any) -> Any:
+    """The value with every `private` key removed, at any depth."""
+    if isinstance(value, dict):
+        return {k: without_private(v) for k, v in value.items() if k != PRIVATE}
+    if isinstance(value, list):
+        return [without_private(item) for item in value]
+    return value
+
 
 # The fields `edit` may correct; the rest change only through the loop's own steps.
 EDITABLE = ("title", "owner", "contact", "measure", "funds", "plan", "area", "location", "severity")
@@ -238,7 +248,7 @@ RECORD_PREFIX = {"activities": "A", "items": "L", "suggestions": "S"}
 def next_free_ids(prefix: str, used: Iterable[str], count: int) -> list[str]:
     """The next `count` ids past the highest number used with the prefix: QH-155, QH-156 …
     Ids are never reused."""
-    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
+    pattern = re.compile(rf"^{re.escape(prefix)}-(\d{{1,9}})$")  # a longer number is no id of ours
     numbers = [int(m[1]) for used_id in used if (m := pattern.match(str(used_id)))]
     first = max(numbers, default=0) + 1
     return [f"{prefix}-{number:03d}" for number in range(first, first + count)]

@@ -24,6 +24,7 @@ from ledger.core.counts import (
     series,
     tally,
 )
+from ledger.core.dates import plausible
 from ledger.core.errors import UsageError
 from ledger.core.i18n import text
 from ledger.core.model import Finding, Ledger, records
@@ -67,7 +68,7 @@ def parse_month(value: str) -> Period:
     match = _MONTH.match(value.strip())
     if not match or not 1 <= int(match[2]) <= 12:
         raise UsageError("bad_month", value=value)
-    start = date(int(match[1]), int(match[2]), 1)
+    start = plausible(date(int(match[1]), int(match[2]), 1), "--month", value)
     return Period(start, month_end(start))
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from ledger.core.counts import Summary, Tally
 from ledger.core.errors import Problem
 from ledger.core.i18n import text
-from ledger.core.model import FINDING_KEYS, PRIVATE, Finding
+from ledger.core.model import FINDING_KEYS, Finding, without_private
 from ledger.core.standing import Row, Standing
 
 
@@ -66,12 +66,9 @@ def finding_json(
 
     Its `private` mapping (informants, inspectors' notes) only when asked for.
     """
-    known = {key: finding.get(key) for key in FINDING_KEYS}
-    extra = {
-        key: value
-        for key, value in finding.items()
-        if key not in known and (private or key != PRIVATE)
-    }
+    shown = finding if private else without_private(finding)
+    known = {key: shown.get(key) for key in FINDING_KEYS}
+    extra = {key: value for key, value in shown.items() if key not in known}
     values = {key: value for key, value in {**known, **extra}.items() if value is not None}
     shaped = {"campaign": campaign, **{key: jsonable(value) for key, value in values.items()}}
     if st is not None:
@@ -130,4 +127,5 @@ def problems_json(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
 
 
 def records_json(rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
-    return [{"campaign": campaign, **jsonable(entry)} for campaign, entry in rows]
+    """Activities, items or suggestions; their private mappings, at any depth, left out."""
+    return [{"campaign": campaign, **jsonable(without_private(entry))} for campaign, entry in rows]

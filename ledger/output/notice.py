@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ledger.core.i18n import text
-from ledger.output.tables import markdown_table
+from ledger.output.tables import markdown_table, md_text, visible
 
 FORMATS = ("md", "txt", "docx")
 
@@ -31,12 +31,28 @@ class Parts:
     stamp: str
 
 
+def shown(p: Parts) -> Parts:
+    """The notice with every control or invisible character of the ledger's text made
+    visible: a terminal, a text file and a Word document all get it safely."""
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, str):
+            return visible(value)
+        if isinstance(value, list):
+            return [fix(item) for item in value]
+        return value
+
+    return Parts(**{name: fix(value) for name, value in vars(p).items()})
+
+
 def notice_text(p: Parts, fmt: str, lang: str) -> str:
     """The notice in Markdown (`md`) or plain text (`txt`)."""
     if fmt == "md":
+        m = md_text
         return "\n".join(
-            [f"# {p.head}", "", f"**{p.owner}**{p.colon}", "", p.body, "", *markdown_table(p.columns, p.rows), "",
-             p.signature[0], "", p.signature[1], "", "---", "", f"## {p.slip[0]}", "", p.slip[1], "",
+            [f"# {m(p.head)}", "", f"**{m(p.owner)}**{p.colon}", "", m(p.body), "",
+             *markdown_table(p.columns, p.rows), "", m(p.signature[0]), "", m(p.signature[1]), "",
+             "---", "", f"## {m(p.slip[0])}", "", m(p.slip[1]), "",
              *markdown_table(p.reply_columns, p.reply_rows), "", p.stamp, ""]
         )  # fmt: skip
     colon = text("notice_colon", lang) + ("" if lang == "zh" else " ")
@@ -104,7 +120,9 @@ def notice_docx(p: Parts, day: date) -> bytes:
 
 def _stable_zip(content: bytes, moment: datetime) -> bytes:
     """The same zip with every member dated `moment`: saving stamps the time of day."""
-    stamp = (moment.year, moment.month, moment.day, 0, 0, 0)
+    stamp = max(
+        (moment.year, moment.month, moment.day, 0, 0, 0), (1980, 1, 1, 0, 0, 0)
+    )  # zip's epoch
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
         for member in source.infolist():

@@ -24,7 +24,9 @@ from ledger.output.tables import (
     csv_text,
     html_table,
     markdown_table,
+    md_text,
     numeric_columns,
+    visible,
 )
 from ledger.output.terminal import PIPED_WIDTH, console
 
@@ -41,7 +43,7 @@ def stamp(report: Report, lang: str) -> str:
 
 def title_of(report: Report, lang: str) -> str:
     name = report.campaigns[0].title if len(report.campaigns) == 1 else text("report_all", lang)
-    return text("report_title", lang, title=name, period=report.period.label)
+    return visible(text("report_title", lang, title=name, period=report.period.label))
 
 
 def period_line(report: Report, c: CampaignReport | None, lang: str) -> str:
@@ -91,7 +93,7 @@ def reconcile_line(report: Report, lang: str) -> str:
 
 def headline_of(c: CampaignReport, lang: str | None) -> str:
     """In the language asked for, else the campaign's own, else Chinese."""
-    return headline(c.record, c.tally, lang or c.language or "zh")
+    return visible(headline(c.record, c.tally, lang or c.language or "zh"))
 
 
 def change(now: int, before: int) -> str:
@@ -330,7 +332,10 @@ def sections(report: Report, lang: str) -> list[tuple[str, list[str], list[list[
     result.append((text("h_owners_month", lang), *owners_table(report.owners, lang)))
     if report.trend:
         result.append((text("h_trend", lang), *trend_table(report, lang)))
-    return result
+    return [  # every cell of the user's own text made visible, for every format
+        (visible(heading), header, [[visible(cell) for cell in row] for row in rows])
+        for heading, header, rows in result
+    ]
 
 
 def paragraphs(report: Report, lang: str, headline_lang: str | None) -> list[str]:
@@ -338,7 +343,9 @@ def paragraphs(report: Report, lang: str, headline_lang: str | None) -> list[str
     result = [headline_of(c, headline_lang) for c in report.campaigns]
     if len(report.campaigns) > 1:
         result = [
-            text("headline_of", headline_lang or c.language or "zh", title=c.title, text=line)
+            visible(
+                text("headline_of", headline_lang or c.language or "zh", title=c.title, text=line)
+            )
             for c, line in zip(report.campaigns, result, strict=True)
         ]
     result.append(period_line(report, None, lang))
@@ -353,11 +360,11 @@ def paragraphs(report: Report, lang: str, headline_lang: str | None) -> list[str
 
 
 def report_markdown(report: Report, lang: str, headline_lang: str | None) -> str:
-    out = [f"# {title_of(report, lang)}", "", f"*{stamp(report, lang)}*", ""]
+    out = [f"# {md_text(title_of(report, lang))}", "", f"*{stamp(report, lang)}*", ""]
     for paragraph in paragraphs(report, lang, headline_lang):
-        out += [paragraph, ""]
+        out += [md_text(paragraph), ""]
     for heading, header, rows in sections(report, lang):
-        out += [f"## {heading}", ""]
+        out += [f"## {md_text(heading)}", ""]
         out += markdown_table(header, rows, numeric_columns(header, rows))
         out.append("")
     return "\n".join(out)
@@ -480,7 +487,7 @@ TREND_BAR = 40
 def report_text(report: Report, lang: str, headline_lang: str | None) -> str:
     """The terminal report as plain text, for a file."""
     buffer = io.StringIO()
-    out = Console(file=buffer, width=PIPED_WIDTH, no_color=True, highlight=False)
+    out = Console(file=buffer, width=PIPED_WIDTH, no_color=True, highlight=False, markup=False)
     print_report(report, lang, headline_lang, out)
     return buffer.getvalue()
 

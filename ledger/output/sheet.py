@@ -14,7 +14,7 @@ from typing import Any
 from ledger.core.counts import Tally
 from ledger.core.i18n import text
 from ledger.output.report import STANDING_KEYS
-from ledger.output.tables import csv_text, display_width, markdown_table
+from ledger.output.tables import csv_text, display_width, markdown_table, md_text, visible
 from ledger.storage.sheets import FORMULA_STARTS, Cell
 
 FORMATS = ("xlsx", "csv", "json", "md")
@@ -51,7 +51,7 @@ def sheet_csv(sheet: Sheet) -> bytes:
 
 
 def sheet_markdown(sheet: Sheet) -> bytes:
-    lines = [f"# {sheet.title}", "", *markdown_table(sheet.header, sheet.rows)]
+    lines = [f"# {md_text(sheet.title)}", "", *markdown_table(sheet.header, sheet.rows)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -103,7 +103,10 @@ def _append(sheet: Any, values: Sequence[Cell]) -> None:
 
 
 def _set_cell(cell: Any, value: Cell) -> None:
-    """A value in a cell: text stays text (never a formula), dates are date cells."""
+    """A value in a cell: text stays text (never a formula, no control character, which a
+    workbook cannot hold), dates are date cells."""
+    if isinstance(value, str):
+        value = visible(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # a text cell: never a formula, whatever it begins with

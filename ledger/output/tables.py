@@ -15,13 +15,26 @@ from ledger.storage.sheets import FORMULA_STARTS, Cell
 
 BOM = "\ufeff"
 _FIGURE = re.compile(r"^[-+−]?[\d.,]*%?$|^—$")
+# Characters a terminal, a text file or a spreadsheet must not get raw: controls (ESC starts
+# the sequences that retitle a window or clear a screen), line and paragraph separators, and
+# the invisible marks that make two different ids look alike.
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """The text with every control or invisible character shown as an escape (\\x1b)."""
+    if not _UNSEEN.search(text):
+        return text
+    return _UNSEEN.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )
 
 
 def cell_text(value: Cell) -> str:
-    """A cell as text: dates as 2020-05-31, nothing as empty."""
+    """A cell as text: dates as 2020-05-31, nothing as empty, control characters visible."""
     if value is None:
         return ""
-    return value.isoformat() if isinstance(value, date) else str(value)
+    return value.isoformat() if isinstance(value, date) else visible(str(value))
 
 
 def numeric_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[bool]:
@@ -49,8 +62,14 @@ def aligned(cells: Sequence[str], widths: Sequence[int], right: Sequence[bool]) 
 # --- Markdown -----------------------------------------------------------------------
 
 
+def md_text(text: str) -> str:
+    """Text for Markdown: visible, on one line, and no raw HTML (a `<script>` stays text)."""
+    shown = visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return shown.replace("\r", " ").replace("\n", " ")
+
+
 def md_cell(value: Cell) -> str:
-    return cell_text(value).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return md_text(cell_text(value)).replace("|", "\\|")
 
 
 def markdown_table(

@@ -22,12 +22,12 @@ from rich.text import Text
 from ledger.core.counts import Summary, Tally, rate_text
 from ledger.core.errors import Problem
 from ledger.core.i18n import MESSAGES, text
-from ledger.core.model import FINDING_KEYS, PRIVATE, Event, Finding
+from ledger.core.model import FINDING_KEYS, Event, Finding, without_private
 from ledger.core.patch import FieldChange
 from ledger.core.sheetplan import Plan
 from ledger.core.standing import Row, Standing, events_of
 from ledger.output.json_shapes import json_default
-from ledger.output.tables import aligned, column_widths
+from ledger.output.tables import aligned, column_widths, visible
 
 PIPED_WIDTH = 200
 
@@ -38,9 +38,9 @@ def console() -> Console:
     Piped, rich would assume 80 columns and cut long Chinese titles; tables take
     their natural width up to PIPED_WIDTH instead, unless COLUMNS says otherwise.
     """
-    out = Console(highlight=False, soft_wrap=False)
+    out = Console(highlight=False, soft_wrap=False, markup=False)
     if not out.is_terminal and "COLUMNS" not in os.environ:
-        out = Console(highlight=False, soft_wrap=False, width=PIPED_WIDTH)
+        out = Console(highlight=False, soft_wrap=False, width=PIPED_WIDTH, markup=False)
     return out
 
 
@@ -83,7 +83,7 @@ def print_summaries(summaries: list[Summary], as_of: date, lang: str) -> None:
     out.print(sentence(total, lang))
     table = _tally_table("", [text("col_campaign", lang), text("col_title", lang)], lang)
     for s in summaries:
-        table.add_row(s.campaign, s.title, *_tally_cells(s.total))
+        table.add_row(s.campaign, visible(s.title), *_tally_cells(s.total))
     table.add_section()
     table.add_row(text("total", lang), "", *_tally_cells(total), style="bold")
     out.print(table)
@@ -95,7 +95,11 @@ def print_summaries(summaries: list[Summary], as_of: date, lang: str) -> None:
 
 def _print_one_summary(out: Console, s: Summary, lang: str) -> None:
     out.print(
-        text("summary_head", lang, title=s.title, campaign=s.campaign, as_of=s.as_of.isoformat())
+        visible(
+            text(
+                "summary_head", lang, title=s.title, campaign=s.campaign, as_of=s.as_of.isoformat()
+            )
+        )
     )
     out.print(sentence(s.total, lang))
     out.print(
@@ -107,7 +111,7 @@ def _print_one_summary(out: Console, s: Summary, lang: str) -> None:
             label = (
                 text(f"severity_{key}", lang) if name == "severity" else (key or text("none", lang))
             )
-            table.add_row(label, *_tally_cells(tally))
+            table.add_row(visible(label), *_tally_cells(tally))
         out.print(table)
 
 
@@ -188,7 +192,7 @@ def _row_cells(r: Row, several: bool, lang: str) -> list[str]:
     status += "".join(f" [{mark}]" for mark in marks)
     cells = [r.finding["id"], *([r.campaign] if several else [])]
     cells += [st.values["title"], st.owner, st.deadline.isoformat()]
-    return [*cells, status, days]
+    return [visible(cell) for cell in [*cells, status, days]]
 
 
 # The fields `show` gives as they stood on the day asked about, not as stored.
@@ -216,7 +220,7 @@ def print_finding(
         value = standing_values.get(name, finding.get(name)) if name != "status" else st.state
         if value is None:
             continue
-        cell: Text | str = str(value)
+        cell: Text | str = visible(str(value))
         if name == "status":
             cell = status_text(st, lang)
         elif name == "severity":
@@ -224,10 +228,10 @@ def print_finding(
         elif name == "escalation":
             cell = text(f"ladder_{value}", lang)
         table.add_row(text(f"field_{name}", lang), cell)
-    for key, value in finding.items():
-        if key not in FINDING_KEYS and (private or key != PRIVATE):
+    for key, value in (finding if private else without_private(finding)).items():
+        if key not in FINDING_KEYS:
             shown = json.dumps(value, ensure_ascii=False, default=json_default).strip('"')
-            table.add_row(key, shown)
+            table.add_row(visible(key), visible(shown))
     out.print(table)
     print_history(finding, lang, out)
 
@@ -259,7 +263,7 @@ def print_history(finding: Finding, lang: str, out: Console | None = None) -> No
     """The history as a dated timeline: day, event, who, and what changed, was claimed or
     why; every note of every event, so that each claim made stays on the record."""
     history = Table(
-        title=text("history_of", lang, id=finding["id"], title=finding["title"]),
+        title=visible(text("history_of", lang, id=finding["id"], title=finding["title"])),
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
@@ -269,8 +273,8 @@ def print_history(finding: Finding, lang: str, out: Console | None = None) -> No
         history.add_row(
             event["on"].isoformat(),
             _event_name(event, lang),
-            event.get("by") or "",
-            text("list_separator", lang).join(_event_details(event, lang)),
+            visible(event.get("by") or ""),
+            visible(text("list_separator", lang).join(_event_details(event, lang))),
         )
     (out or console()).print(history)
 
@@ -310,10 +314,11 @@ def _event_details(event: Event, lang: str) -> list[str]:
 def problem_text(problem: Problem, lang: str) -> str:
     """`file:line: field: message`, as compilers and bean-check print them."""
     where = f"{problem.path}:{problem.line}" if problem.line is not None else str(problem.path)
-    message = text(problem.key, lang, **problem.params)
+    message = visible(text(problem.key, lang, **problem.params))
     if problem.warning:
         message = f"{text('warning', lang)}: {message}"
-    return f"{where}: {problem.field}: {message}" if problem.field else f"{where}: {message}"
+    field = visible(problem.field)
+    return f"{where}: {field}: {message}" if field else f"{where}: {message}"
 
 
 def print_problems(problems: list[Problem], files: int, lang: str) -> None:
@@ -368,7 +373,8 @@ def print_records(section: str, rows: list[tuple[str, dict[str, Any]]], lang: st
     for key in RECORD_COLUMNS[section]:
         table.add_column(text(key, lang), justify="right" if key == "col_participants" else "left")
     for campaign, entry in rows:
-        table.add_row(*([campaign] if several else []), *_record_cells(section, entry, lang))
+        cells = [visible(cell) for cell in _record_cells(section, entry, lang)]
+        table.add_row(*([campaign] if several else []), *cells)
     out.print(table)
 
 
@@ -378,7 +384,7 @@ def progress_callback(label: str, threshold: int = 2000) -> Iterator[Callable[[i
     terminal only."""
     from rich.progress import Progress
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, markup=False)
     if not err.is_terminal:
         yield lambda done, total: None
         return
@@ -408,7 +414,8 @@ def print_import(plan: Plan, name: str, campaign: str, dry_run: bool, lang: str)
     for problem in plan.problems:
         message = text(problem.key, lang, **problem.params)
         key = "import_row" if problem.column else "import_row_whole"
-        print(text(key, lang, file=name, row=problem.row, column=problem.column, message=message))
+        line = text(key, lang, file=name, row=problem.row, column=problem.column, message=message)
+        print(visible(line))
     if plan.problems:
         failed = text("import_failed", lang, count=len(plan.problems), file=name)
         print(text("error", lang, message=failed), file=sys.stderr)
@@ -419,7 +426,9 @@ def print_import(plan: Plan, name: str, campaign: str, dry_run: bool, lang: str)
         columns = ", ".join(f"{header}→{field or kept}" for header, field in plan.columns.items())
         print(text("import_columns", lang, columns=columns))
         for number, values in plan.findings:
-            print(f"{number}: {values['title']} · {values['owner']} · {values['deadline']}")
+            print(
+                visible(f"{number}: {values['title']} · {values['owner']} · {values['deadline']}")
+            )
         count = len(plan.findings)
         print(text("import_would", lang, count=count, campaign=campaign, skipped=skipped))
     elif not plan.ids:

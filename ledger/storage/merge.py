@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.core.errors import InvalidLedgerError, file_error
-from ledger.core.model import RECORD_PREFIX, REGISTRIES, record_key
+from ledger.core.model import RECORD_PREFIX, REGISTRIES, next_free_id, record_key
 from ledger.core.patch import Change
 from ledger.core.standing import ALLOWED_FROM, STATE_AFTER
 from ledger.storage.atomic import write_atomic
@@ -332,7 +332,7 @@ class Merger:
             )
             used = set(base) | set(ours) | set(theirs)
             for key in clashes:
-                new = next_free(self._prefix(section), used)
+                new = next_free_id(self._prefix(section), used)
                 used.add(new)
                 moving = (
                     self.theirs_pieces if self._theirs_moves(section, key) else self.ours_pieces
@@ -712,12 +712,6 @@ class Merger:
         )
         if wanted - comments(text):
             raise _Fallback
-
-
-def next_free(prefix: str, used: set[str]) -> str:
-    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
-    numbers = [int(m[1]) for key in used if (m := pattern.match(key))]
-    return f"{prefix}-{max(numbers, default=0) + 1:03d}"
 
 
 def first_recorded(entry: dict[str, Any]) -> tuple[str, str]:

@@ -10,12 +10,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ledger.core.errors import UsageError, file_error
+from ledger.core.errors import LedgerError, UsageError, file_error
 
 Cell = str | int | float | date | None
 # A cell beginning with one of these is a formula to Excel and WPS (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ENCODINGS = ("utf-8-sig", "gb18030")
+MAX_CELL = 16 * 1024 * 1024  # characters in one CSV cell
 
 
 def decode_csv(raw: bytes) -> tuple[str, str]:
@@ -43,26 +44,39 @@ def read_rows(path: Path, sheet: str | None = None) -> list[list[Cell]]:
         except OSError as exc:
             raise file_error("cannot_read", path, exc) from None
         text, _ = decode_csv(raw)
-        return [[_unguard(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
+        csv.field_size_limit(MAX_CELL)
+        try:
+            return [[_unguard(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
+        except csv.Error as exc:
+            raise UsageError("sheet_unreadable", path=str(path), reason=str(exc)[:200]) from None
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_rows(path, sheet)
     raise UsageError("sheet_format", path=str(path))
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> list[list[Cell]]:
+    """The rows of an xlsx, read in full whatever its metadata says (a stale `<dimension>`
+    must not hide rows). A damaged or hostile file (not a zip, truncated XML, an entity
+    bomb) is refused with what was wrong, never half read."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise UsageError("sheet_unreadable", path=str(path), reason=str(exc)[:200]) from None
-    if sheet is not None and sheet not in book.sheetnames:
-        raise UsageError("sheet_no_such", sheet=sheet, sheets=", ".join(book.sheetnames))
-    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-    rows = [[_cell(value) for value in row] for row in worksheet.iter_rows(values_only=True)]
-    book.close()
-    return rows
+        try:
+            if sheet is not None and sheet not in book.sheetnames:
+                raise UsageError("sheet_no_such", sheet=sheet, sheets=", ".join(book.sheetnames))
+            worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+            worksheet.reset_dimensions()
+            return [
+                [_cell(value) for value in row] for row in worksheet.iter_rows(values_only=True)
+            ]
+        finally:
+            book.close()
+    except LedgerError:
+        raise
+    except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds
+        reason = f"{type(exc).__name__}: {exc}"[:200]
+        raise UsageError("sheet_unreadable", path=str(path), reason=reason) from None
 
 
 def _cell(value: Any) -> Cell:

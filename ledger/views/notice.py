@@ -13,7 +13,7 @@ from ledger.core.errors import NotFoundError
 from ledger.core.i18n import text
 from ledger.core.model import Campaign, Finding
 from ledger.core.standing import Standing, standing
-from ledger.output.notice import Parts
+from ledger.output.notice import Parts, shown
 from ledger.storage.store import load
 
 
@@ -61,18 +61,22 @@ def parts(campaign: Campaign, owner: str, items: list[Item], day: date, lang: st
          i.standing.values["measure"], i.standing.deadline.isoformat(), str(i.days_overdue)]
         for n, i in enumerate(items, start=1)
     ]  # fmt: skip
-    return Parts(
-        head=text("notice_title", lang),
-        owner=owner,
-        colon=text("notice_colon", lang),
-        body=text("notice_body", lang, **values),
-        columns=columns,
-        rows=rows,
-        signature=[sender, _day(day, lang)],
-        slip=[text("notice_reply", lang), text("notice_reply_body", lang, sender=sender)],
-        reply_columns=[text(f"notice_col_{n}", lang) for n in ("id", "title", "status", "done_on")],
-        reply_rows=[[i.finding["id"], i.standing.values["title"], "", ""] for i in items],
-        stamp=text("notice_stamp", lang),
+    return shown(
+        Parts(
+            head=text("notice_title", lang),
+            owner=owner,
+            colon=text("notice_colon", lang),
+            body=text("notice_body", lang, **values),
+            columns=columns,
+            rows=rows,
+            signature=[sender, _day(day, lang)],
+            slip=[text("notice_reply", lang), text("notice_reply_body", lang, sender=sender)],
+            reply_columns=[
+                text(f"notice_col_{n}", lang) for n in ("id", "title", "status", "done_on")
+            ],
+            reply_rows=[[i.finding["id"], i.standing.values["title"], "", ""] for i in items],
+            stamp=text("notice_stamp", lang),
+        )
     )
 
 
