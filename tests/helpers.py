@@ -94,6 +94,34 @@ def run_process(data_dir: Path, *args: str, cwd: Path | None = None, timeout: fl
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
+INSTALLED = Path(sys.executable).parent / "ledger"
+
+
+def installed(
+    data_dir: Path,
+    *args: str,
+    today: str | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """The installed console script `ledger`, as a clerk runs it, on `data_dir`; today
+    fixed if given."""
+    if not INSTALLED.exists():
+        raise AssertionError("the console script is not installed: pip install -e '.[test]'")
+    environ = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+    environ.update({"LANG": "C.UTF-8", **(env or {})})
+    if today:
+        environ["LEDGER_TODAY"] = today
+    return subprocess.run(
+        [str(INSTALLED), "--data", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=cwd or data_dir.parent,
+        timeout=120,
+    )
+
+
 def write_ledger(folder: Path, text: str, name: str = "demo") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.yaml"

@@ -205,6 +205,4 @@ def test_check_named_files_and_a_missing_one(data_dir: Path, tmp_path: Path) -> 
     assert (code, lines) == (0, [])
     code, lines = check(data_dir, str(tmp_path / "missing.yaml"))
     assert code == 1
-    assert lines == [
-        f"{tmp_path / 'missing.yaml'}: cannot read the file: No such file or directory"
-    ]
+    assert lines == [f"{tmp_path / 'missing.yaml'}: cannot read the file: no such file or folder"]

@@ -69,7 +69,7 @@ def test_disk_full_leaves_the_ledger_and_names_it(full_disk: Path) -> None:
     before = (full_disk / LEDGER).read_bytes()
     result = ledger_process(full_disk, *ADD)
     assert result.returncode == 1
-    assert f"cannot write {full_disk / LEDGER}: No space left on device" in result.stderr
+    assert f"cannot write {full_disk / LEDGER}: the disk is full" in result.stderr
     assert "Traceback" not in result.stderr
     assert (full_disk / LEDGER).read_bytes() == before
     assert leftovers(full_disk) == []
@@ -84,7 +84,7 @@ def test_disk_full_leaves_the_ledger_and_names_it(full_disk: Path) -> None:
         str(full_disk.parent / "r.md"),
     )
     assert report.returncode == 1
-    assert "No space left on device" in report.stderr
+    assert "the disk is full" in report.stderr
     assert not (full_disk.parent / "r.md").exists()
     assert leftovers(full_disk.parent) == []
 
@@ -110,9 +110,12 @@ def test_a_file_that_cannot_be_read_is_named_as_unreadable_not_unwritable(tmp_pa
     missing = tmp_path / "base.yaml"
     merged = run(data, "merge-file", str(missing), str(data / LEDGER), str(data / LEDGER))
     assert merged.exit_code == 1
-    assert f"Error: cannot read {missing}: No such file or directory" in merged.stderr
+    assert f"Error: cannot read {missing}: no such file or folder" in merged.stderr
     not_a_folder = tmp_path / "plain-file"
     not_a_folder.write_text("x", encoding="utf-8")
     out = run(data, "report", "--format", "md", "-o", str(not_a_folder / "r.md"))
     assert out.exit_code == 1
-    assert f"Error: cannot write {not_a_folder / 'r.md'}: File exists" in out.stderr
+    assert (
+        f"Error: cannot write {not_a_folder / 'r.md'}: a part of the path is not a folder"
+        in out.stderr
+    )

@@ -4,30 +4,19 @@ installed console script, gives the right figures or a clear refusal."""
 import csv
 import io
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.helpers import MINIMAL, SAMPLE_DATA, installed, write_ledger
 
-from tests.helpers import MINIMAL, SAMPLE_DATA, write_ledger
-
-SCRIPT = Path(sys.executable).parent / "ledger"
 TODAY = "2026-11-30"
 
 
 def cli(data: Path, *args: str, today: str = TODAY) -> subprocess.CompletedProcess[str]:
     """The installed `ledger`, as a clerk runs it, on `data`, with today fixed."""
-    if not SCRIPT.exists():
-        pytest.skip("the console script is not installed (pip install -e '.[test]')")
-    env = {**os.environ, "LANG": "C.UTF-8", "LEDGER_TODAY": today, "LEDGER_BY": "秘书处"}
-    env.pop("LEDGER_LANG", None)
-    return subprocess.run(
-        [str(SCRIPT), "--data", str(data), *args], capture_output=True, text=True, env=env
-    )
+    return installed(data, *args, today=today, env={"LEDGER_BY": "秘书处"})
 
 
 def ok(data: Path, *args: str, today: str = TODAY) -> str:

@@ -26,7 +26,7 @@ from ledger.core.errors import (
     RefusedError,
     UsageError,
 )
-from ledger.core.i18n import detect_lang, text
+from ledger.core.i18n import detect_lang, reason_of, speaking, text
 
 if TYPE_CHECKING:
     from ledger.core.patch import Amendment
@@ -72,8 +72,10 @@ def today_from(environ: dict[str, str] | os._Environ[str]) -> date:
 
 
 def _fail(ctx: typer.Context, message_lines: list[str], code: int) -> NoReturn:
+    from ledger.output.tables import visible
+
     for line in message_lines:
-        print(line, file=sys.stderr)
+        print(visible(line), file=sys.stderr)  # a value quoted in it may hold anything
     ctx.exit(code)
     raise AssertionError("unreachable")
 
@@ -127,12 +129,17 @@ class LedgerGroup(TyperGroup):
                     text("published_change", lang, day=day, differences=differences)
                     for day, differences in exc.changes
                 ]
-            lines.append(text("error", lang, message=text(exc.key, lang, **exc.params)))
+            from ledger.output.tables import visible
+
+            params = {
+                name: visible(value, breaks=False) if isinstance(value, str) else value
+                for name, value in exc.params.items()
+            }
+            lines.append(text("error", lang, message=text(exc.key, lang, **params)))
             _fail(ctx, lines, exc.exit_code)
         except OSError as exc:  # the library names reads and writes; anything else, as it is
             lang = ctx.obj.lang if isinstance(ctx.obj, Settings) else detect_lang(None)
-            reason = exc.strerror or str(exc)
-            message = text("file_error", lang, path=exc.filename or "", reason=reason)
+            message = text("file_error", lang, path=exc.filename or "", reason=reason_of(exc))
             _fail(ctx, [text("error", lang, message=message)], 1)
         if isinstance(ctx.obj, Settings) and ctx.obj.broken:
             self._fail_broken(ctx, ctx.obj)
@@ -192,6 +199,7 @@ def main_options(
         lang_chosen=chosen is not None,
         today=today_from(os.environ),
     )
+    ctx.with_resource(speaking(ctx.obj.lang))
 
 
 def settings(ctx: typer.Context) -> Settings:

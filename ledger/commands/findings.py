@@ -10,27 +10,35 @@ from typing import Any
 from pydantic import ValidationError
 
 from ledger.core.errors import LedgerError, NotFoundError, RefusedError, UsageError
-from ledger.core.model import EDITABLE, SEVERITIES, Campaign, Finding, next_free_id
+from ledger.core.model import (
+    EDITABLE,
+    SEVERITIES,
+    Campaign,
+    Finding,
+    is_one_line,
+    next_free_id,
+)
 from ledger.core.patch import Amendment, Change, Edit, FieldChange
 from ledger.core.registry import require_registered
 from ledger.core.standing import implied_history, last_event_day
 from ledger.storage.atomic import write_atomic
 from ledger.storage.formats import NEWEST
+from ledger.storage.lock import locked
 from ledger.storage.parser import parse
 from ledger.storage.schema import validate, validate_finding
 from ledger.storage.source import Source
 from ledger.storage.store import LedgerFile, ledger_path
-from ledger.storage.transaction import locked, update
+from ledger.storage.transaction import update
 from ledger.storage.yamltext import dump, flow_seq, round_trip_yaml, scalar
 
-PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,15}$")
+PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9]{0,15}")
 
 
 def default_prefix(campaign_id: str) -> str:
     """Initials of the id's parts: qinhuai-2020-safety gives Q2S."""
     initials = "".join(part[0] for part in re.split(r"[-_.]+", campaign_id) if part)
     prefix = initials.upper()
-    return prefix if PREFIX.match(prefix) else "F"
+    return prefix if PREFIX.fullmatch(prefix) else "F"
 
 
 def init_ledger(
@@ -48,10 +56,12 @@ def init_ledger(
     """Create a new, empty ledger file; never overwrite one."""
     path = ledger_path(data_dir, campaign_id)
     prefix = prefix or default_prefix(campaign_id)
-    if not PREFIX.match(prefix):
+    if not PREFIX.fullmatch(prefix):
         raise UsageError("bad_prefix", prefix=prefix)
     if start and end and end < start:
         raise UsageError("end_before_start", start=start, end=end)
+    if not is_one_line(title):  # it heads the file as a comment line
+        raise UsageError("not_one_line", option="--title")
     campaign: dict[str, Any] = {
         "id": campaign_id,
         "title": title,

@@ -6,10 +6,11 @@ from pathlib import Path
 from ledger.core.errors import LedgerError
 from ledger.storage.atomic import write_atomic
 from ledger.storage.layout import formatted
+from ledger.storage.lock import locked
 from ledger.storage.parser import parse
 from ledger.storage.schema import validate
 from ledger.storage.source import Source, read_source
-from ledger.storage.transaction import locked, refuse_lost_comments
+from ledger.storage.transaction import refuse_lost_comments
 
 
 def format_file(path: Path, check_only: bool) -> bool:

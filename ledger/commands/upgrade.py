@@ -8,10 +8,10 @@ from ledger.core.errors import LedgerError
 from ledger.storage import cache
 from ledger.storage.atomic import write_atomic
 from ledger.storage.formats import NEWEST, upgraded_text
+from ledger.storage.lock import locked
 from ledger.storage.parser import parse
 from ledger.storage.schema import validate
 from ledger.storage.source import Source, read_source
-from ledger.storage.transaction import locked
 
 
 def upgrade_file(path: Path, check_only: bool) -> bool:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ledger.core.i18n import Phrase, reason_of
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -68,13 +70,13 @@ class RefusedError(LedgerError):
 class FileError(LedgerError):
     """A file could not be read (`cannot_read`) or written (`cannot_write`); `path` names it."""
 
-    def __init__(self, key: str, path: str, reason: str) -> None:
+    def __init__(self, key: str, path: str, reason: Phrase | str) -> None:
         super().__init__(key, path=path, reason=reason)
 
 
 def file_error(key: str, path: object, exc: OSError) -> FileError:
     """The OSError of reading or writing `path`, as the message the user gets."""
-    return FileError(key, str(path), exc.strerror or str(exc))
+    return FileError(key, str(path), reason_of(exc))
 
 
 class PublishedError(LedgerError):

@@ -1,7 +1,11 @@
 """Every message and label in English and Chinese, and the choice between them."""
 
+import errno
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 LANGS = ("en", "zh")
@@ -58,6 +62,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "these findings belong to different campaigns ({campaigns}): give one command per campaign",
         "这些问题属于不同活动（{campaigns}）：请按活动分别执行",
     ),
+    "lock_waiting": (
+        "ledger: waiting for the lock on {path}: {ahead} command(s) ahead …",
+        "ledger：正在等待 {path} 的锁，前面还有 {ahead} 个命令……",
+    ),
     "lock_timeout": (
         "{path} is locked by another ledger command; gave up after {seconds} s",
         "{path} 正被另一个 ledger 命令锁定，等待 {seconds} 秒后放弃",
@@ -81,6 +89,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "read_only": (
         "{path} is read-only; nothing was written (make it writable to edit it)",
         "{path} 是只读文件，未写入任何内容（如需修改，请先取消只读）",
+    ),
+    "hard_linked": (
+        "{path} has {links} names (hard links); replacing it would split them, so nothing was "
+        "written: remove the other names, or work on a copy",
+        "{path} 有 {links} 个硬链接，改写会使它们分离，因此未写入任何内容：请删除其他链接，或改用副本",
+    ),
+    "cannot_keep_owner": (
+        "{path} belongs to {owner}; writing it would make it yours, so nothing was written: "
+        "run the command as {owner}, or take the file over first",
+        "{path} 属于 {owner}，改写会使其归属于您，因此未写入任何内容：请以 {owner} 身份运行，或先将文件改为归您所有",
+    ),
+    "reason_not_found": ("no such file or folder", "文件或文件夹不存在"),
+    "reason_permission": ("permission denied", "没有权限"),
+    "reason_is_folder": ("it is a folder", "这是一个文件夹"),
+    "reason_not_folder": ("a part of the path is not a folder", "路径中有一级不是文件夹"),
+    "reason_disk_full": ("the disk is full", "磁盘已满"),
+    "reason_read_only_fs": ("the disk is mounted read-only", "磁盘为只读"),
+    "reason_link_loop": ("symbolic links loop", "符号链接循环"),
+    "reason_name_too_long": ("the name is too long", "文件名过长"),
+    "reason_exists": ("it exists already", "已经存在"),
+    "reason_not_regular": (
+        "not a regular file (a pipe, a device or a socket)",
+        "不是普通文件（而是管道、设备或套接字）",
     ),
     "cannot_write": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
     "cannot_read": ("cannot read {path}: {reason}", "无法读取 {path}：{reason}"),
@@ -119,6 +150,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "campaign_id_mismatch": (
         "campaign id '{campaign}' does not match the file name {file}: a copy of a ledger would count its campaign twice, so it is not read (rename the file, or remove the copy)",
         "活动编号“{campaign}”与文件名 {file} 不一致：台账的副本会使该活动被重复统计，因此不予读取（请改正文件名，或删除副本）",
+    ),
+    "not_one_line": (
+        "{option}: write it on one line, without line breaks or control characters",
+        "{option}：请写成一行，不含换行符或控制字符",
+    ),
+    "id_unseen_character": (
+        "the id holds a character nobody sees ({char}); ids are written in visible characters only",
+        "编号含有看不见的字符（{char}）；编号只能由可见字符组成",
+    ),
+    "id_not_nfc": (
+        "the id's letters are composed unusually (not NFC), unlike the same id typed; retype it",
+        "编号中的字符组合方式与键盘输入的不同，看似相同实则不同，请重新输入",
     ),
     "duplicate_id": (
         "id used twice (first at line {first}); if two clerks added it, give this one the next free id, {free}",
@@ -518,8 +561,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：只能导入 .xlsx 和 .csv 文件（.xls 请先另存为 .xlsx）",
     ),
     "sheet_unreadable": (
-        "{path} is not a readable xlsx file: {reason}",
-        "{path} 不是可读取的 xlsx 文件：{reason}",
+        "cannot read the spreadsheet {path}: {reason}; nothing was imported",
+        "无法读取表格 {path}：{reason}；未导入任何内容",
+    ),
+    "reason_not_zip": (
+        "it is not an xlsx workbook (perhaps a CSV or an old .xls renamed, or a damaged file)",
+        "它不是 xlsx 工作簿（可能是改了扩展名的 CSV 或旧版 .xls 文件，或文件已损坏）",
+    ),
+    "reason_xml_entities": (
+        "its XML declares entities, which are refused (they can hide a bomb or read other files)",
+        "其内容声明了实体，出于安全考虑拒绝读取（实体可能隐藏“炸弹”或读取其他文件）",
+    ),
+    "reason_xlsx_damaged": (
+        "its contents are damaged (a sheet's XML is broken or a part is missing)",
+        "文件内容已损坏（工作表内容不完整或缺少部分）",
+    ),
+    "reason_csv_damaged": (
+        "the CSV text is damaged (a NUL byte, or a quote left open)",
+        "CSV 文本已损坏（含空字符，或引号未闭合）",
+    ),
+    "reason_cell_too_large": (
+        "a cell is longer than {limit} characters",
+        "有单元格超过 {limit} 个字符",
     ),
     "sheet_no_such": (
         "no sheet '{sheet}' (the file has: {sheets})",
@@ -604,9 +667,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "将向 {campaign} 导入{count}个问题；跳过{skipped}行",
     ),
     "import_done": (
-        "imported {count} finding(s) into {campaign} ({first} to {last}); {skipped} row(s) skipped",
-        "已向 {campaign} 导入{count}个问题（{first} 至 {last}）；跳过{skipped}行",
+        "imported {count} finding(s) into {campaign} ({ids}); {skipped} row(s) skipped",
+        "已向 {campaign} 导入{count}个问题（{ids}）；跳过{skipped}行",
     ),
+    "id_range": ("{first} to {last}", "{first} 至 {last}"),
     "import_nothing": (
         "nothing to import from {file}; {skipped} row(s) skipped",
         "{file} 中没有可导入的问题；跳过{skipped}行",
@@ -807,6 +871,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A message within a message (the reason a file could not be read), put in the
+    language of the one around it."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+_REASON_OF_ERRNO = {
+    errno.ENOENT: "reason_not_found",
+    errno.EACCES: "reason_permission",
+    errno.EPERM: "reason_permission",
+    errno.EISDIR: "reason_is_folder",
+    errno.ENOTDIR: "reason_not_folder",
+    errno.ENOSPC: "reason_disk_full",
+    errno.EDQUOT: "reason_disk_full",
+    errno.EROFS: "reason_read_only_fs",
+    errno.ELOOP: "reason_link_loop",
+    errno.ENAMETOOLONG: "reason_name_too_long",
+    errno.EEXIST: "reason_exists",
+}
+
+
+def reason_of(exc: OSError) -> Phrase | str:
+    """Why a file operation failed, in the user's words where the reason is a common one."""
+    key = _REASON_OF_ERRNO.get(exc.errno or 0)
+    return Phrase(key) if key else exc.strerror or str(exc)
+
+
+_LANG: ContextVar[str | None] = ContextVar("lang", default=None)
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Within: messages printed below the CLI (a lock's wait) speak `lang`."""
+    token = _LANG.set(lang)
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
+
+def current_lang() -> str:
+    """The language the running command speaks: as set by `speaking`, else detected."""
+    return _LANG.get() or detect_lang(None)
+
+
 def detect_lang(explicit: str | None, environ: Mapping[str, str] = os.environ) -> str:
     """--lang, else LEDGER_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG): zh or en."""
     if explicit:
@@ -825,4 +937,7 @@ def text(key: str, lang: str, **params: Any) -> str:
     if "hint" in params:
         hint = params["hint"]
         params["hint_text"] = text("did_you_mean", lang, suggestion=hint) if hint else ""
+    for name, value in params.items():
+        if isinstance(value, Phrase):
+            params[name] = text(value.key, lang, **value.params)
     return template.format(**params)

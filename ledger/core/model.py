@@ -8,6 +8,7 @@ so unknown keys and comments are never lost.
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, Literal, NotRequired
@@ -248,14 +249,29 @@ RECORD_PREFIX = {"activities": "A", "items": "L", "suggestions": "S"}
 def next_free_ids(prefix: str, used: Iterable[str], count: int) -> list[str]:
     """The next `count` ids past the highest number used with the prefix: QH-155, QH-156 …
     Ids are never reused."""
-    pattern = re.compile(rf"^{re.escape(prefix)}-(\d{{1,9}})$")  # a longer number is no id of ours
-    numbers = [int(m[1]) for used_id in used if (m := pattern.match(str(used_id)))]
+    pattern = re.compile(rf"{re.escape(prefix)}-(\d{{1,9}})")  # a longer number is no id of ours
+    numbers = [int(m[1]) for used_id in used if (m := pattern.fullmatch(str(used_id)))]
     first = max(numbers, default=0) + 1
     return [f"{prefix}-{number:03d}" for number in range(first, first + count)]
 
 
 def next_free_id(prefix: str, used: Iterable[str]) -> str:
     return next_free_ids(prefix, used, 1)[0]
+
+
+def id_flaw(text: str) -> str | None:
+    """What would let this id look like another: a character nobody sees (a control, a
+    format mark such as U+200B, a space or line separator), named as U+XXXX, or "NFC" for
+    letters composed differently from how a keyboard types them; None for a fit id."""
+    for char in text:
+        if unicodedata.category(char)[0] in "CZ":
+            return f"U+{ord(char):04X}"
+    return None if unicodedata.is_normalized("NFC", text) else "NFC"
+
+
+def is_one_line(text: str) -> bool:
+    """No line break or control character: text that a comment line can hold."""
+    return not any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text)
 
 
 def record_key(section: str, entry: Any) -> str | None:

@@ -19,13 +19,16 @@ _FIGURE = re.compile(r"^[-+−]?[\d.,]*%?$|^—$")
 # the sequences that retitle a window or clear a screen), line and paragraph separators, and
 # the invisible marks that make two different ids look alike.
 _UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_UNSEEN_OR_BREAK = re.compile(f"[\t\n{_UNSEEN.pattern[1:-1]}]")
 
 
-def visible(text: str) -> str:
-    """The text with every control or invisible character shown as an escape (\\x1b)."""
-    if not _UNSEEN.search(text):
+def visible(text: str, *, breaks: bool = True) -> str:
+    """The text with every control or invisible character shown as an escape (\\x1b);
+    with breaks=False, tabs and line breaks too (for a value quoted within one line)."""
+    unseen = _UNSEEN if breaks else _UNSEEN_OR_BREAK
+    if not unseen.search(text):
         return text
-    return _UNSEEN.sub(
+    return unseen.sub(
         lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
     )
 

@@ -435,16 +435,7 @@ def print_import(plan: Plan, name: str, campaign: str, dry_run: bool, lang: str)
         print(text("import_nothing", lang, file=name, skipped=skipped))
     else:
         first, last = plan.ids[0], plan.ids[-1]
+        ids = first if first == last else text("id_range", lang, first=first, last=last)
         count = len(plan.ids)
-        print(
-            text(
-                "import_done",
-                lang,
-                count=count,
-                campaign=campaign,
-                first=first,
-                last=last,
-                skipped=skipped,
-            )
-        )
+        print(text("import_done", lang, count=count, campaign=campaign, ids=ids, skipped=skipped))
     return True

@@ -49,7 +49,13 @@ def scalar_text(value: Any, flow: bool = False) -> str:
         return text
     if not _CONTROL.search(text):
         return "'" + text.replace("'", "''") + "'"
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    # A JSON string is a YAML double-quoted one, once the characters JSON leaves raw and
+    # YAML reads as line breaks or refuses (NEL, U+2028, C1 controls) are escaped too.
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted)
+
+
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff]")
 
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

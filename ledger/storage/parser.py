@@ -7,6 +7,7 @@ cost of ruamel's loaders. Anchors, aliases and tags (which a ledger never needs)
 are refused rather than expanded or constructed.
 """
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -176,14 +177,17 @@ def parse(source: Source) -> Parsed:
     if text.startswith(CONFLICT_MARKER) or f"\n{CONFLICT_MARKER}" in text:
         line = 1 + text[: text.find(CONFLICT_MARKER)].count("\n")
         raise InvalidLedgerError([Problem(source.path, line, "", "merge_conflict")])
+    lines = _line_map(text)
     try:
         data, positions = _walk(CParser(text), source.path)
+    except InvalidLedgerError as exc:
+        raise _remapped(exc, lines) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = " ".join(str(exc.problem or exc.context or "").split())
         if mark is None:
             raise _fail(source.path, None, 0, reason) from None
-        raise _fail_at(source.path, mark, reason) from None
+        raise _remapped(_fail_at(source.path, mark, reason), lines) from None
     except ReaderError as exc:
         before = text[: exc.position]
         line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
@@ -192,7 +196,37 @@ def parse(source: Source) -> Parsed:
         raise _fail(source.path, line, column, reason) from None
     except YAMLError as exc:
         raise _fail(source.path, None, 0, " ".join(str(exc).split())[:200]) from None
+    if lines is not None:
+        positions = positions.remapped(lines)
     return Parsed(source=source, data=data, positions=positions)
+
+
+# YAML also ends a line at a lone CR, NEL, U+2028 or U+2029; editors and the tool's own
+# line-by-line edits do not.
+_YAML_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+
+
+def _line_map(text: str) -> list[int] | None:
+    """Where the text has line breaks YAML counts and editors do not: the editor's line
+    (0-based) of each of YAML's lines; else None."""
+    if not any(char in text for char in "\r\x85\u2028\u2029"):
+        return None
+    lines = [0]
+    for match in _YAML_BREAK.finditer(text):
+        lines.append(lines[-1] + (match[0] == "\n"))
+    return lines
+
+
+def _remapped(error: InvalidLedgerError, lines: list[int] | None) -> InvalidLedgerError:
+    """The error with its line as the editor counts it."""
+    if lines is None:
+        return error
+    return InvalidLedgerError(
+        [
+            dataclasses.replace(p, line=lines[p.line - 1] + 1) if p.line is not None else p
+            for p in error.problems
+        ]
+    )
 
 
 def _walk(parser: Any, path: Path) -> tuple[Any, Positions]:

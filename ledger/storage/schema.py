@@ -18,8 +18,10 @@ from ledger.core.model import (
     Ledger,
     Published,
     Suggestion,
+    id_flaw,
     next_free_id,
     normalize,
+    records,
 )
 from ledger.storage.formats import DAY_KEY, FORMATS, NEWEST, read_keys, version_of
 from ledger.storage.parser import Parsed
@@ -58,10 +60,30 @@ def validate(parsed: Parsed) -> Ledger:
     ledger.setdefault("findings", [])
     for finding in ledger["findings"]:
         normalize(finding)
-    repeated = list(_repeated_ids(parsed, ledger))
-    if repeated:
-        raise InvalidLedgerError(repeated)
+    wrong_ids = [*_unfit_ids(parsed, ledger), *_repeated_ids(parsed, ledger)]
+    if wrong_ids:
+        raise InvalidLedgerError(wrong_ids)
     return ledger
+
+
+def _unfit_ids(parsed: Parsed, ledger: Ledger) -> Iterator[Problem]:
+    """Ids holding a character nobody sees: DM-001 and DM-001 followed by U+200B would
+    look the same in every table and be counted as two findings."""
+    lines = parsed.source.text.split("\n")
+    for section in ("findings", *RECORD_TYPES):
+        entries = ledger["findings"] if section == "findings" else records(ledger, section)
+        for index, entry in enumerate(entries):
+            entry_id = entry.get("id")
+            if not isinstance(entry_id, str) or not (flaw := id_flaw(entry_id)):
+                continue
+            yield Problem(
+                path=parsed.source.path,
+                line=key_line(lines, parsed.positions, (section, index, "id")),
+                field=f"{entry_id}.id",
+                key="id_not_nfc" if flaw == "NFC" else "id_unseen_character",
+                params={"id": entry_id, "char": flaw},
+                finding=entry_id if section == "findings" else None,
+            )
 
 
 def _repeated_ids(parsed: Parsed, ledger: Ledger) -> Iterator[Problem]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.core.errors import LedgerError, UsageError, file_error
+from ledger.core.i18n import Phrase
 
 Cell = str | int | float | date | None
 # A cell beginning with one of these is a formula to Excel and WPS (CSV injection).
@@ -48,7 +49,12 @@ def read_rows(path: Path, sheet: str | None = None) -> list[list[Cell]]:
         try:
             return [[_unguard(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
         except csv.Error as exc:
-            raise UsageError("sheet_unreadable", path=str(path), reason=str(exc)[:200]) from None
+            reason = (
+                Phrase("reason_cell_too_large", {"limit": MAX_CELL})
+                if "field limit" in str(exc)
+                else Phrase("reason_csv_damaged")
+            )
+            raise UsageError("sheet_unreadable", path=str(path), reason=reason) from None
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_rows(path, sheet)
     raise UsageError("sheet_format", path=str(path))
@@ -75,8 +81,23 @@ def _xlsx_rows(path: Path, sheet: str | None) -> list[list[Cell]]:
     except LedgerError:
         raise
     except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds
-        reason = f"{type(exc).__name__}: {exc}"[:200]
+        reason = Phrase(_xlsx_reason(exc))
         raise UsageError("sheet_unreadable", path=str(path), reason=reason) from None
+
+
+def _xlsx_reason(exc: BaseException) -> str:
+    """What was wrong with an xlsx, in the user's words: the key of the reason."""
+    causes: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and len(causes) < 10:
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    names = {type(cause).__name__ for cause in causes}
+    if "BadZipFile" in names:
+        return "reason_not_zip"
+    if names & {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"}:
+        return "reason_xml_entities"
+    return "reason_xlsx_damaged"
 
 
 def _cell(value: Any) -> Cell:

@@ -1,13 +1,17 @@
 """A ledger file's text: bytes decoded (BOM, CRLF), its digest, and positions in it."""
 
 import hashlib
+import os
+import stat
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ledger.core.errors import InvalidLedgerError, Problem, file_error
+from ledger.core.errors import FileError, InvalidLedgerError, Problem, file_error
+from ledger.core.i18n import Phrase
 
 BOM = "\ufeff"
 MAX_BYTES = 256 * 1024 * 1024
@@ -28,8 +32,9 @@ class Source:
         return hashlib.sha256(self.raw).hexdigest()
 
     @cached_property
-    def _decoded(self) -> tuple[str, bool, bool]:
-        """(text, crlf, bom); undecodable bytes are an InvalidLedgerError naming the line."""
+    def _decoded(self) -> tuple[str, str | None, bool]:
+        """(text, line ending, bom); the ending is None where lines end differently (each
+        keeps its own). Undecodable bytes are an InvalidLedgerError naming the line."""
         try:
             text = self.raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -38,25 +43,60 @@ class Source:
         bom = text.startswith(BOM)
         if bom:
             text = text[1:]
-        crlf = "\r\n" in text
-        if crlf:
-            text = text.replace("\r\n", "\n")
-        return text, crlf, bom
+        if "\r" not in text:
+            return text, "\n", bom
+        crlf = text.count("\r\n")
+        lf = text.count("\n") - crlf
+        if not crlf and not lf:  # an old Mac's file: CR ends every line
+            return text.replace("\r", "\n"), "\r", bom
+        # A CR alone within an LF or mixed file stays: a character of its line.
+        return text.replace("\r\n", "\n"), "\r\n" if crlf and not lf else None, bom
 
     @property
     def text(self) -> str:
         return self._decoded[0]
 
     def encode(self, text: str) -> bytes:
-        """Edited LF text as bytes with this file's line endings and BOM."""
-        _, crlf, bom = self._decoded
-        if crlf:
-            text = text.replace("\n", "\r\n")
+        """Edited LF text as bytes with this file's line endings and BOM: in a file whose
+        lines end differently, each line as it was, a new line as the line before it."""
+        _, ending, bom = self._decoded
+        if ending is None:
+            text = self._mixed(text)
+        elif ending != "\n":
+            text = text.replace("\n", ending)
         return ((BOM if bom else "") + text).encode("utf-8")
+
+    def _mixed(self, text: str) -> str:
+        old_crlf = [line.endswith("\r") for line in self.raw.decode("utf-8").split("\n")]
+        new = text.split("\n")
+        crlf = _endings_kept(self.text.split("\n"), new, old_crlf)
+        ends = ["\r\n" if ending else "\n" for ending in crlf]
+        return "".join(line + end for line, end in zip(new[:-1], ends, strict=False)) + new[-1]
 
     def with_text(self, text: str) -> "Source":
         """The same file with other text, written the same way."""
         return Source(self.path, self.encode(text))
+
+
+def _endings_kept(old: list[str], new: list[str], old_crlf: list[bool]) -> list[bool]:
+    """Which of the new lines end in CRLF: an unchanged line as it did, a changed line as
+    the line it replaces, an added line as the line before it."""
+    crlf: list[bool | None] = [None] * len(new)
+    head = 0  # unchanged lines at either end, matched without the cost of a diff
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        crlf[head] = old_crlf[head]
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        crlf[len(new) - 1 - tail] = old_crlf[len(old) - 1 - tail]
+        tail += 1
+    middle = SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail], False)
+    for _, i1, i2, j1, j2 in middle.get_opcodes():
+        for j in range(j1, j2) if i1 < i2 else ():
+            crlf[head + j] = old_crlf[head + min(i1 + j - j1, i2 - 1)]
+    for index, ending in enumerate(crlf):
+        crlf[index] = bool(index and crlf[index - 1]) if ending is None else ending
+    return [bool(ending) for ending in crlf]
 
 
 @dataclass
@@ -101,6 +141,15 @@ class Positions:
                         keys[key] = line + added
         return Positions(root_keys, campaign_keys, starts, findings_end)
 
+    def remapped(self, lines: list[int]) -> "Positions":
+        """The positions with each line `n` as `lines[n]`."""
+        return Positions(
+            {key: lines[line] for key, line in self.root_keys.items()},
+            {key: lines[line] for key, line in self.campaign_keys.items()},
+            [lines[line] for line in self.finding_starts],
+            None if self.findings_end is None else lines[self.findings_end],
+        )
+
     def shifted(self, start: int, end: int, added: int, key: str) -> "Positions":
         """The positions after lines [start, end), the top-level `key`'s block (new where
         start == end), grew by `added` lines."""
@@ -120,15 +169,22 @@ class Positions:
 
 def read_source(path: Path) -> Source:
     """A ledger file's bytes; an oversized file is an InvalidLedgerError, one that cannot be
-    read a FileError."""
+    read (a folder, a pipe, a device) a FileError."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InvalidLedgerError(
-                [Problem(path, None, "", "file_too_large", {"mb": MAX_BYTES >> 20})]
-            )
-        return Source(path, path.read_bytes())
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe's open must not wait
     except OSError as exc:
         raise file_error("cannot_read", path, exc) from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise FileError("cannot_read", str(path), Phrase("reason_not_regular"))
+            raw = handle.read(MAX_BYTES + 1)  # the size on disk may lie (/proc, a device)
+        except OSError as exc:
+            raise file_error("cannot_read", path, exc) from None
+    if len(raw) > MAX_BYTES:
+        too_large = Problem(path, None, "", "file_too_large", {"mb": MAX_BYTES >> 20})
+        raise InvalidLedgerError([too_large])
+    return Source(path, raw)
 
 
 def key_line(lines: list[str], positions: Positions, loc: tuple[Any, ...]) -> int | None:

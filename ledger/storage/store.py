@@ -19,7 +19,7 @@ from ledger.core.model import SUFFIX, Campaign, Finding, Ledger, records
 from ledger.storage import cache
 from ledger.storage.source import Positions, Source, key_line, read_source
 
-CAMPAIGN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+CAMPAIGN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 @dataclass
@@ -57,7 +57,7 @@ class LedgerFile:
 
 def check_campaign_id(campaign_id: str) -> str:
     """Refuse ids that could name a path outside the data dir."""
-    if not CAMPAIGN_ID.match(campaign_id):
+    if not CAMPAIGN_ID.fullmatch(campaign_id):
         raise UsageError("bad_campaign_id", campaign=campaign_id)
     return campaign_id
 

@@ -7,13 +7,10 @@ then the cache entry for the new content is stored, so that the next command sta
 """
 
 import copy
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-from filelock import FileLock, Timeout
 from ruamel.yaml.error import YAMLError
 
 from ledger.core.counts import (
@@ -29,42 +26,12 @@ from ledger.storage import cache
 from ledger.storage.atomic import remove_leftovers, write_atomic
 from ledger.storage.comments import lost
 from ledger.storage.formats import edit_for_file, entry_from_file, version_of
+from ledger.storage.lock import locked
 from ledger.storage.parser import parse
 from ledger.storage.schema import validate, validate_finding, validate_record
 from ledger.storage.source import Positions
 from ledger.storage.splice import appended_many, edit_whole, in_place, section_in_place, splice
 from ledger.storage.store import LedgerFile, gc_paused, load
-
-LOCK_DIR = ".ledger-cache"
-LOCK_WAIT_NOTICE = 1.0
-LOCK_TIMEOUT = 60.0
-
-
-def lock_dir(data_dir: Path) -> Path:
-    """A folder beside the ledgers for lock files, ignored by git through its own .gitignore."""
-    folder = data_dir / LOCK_DIR
-    if not folder.is_dir():
-        folder.mkdir(exist_ok=True)
-        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
-    return folder
-
-
-@contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the ledger's lock; say so on stderr if another command holds it for long."""
-    lock = FileLock(lock_dir(path.parent) / f"{path.name}.lock")
-    try:
-        lock.acquire(timeout=LOCK_WAIT_NOTICE)
-    except Timeout:
-        print(f"ledger: waiting for the lock on {path} …", file=sys.stderr)
-        try:
-            lock.acquire(timeout=LOCK_TIMEOUT)
-        except Timeout:
-            raise LedgerError("lock_timeout", path=str(path), seconds=int(LOCK_TIMEOUT)) from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
