@@ -104,7 +104,7 @@ def test_check_json(tmp_path: Path) -> None:
             "finding": "DM-002",
             "code": "not_in_registry",
             "warning": False,
-            "message": "“区商务”不在活动登记的名单中；是否应为“区商务局”？",
+            "message": "“区商务”不在专项登记的名单中；是否应为“区商务局”？",
         }
     ]
 
@@ -113,19 +113,19 @@ SCHEMA_CASES = [
     (
         "    deadline: 2020-04-30\n",
         "    deadline: soon\n",
-        "16: DM-001.deadline: not a date (write 2020-05-31)",
+        "16: DM-001.deadline: 'soon' is not a date (write 2020-05-31)",
     ),
     ("    deadline: 2020-04-30\n", "", "10: DM-001.deadline: required field is missing"),
     ("    title: 楼道堆放杂物\n", "    title: [a, b]\n", "11: DM-001.title: must be text"),
     (
         "    status: open\n",
         "    status: closed\n",
-        "17: DM-001.status: must be one of 'open', 'fixed', 'verified' or 'dropped'",
+        "17: DM-001.status: 'closed' is not one of open, fixed, verified, dropped",
     ),
     (
         "      - {on: 2020-04-01, event: found}\n",
         "      - {on: 2020-04-01, event: seen}\n",
-        "19: DM-001.history[0].event: must be one of",
+        "19: DM-001.history[0].event: 'seen' is not one of found, fixed",
     ),
     ("  prefix: DM\n", "", "3: campaign.prefix: required field is missing"),
     (

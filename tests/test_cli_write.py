@@ -243,7 +243,10 @@ def test_a_broken_ledger_is_never_written(data_dir: Path) -> None:
     before = read(path)
     result = run(data_dir, "--lang", "en", "rectify", "DM-001")
     assert result.exit_code == 1
-    assert f"{path}:16: DM-001.deadline: not a date (write 2020-05-31)" in result.stderr
+    assert (
+        f"{path}:16: DM-001.deadline: '2020-04-31' is not a date (write 2020-05-31)"
+        in result.stderr
+    )
     assert read(path) == before
 
 
@@ -278,6 +281,6 @@ def test_a_major_finding_needs_the_five_in_place(data_dir: Path) -> None:
     checked = run(data_dir, "--lang", "zh", "check")
     assert checked.exit_code == 1
     assert checked.stdout.splitlines() == [
-        f"{path}:20: DM-002.funds: 重大隐患缺少 funds：须做到责任、措施、资金、时限、预案“五到位”",
-        f"{path}:20: DM-002.plan: 重大隐患缺少 plan：须做到责任、措施、资金、时限、预案“五到位”",
+        f"{path}:20: DM-002.funds（资金）: 重大隐患缺少资金：须做到责任、措施、资金、时限、预案“五到位”",
+        f"{path}:20: DM-002.plan（预案）: 重大隐患缺少预案：须做到责任、措施、资金、时限、预案“五到位”",
     ]

@@ -259,7 +259,7 @@ def test_git_setup_is_idempotent_and_its_hook_checks_staged_ledgers(tmp_path: Pa
     git(repo, "add", ".")
     refused = git(repo, "commit", "-qm", "bad", check=False)
     assert refused.returncode != 0
-    assert "DM-001.deadline: not a date" in refused.stdout + refused.stderr
+    assert "DM-001.deadline: 'someday' is not a date" in refused.stdout + refused.stderr
     path.write_text(MINIMAL.replace("清理杂物", "清理杂物并张贴告示"), encoding="utf-8")
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "good again")

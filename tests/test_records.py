@@ -99,7 +99,7 @@ def test_a_wrong_field_in_a_hand_written_activity_names_file_line_and_id(tmp_pat
     kind_line = lines.index("    kind: picnic") + 1
     on_line = lines.index("    on: someday") + 1
     assert f"demo.yaml:{kind_line}: A-002.kind:" in result.stdout
-    assert f"demo.yaml:{on_line}: A-002.on: not a date" in result.stdout
+    assert f"demo.yaml:{on_line}: A-002.on: 'someday' is not a date" in result.stdout
 
 
 def test_suggestion_moves_through_its_statuses(data_dir: Path) -> None:

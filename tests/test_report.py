@@ -230,7 +230,7 @@ def test_sample_campaign_closing_paragraph() -> None:
     zh = run(SAMPLE_DATA, "report", "-c", "qinhuai-2020-safety", "--month", "2020-09")
     assert zh.exit_code == 0, zh.stderr
     assert (
-        "本次活动共组织实地考察31次，召开会议、座谈会和“回头看”38次，委员参与312人次；"
+        "本次专项监督共组织实地考察31次，召开会议、座谈会和“回头看”38次，委员参与312人次；"
         "发现并反馈问题154处，累计整改完成148处，整改率96.1%；汇总形成问题清单15条，提出意见建议10条。"
     ) in zh.stdout
     en = run(
@@ -249,7 +249,7 @@ def test_every_format_of_the_sample_report(tmp_path: Path) -> None:
     assert md.startswith("# All campaigns: report for 2020-09\n")
     assert "| QH-096 | 膺福街小区7号楼外墙保温层破损 | 区建设局 | 2020-07-11 | 81 |" in md
     raw = run(SAMPLE_DATA, "--lang", "zh", *args, "--format", "csv").stdout
-    assert raw.startswith("\ufeff活动,分类,名称,本期新增")
+    assert raw.startswith("\ufeff专项,分类,名称,本期新增")
     rows = list(csv.reader(io.StringIO(raw.lstrip("\ufeff"))))
     assert sum(1 for row in rows if row[1] == "合计") == 3  # two campaigns and the total
     total = next(row for row in rows if row[0] == "qinhuai-2020-safety" and row[1] == "合计")

@@ -226,7 +226,7 @@ def ask(
     """Prompt at a terminal for the required values not given; elsewhere, a usage error."""
     missing = [name for name, value in given.items() if not value]
     if missing and not sys.stdin.isatty():
-        raise UsageError(missing_key, options=", ".join(f"--{name}" for name in missing))
+        raise UsageError(missing_key, options=tuple(f"--{name}" for name in missing))
     answers = {name: value for name, value in given.items() if value}
     for name in missing:
         answers[name] = typer.prompt(text(f"prompt_{name}", lang))

@@ -184,7 +184,7 @@ def notice(
 
     s = settings(ctx)
     if fmt not in FORMATS:
-        raise UsageError("bad_choice", option="--format", value=fmt, choices=", ".join(FORMATS))
+        raise UsageError("bad_choice", option="--format", value=fmt, choices=tuple(FORMATS))
     if fmt == "docx" and output is None:
         raise UsageError("docx_needs_output")
     lang = s.lang if s.lang_chosen else "zh"
@@ -238,7 +238,7 @@ def report(
 
     s = settings(ctx)
     if fmt not in FORMATS:
-        raise UsageError("bad_choice", option="--format", value=fmt, choices=", ".join(FORMATS))
+        raise UsageError("bad_choice", option="--format", value=fmt, choices=tuple(FORMATS))
     if all_campaigns and campaign:
         raise UsageError("all_or_campaign")
     period = choose_period(month, s.maybe_day(start, "--from"), s.maybe_day(end, "--to"), s.today)

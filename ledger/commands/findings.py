@@ -123,7 +123,7 @@ def add_finding(
     returns it as written."""
     if new.severity not in SEVERITIES:
         raise UsageError(
-            "bad_choice", option="--severity", value=new.severity, choices=", ".join(SEVERITIES)
+            "bad_choice", option="--severity", value=new.severity, choices=tuple(SEVERITIES)
         )
     if new.found_on > today:
         raise UsageError("date_in_future", option="--found-on", day=new.found_on)
@@ -182,14 +182,14 @@ def edit_finding(
         raise UsageError("date_in_future", option="--on", day=on)
     given = {key: value for key, value in values.items() if value is not None}
     if not given:
-        raise UsageError("nothing_to_edit", fields=", ".join(f"--{k}" for k in EDITABLE))
+        raise UsageError("nothing_to_edit", fields=tuple(f"--{k}" for k in EDITABLE))
     for key, value in given.items():
         if key not in EDITABLE:
-            raise UsageError("bad_choice", option="field", value=key, choices=", ".join(EDITABLE))
+            raise UsageError("bad_choice", option="field", value=key, choices=tuple(EDITABLE))
         if not value.strip():
             raise UsageError("empty_value", option=f"--{key}")
     if given.get("severity", "general") not in SEVERITIES:
-        choices = ", ".join(SEVERITIES)
+        choices = tuple(SEVERITIES)
         raise UsageError(
             "bad_choice", option="--severity", value=given["severity"], choices=choices
         )
@@ -210,7 +210,7 @@ def edit_finding(
         if after.get("severity") == "major":
             lacking = [f"--{key}" for key in ("funds", "plan") if not after.get(key)]
             if lacking:
-                raise UsageError("missing_five", options=", ".join(lacking))
+                raise UsageError("missing_five", options=tuple(lacking))
         last = last_event_day(finding)
         if on < last:
             raise RefusedError([("before_last_event", {"finding": finding_id, "day": last})])

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.core.errors import RefusedError, UsageError
+from ledger.core.i18n import Phrase
 from ledger.core.model import LADDER, Finding
 from ledger.core.patch import Amendment, Change, Edit
 from ledger.core.standing import ALLOWED_FROM, implied_history, last_event_day, standing
@@ -60,11 +61,9 @@ def take_step(
     if len(set(ids)) != len(ids):
         raise UsageError("repeated_ids")
     if step.event in ("reopened", "dropped", "extended") and not (step.reason or "").strip():
-        raise UsageError("reason_needed", event=step.event)
+        raise UsageError("reason_needed", event=Phrase(f"event_{step.event}"))
     if step.event == "escalated" and step.ladder not in LADDER:
-        raise UsageError(
-            "bad_choice", option="--step", value=step.ladder, choices=", ".join(LADDER)
-        )
+        raise UsageError("bad_choice", option="--step", value=step.ladder, choices=tuple(LADDER))
 
     def plan(lf: LedgerFile) -> Edit:
         changes: dict[str, Change] = {}
@@ -98,7 +97,10 @@ def _refusal(finding: Finding, step: Step) -> tuple[str, dict[str, Any]] | None:
     st = standing(finding, step.on)
     assert st is not None  # the step's day is on or after the finding's last event
     if st.state not in ALLOWED_FROM[step.event]:
-        return (f"cannot_{step.event}", {"finding": finding_id, "status": st.state})
+        return (
+            f"cannot_{step.event}",
+            {"finding": finding_id, "status": Phrase(f"status_{st.state}")},
+        )
     if step.event == "deescalated" and st.escalation is None:
         return ("not_escalated", {"finding": finding_id})
     new = step.deadline

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from ledger.core.counts import PUBLISHED_KEYS, published_figures
 from ledger.core.errors import LedgerError, NotFoundError, UsageError
+from ledger.core.i18n import Phrase
 from ledger.core.model import ACTIVITY_KINDS, RECORD_PREFIX, SUGGESTION_STATUSES, next_free_id
 from ledger.core.patch import Change, Edit, SectionEdit
 from ledger.storage.schema import validate_record
@@ -66,9 +67,7 @@ def add_activity(
 ) -> dict[str, Any]:
     """Record an inspection, meeting, seminar or look-back session."""
     if kind not in ACTIVITY_KINDS:
-        raise UsageError(
-            "bad_choice", option="--kind", value=kind, choices=", ".join(ACTIVITY_KINDS)
-        )
+        raise UsageError("bad_choice", option="--kind", value=kind, choices=tuple(ACTIVITY_KINDS))
     _not_future(on, today)
     if participants is not None and participants < 0:
         raise UsageError("bad_participants", value=participants)
@@ -105,9 +104,7 @@ def add_item(
         known = {f["id"] for f in lf.findings}
         unknown = [finding_id for finding_id in finding_ids if finding_id not in known]
         if unknown:
-            raise NotFoundError(
-                "no_findings_in", findings=", ".join(unknown), campaign=lf.path.stem
-            )
+            raise NotFoundError("no_findings_in", findings=tuple(unknown), campaign=lf.path.stem)
         values = {"title": title, "on": on, "findings": list(dict.fromkeys(finding_ids))}
         return {**values, "note": note, "history": [_event(on, "listed", by)]}
 
@@ -152,7 +149,7 @@ def set_suggestion(
 ) -> dict[str, Any]:
     """Record how a suggestion was taken up: adopted, in progress, done or declined."""
     if status not in SUGGESTION_STATUSES:
-        choices = ", ".join(SUGGESTION_STATUSES)
+        choices = tuple(SUGGESTION_STATUSES)
         raise UsageError("bad_choice", option="--status", value=status, choices=choices)
     _not_future(on, today)
     result: dict[str, Any] = {}
@@ -162,7 +159,9 @@ def set_suggestion(
         if suggestion is None:
             raise NotFoundError("no_record_in", record=suggestion_id, campaign=lf.path.stem)
         if suggestion["status"] == status:
-            raise LedgerError("suggestion_already", record=suggestion_id, status=status)
+            raise LedgerError(
+                "suggestion_already", record=suggestion_id, status=Phrase(f"suggestion_{status}")
+            )
         history = suggestion.get("history") or []
         last = max((e["on"] for e in history), default=suggestion["on"])
         if on < last:

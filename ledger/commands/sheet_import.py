@@ -82,7 +82,7 @@ def parse_maps(maps: Iterable[str]) -> dict[str, str]:
         name, header = name.strip(), header.strip()
         if name not in HEADERS or name == "seq" or not header:
             raise UsageError(
-                "import_bad_map", value=item, fields=", ".join(f for f in HEADERS if f != "seq")
+                "import_bad_map", value=item, fields=tuple(f for f in HEADERS if f != "seq")
             )
         result[_key(header)] = name
     return result

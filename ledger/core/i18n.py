@@ -33,20 +33,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_campaign_id": (
         "'{campaign}' is not a campaign id: use letters, digits, '-', '_' and '.', starting with a letter or digit",
-        "“{campaign}”不是有效的活动编号：只能用字母、数字、“-”、“_”和“.”，且以字母或数字开头",
+        "“{campaign}”不是有效的专项编号：只能用字母、数字、“-”、“_”和“.”，且以字母或数字开头",
     ),
     "no_data_dir": (
         "no data folder at {path} (give --data DIR or set LEDGER_DATA)",
         "找不到数据目录 {path}（请用 --data DIR 或设置 LEDGER_DATA）",
     ),
-    "no_campaign": ("no campaign '{campaign}' in {path}", "{path} 中没有活动“{campaign}”"),
+    "no_campaign": ("no campaign '{campaign}' in {path}", "{path} 中没有专项“{campaign}”"),
     "no_ledgers": (
         "no ledgers (*.yaml) in {path}: create one with `ledger init`",
         "{path} 中没有台账文件（*.yaml）：可用 `ledger init` 新建",
     ),
     "campaign_needed": (
         "several campaigns here ({campaigns}): name one with -c/--campaign",
-        "这里有多个活动（{campaigns}）：请用 -c/--campaign 指定一个",
+        "这里有多个专项（{campaigns}）：请用 -c/--campaign 指定一个",
     ),
     "no_finding": ("no finding {finding} in any ledger", "各台账中都没有问题 {finding}"),
     "not_yet_found": (
@@ -56,11 +56,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_finding_in": ("no finding {finding} in {campaign}", "{campaign} 中没有问题 {finding}"),
     "finding_ambiguous": (
         "finding {finding} is in several campaigns ({campaigns}): name one with -c/--campaign",
-        "问题 {finding} 出现在多个活动中（{campaigns}）：请用 -c/--campaign 指定",
+        "问题 {finding} 出现在多个专项中（{campaigns}）：请用 -c/--campaign 指定",
     ),
     "findings_in_several": (
         "these findings belong to different campaigns ({campaigns}): give one command per campaign",
-        "这些问题属于不同活动（{campaigns}）：请按活动分别执行",
+        "这些问题属于不同专项（{campaigns}）：请按专项分别执行",
     ),
     "lock_waiting": (
         "ledger: waiting for the lock on {path}: {ahead} command(s) ahead …",
@@ -141,15 +141,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "field_missing": ("required field is missing", "缺少必填字段"),
     "field_not_text": ("must be text", "应为文本"),
-    "field_not_date": ("not a date (write 2020-05-31)", "不是日期（应写作 2020-05-31）"),
+    "field_not_date": (
+        "'{value}' is not a date (write 2020-05-31)",
+        "“{value}”不是日期（应写作 2020-05-31）",
+    ),
+    "field_not_iso_date": (
+        "'{value}' is not written as a date is in a ledger: write {iso}",
+        "“{value}”不是台账中日期的写法：应写作 {iso}",
+    ),
     "field_not_integer": ("must be a whole number", "应为整数"),
     "field_not_list": ("must be a list", "应为列表"),
     "field_not_mapping": ("must be a mapping of keys to values", "应为键值映射"),
-    "field_not_one_of": ("must be one of {expected}", "应为以下之一：{expected}"),
+    "field_not_one_of": (
+        "'{value}' is not one of {expected}",
+        "“{value}”不是以下之一：{expected}",
+    ),
     "field_invalid": ("invalid value: {detail}", "取值无效：{detail}"),
     "campaign_id_mismatch": (
         "campaign id '{campaign}' does not match the file name {file}: a copy of a ledger would count its campaign twice, so it is not read (rename the file, or remove the copy)",
-        "活动编号“{campaign}”与文件名 {file} 不一致：台账的副本会使该活动被重复统计，因此不予读取（请改正文件名，或删除副本）",
+        "专项编号“{campaign}”与文件名 {file} 不一致：台账的副本会使该专项被重复统计，因此不予读取（请改正文件名，或删除副本）",
     ),
     "not_one_line": (
         "{option}: write it on one line, without line breaks or control characters",
@@ -177,7 +187,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "fixed_without_date": (
         "status is {status} but fixed_on is missing",
-        "状态为 {status}，但缺少整改完成日期 fixed_on",
+        "状态为{status}，但缺少整改完成日期（fixed_on）",
     ),
     "open_with_fixed_on": (
         "status is open but fixed_on is set",
@@ -214,11 +224,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not_in_registry": (
         "'{value}' is not declared in the campaign{hint_text}",
-        "“{value}”不在活动登记的名单中{hint_text}",
+        "“{value}”不在专项登记的名单中{hint_text}",
     ),
     "not_in_registry_input": (
         "--{field}: '{value}' is not declared in the campaign{hint_text} (declared: {known})",
-        "--{field}：“{value}”不在活动登记的名单中{hint_text}（已登记：{known}）",
+        "--{field}：“{value}”不在专项登记的名单中{hint_text}（已登记：{known}）",
     ),
     "did_you_mean": ("; did you mean '{suggestion}'?", "；是否应为“{suggestion}”？"),
     "bad_prefix": (
@@ -247,29 +257,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "repeated_ids": ("the same id is given twice", "同一编号给出了两次"),
     "cannot_fixed": (
         "{finding} is {status}: only an open finding can be rectified",
-        "{finding} 当前状态为 {status}：只有未整改（open）的问题可以标记整改完成",
+        "{finding} 当前状态为“{status}”：只有未整改（open）的问题可以标记整改完成",
     ),
     "cannot_verified": (
         "{finding} is {status}: it must be rectified (fixed) before the look-back can accept it",
-        "{finding} 当前状态为 {status}：须先整改完成（fixed），才能验收销号",
+        "{finding} 当前状态为“{status}”：须先整改完成（fixed），才能验收销号",
     ),
     "cannot_reopened": (
         "{finding} is {status}: only a fixed or verified finding can be reopened",
-        "{finding} 当前状态为 {status}：只有已整改或已验收的问题可以重新整改",
+        "{finding} 当前状态为“{status}”：只有已整改或已验收的问题可以重新整改",
     ),
     "cannot_dropped": (
         "{finding} is {status} already",
-        "{finding} 已是 {status} 状态",
+        "{finding} 已是“{status}”状态",
     ),
     "cannot_extended": (
         "{finding} is {status}: only an open finding's deadline can be extended",
-        "{finding} 当前状态为 {status}：只有未整改的问题可以延期",
+        "{finding} 当前状态为“{status}”：只有未整改的问题可以延期",
     ),
     "cannot_escalated": (
         "{finding} is {status}: only an open finding can be put under listed supervision",
-        "{finding} 当前状态为 {status}：只有未整改的问题可以挂牌督办",
+        "{finding} 当前状态为“{status}”：只有未整改的问题可以挂牌督办",
     ),
-    "cannot_deescalated": ("{finding} is {status}", "{finding} 当前状态为 {status}"),
+    "cannot_deescalated": ("{finding} is {status}", "{finding} 当前状态为“{status}”"),
     "before_last_event": (
         "{finding}: --on is before its last recorded event ({day})",
         "{finding}：--on 早于其最近一次记录（{day}）",
@@ -287,7 +297,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edited": ("Edited {id}: {fields}", "已修改 {id}：{fields}"),
     "change_line": ("{field}: {old} → {new}", "{field}：{old} → {new}"),
     "list_separator": ("; ", "；"),
-    "reason_needed": ("--reason is needed to record {event}", "记录 {event} 须给出 --reason 原因"),
+    "reason_needed": ("--reason is needed to record {event}", "记录“{event}”须给出 --reason 原因"),
     "refused": (
         "{count} finding(s) refused; nothing was written",
         "{count} 个问题无法处理，未写入任何内容",
@@ -306,7 +316,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "major_lacks": (
         "a major finding without {field}: responsibility, measure, funds, deadline and plan must all be in place",
-        "重大隐患缺少 {field}：须做到责任、措施、资金、时限、预案“五到位”",
+        "重大隐患缺少{field}：须做到责任、措施、资金、时限、预案“五到位”",
     ),
     "field_funds": ("Funds", "资金"),
     "field_plan": ("Contingency plan", "预案"),
@@ -384,14 +394,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{found} found, {fixed} fixed ({rate}), {open} open, {overdue} overdue",
         "发现问题{found}处，整改完成{fixed}处（{rate}），未完成{open}处，其中超期{overdue}处",
     ),
-    "all_campaigns": ("All campaigns · as of {as_of}", "全部活动 · 截至{as_of}"),
+    "all_campaigns": ("All campaigns · as of {as_of}", "全部专项 · 截至{as_of}"),
     "total": ("Total", "合计"),
     "none": ("(none)", "（无）"),
     "by_area": ("By focus area", "按领域"),
     "by_owner": ("By owner", "按责任单位"),
     "by_severity": ("By severity", "按隐患等级"),
     "by_street": ("By street office", "按街道"),
-    "col_campaign": ("Campaign", "活动"),
+    "col_campaign": ("Campaign", "专项"),
     "col_title": ("Title", "名称"),
     "col_area": ("Focus area", "领域"),
     "col_owner": ("Owner", "责任单位"),
@@ -416,7 +426,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "共{count}条待督促，涉及{owners}个责任单位",
     ),
     "field_id": ("ID", "编号"),
-    "field_campaign": ("Campaign", "所属活动"),
+    "field_campaign": ("Campaign", "所属专项"),
     "field_title": ("Finding", "问题描述"),
     "field_area": ("Focus area", "领域"),
     "field_location": ("Location", "地点"),
@@ -444,7 +454,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event_found": ("found", "发现"),
     "event_fixed": ("fixed", "整改完成"),
     "event_verified": ("verified", "验收销号"),
-    "event_reopened": ("reopened", "重新打开"),
+    "event_reopened": ("reopened", "重新整改"),
     "event_dropped": ("dropped", "撤销"),
     "event_extended": ("extended", "延期"),
     "event_edited": ("edited", "修改"),
@@ -615,7 +625,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_no_found_on": (
         "no date found, and the campaign has no start date to use",
-        "没有发现时间，活动也没有开始日期可用",
+        "没有发现时间，专项也没有开始日期可用",
     ),
     "import_future": ("{day} is in the future", "{day} 是将来的日期"),
     "import_deadline_before_found": (
@@ -645,7 +655,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_not_in_registry": (
         "'{value}' is not declared in the campaign{hint_text}",
-        "“{value}”未在活动中登记{hint_text}",
+        "“{value}”未在专项中登记{hint_text}",
     ),
     "import_invalid": ("{detail}", "{detail}"),
     "import_skipped_totals": ("a totals row, skipped", "合计行，已跳过"),
@@ -794,7 +804,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "output_is_folder": ("{path} is a folder; give a file name", "{path} 是目录，请给出文件名"),
     "report_written": ("wrote {path}", "已写入 {path}"),
     "report_title": ("{title}: report for {period}", "{title} · {period} 情况报告"),
-    "report_all": ("All campaigns", "全部活动"),
+    "report_all": ("All campaigns", "全部专项"),
     "report_stamp_git": (
         "As of {as_of}. Computed from commit {commit}{dirty}.",
         "数据截至 {as_of}，取自提交 {commit}{dirty}。",
@@ -806,7 +816,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report_headline": (
         "{inspections} on-site inspections; {meetings} meetings, seminars and look-backs; {participations} participations; {found} found and fed back, {fixed} fixed ({rate}); {items} problem-list items; {suggestions} suggestions.",
-        "本次活动共组织实地考察{inspections}次，召开会议、座谈会和“回头看”{meetings}次，委员参与{participations}人次；发现并反馈问题{found}处，累计整改完成{fixed}处，整改率{rate}；汇总形成问题清单{items}条，提出意见建议{suggestions}条。",
+        "本次专项监督共组织实地考察{inspections}次，召开会议、座谈会和“回头看”{meetings}次，委员参与{participations}人次；发现并反馈问题{found}处，累计整改完成{fixed}处，整改率{rate}；汇总形成问题清单{items}条，提出意见建议{suggestions}条。",
     ),
     "headline_of": ("{title}: {text}", "{title}：{text}"),
     "report_period_line": (
@@ -835,7 +845,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flow_reopened": ("{n} reopened", "重新整改{n}处"),
     "flow_dropped_fixed": ("{n} dropped after rectification", "撤销已整改的{n}处"),
     "report_no_trend": ("No findings by then.", "截至期末尚无问题。"),
-    "h_campaigns": ("By campaign", "按活动"),
+    "h_campaigns": ("By campaign", "按专项"),
     "h_area": ("By focus area", "按领域"),
     "h_owner": ("By owner", "按责任单位"),
     "h_street": ("By street office", "按街道"),
@@ -940,4 +950,6 @@ def text(key: str, lang: str, **params: Any) -> str:
     for name, value in params.items():
         if isinstance(value, Phrase):
             params[name] = text(value.key, lang, **value.params)
+        elif isinstance(value, list | tuple):  # choices, fields: listed as the language lists
+            params[name] = ("、" if lang == "zh" else ", ").join(str(item) for item in value)
     return template.format(**params)

@@ -26,5 +26,5 @@ def require_registered(field: str, value: str | None, known: list[str] | None) -
             field=field,
             value=value,
             hint=suggest(value, known),
-            known=", ".join(known),
+            known=tuple(known),
         )

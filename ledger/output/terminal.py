@@ -317,8 +317,17 @@ def problem_text(problem: Problem, lang: str) -> str:
     message = visible(text(problem.key, lang, **problem.params))
     if problem.warning:
         message = f"{text('warning', lang)}: {message}"
-    field = visible(problem.field)
+    field = visible(field_label(problem.field, lang))
     return f"{where}: {field}: {message}" if field else f"{where}: {message}"
+
+
+def field_label(field: str, lang: str) -> str:
+    """A problem's field as a reader of `lang` reads it: in Chinese, the key the file holds
+    followed by its Chinese name (DM-001.owner（责任单位）)."""
+    key = field.rsplit(".", 1)[-1]
+    if lang != "zh" or f"field_{key}" not in MESSAGES:
+        return field
+    return f"{field}（{text(f'field_{key}', lang)}）"
 
 
 def print_problems(problems: list[Problem], files: int, lang: str) -> None:

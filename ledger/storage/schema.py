@@ -4,13 +4,16 @@ Every schema error becomes a Problem naming the file, the line and the field
 (`QH-004.deadline: not a date`), never a raw pydantic dump.
 """
 
+import re
 from collections.abc import Iterator, Mapping
+from datetime import date
 from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ledger.core.errors import InvalidLedgerError, Problem
+from ledger.core.dates import parse_date
+from ledger.core.errors import InvalidLedgerError, Problem, UsageError
 from ledger.core.model import (
     Activity,
     Finding,
@@ -169,17 +172,38 @@ def _problems(exc: ValidationError, parsed: Parsed, version: int) -> Iterator[Pr
     for error in exc.errors(include_url=False):
         loc = tuple(DAY_KEY[version] if part == "on" else part for part in error["loc"])
         finding_id = _finding_id(parsed.data, loc)
-        params: dict[str, Any] = {"detail": error["msg"]}
+        key = _MESSAGE_OF_TYPE.get(error["type"], "field_invalid")
+        params: dict[str, Any] = {"detail": error["msg"], "value": _shown(error.get("input"))}
         if error["type"] == "literal_error":
-            params["expected"] = str(error.get("ctx", {}).get("expected", ""))
+            expected = str(error.get("ctx", {}).get("expected", ""))
+            params["expected"] = tuple(re.findall(r"'([^']*)'", expected)) or expected
+        if key == "field_not_date" and (iso := _as_iso(error.get("input"))):
+            key, params["iso"] = "field_not_iso_date", iso
         yield Problem(
             path=parsed.source.path,
             line=key_line(lines, parsed.positions, loc),
             field=_field_name(loc, finding_id),
-            key=_MESSAGE_OF_TYPE.get(error["type"], "field_invalid"),
+            key=key,
             params=params,
             finding=finding_id,
         )
+
+
+def _shown(value: Any) -> str:
+    """A bad value as the message repeats it: short, on one line."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _as_iso(value: Any) -> str | None:
+    """A date written as clerks type one (2026/12/15, 2026年12月15日), in the form a
+    ledger holds; None for anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_date(value, date.today(), option="").isoformat()
+    except UsageError:
+        return None
 
 
 def _finding_id(data: Any, loc: tuple[int | str, ...]) -> str | None:

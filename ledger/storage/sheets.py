@@ -70,7 +70,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> list[list[Cell]]:
         book = load_workbook(path, read_only=True, data_only=True)
         try:
             if sheet is not None and sheet not in book.sheetnames:
-                raise UsageError("sheet_no_such", sheet=sheet, sheets=", ".join(book.sheetnames))
+                raise UsageError("sheet_no_such", sheet=sheet, sheets=tuple(book.sheetnames))
             worksheet = book[sheet] if sheet is not None else book.worksheets[0]
             worksheet.reset_dimensions()
             return [

@@ -161,7 +161,7 @@ def single_path(data_dir: Path, campaign_id: str | None) -> Path:
     """The ledger a one-campaign command works on: the named one, or the only one there is."""
     paths = choose_paths(data_dir, campaign_id)
     if len(paths) > 1:
-        names = ", ".join(p.stem for p in paths)
+        names = tuple(p.stem for p in paths)
         raise UsageError("campaign_needed", campaigns=names)
     return paths[0]
 
@@ -184,11 +184,9 @@ def path_of_findings(data_dir: Path, campaign_id: str | None, ids: list[str]) ->
         if not paths:
             raise NotFoundError("no_finding", finding=finding_id)
         if len(paths) > 1:
-            names = ", ".join(p.stem for p in paths)
+            names = tuple(p.stem for p in paths)
             raise UsageError("finding_ambiguous", finding=finding_id, campaigns=names)
     distinct = {paths[0] for paths in homes.values()}
     if len(distinct) > 1:
-        raise UsageError(
-            "findings_in_several", campaigns=", ".join(sorted(p.stem for p in distinct))
-        )
+        raise UsageError("findings_in_several", campaigns=tuple(sorted(p.stem for p in distinct)))
     return distinct.pop()

@@ -10,6 +10,7 @@ from typing import Any
 
 from ledger.core.counts import difference_text, published_differences
 from ledger.core.errors import FileError, InvalidLedgerError, Problem
+from ledger.core.i18n import Phrase
 from ledger.core.model import SUFFIX, Finding
 from ledger.core.registry import outside, suggest
 from ledger.core.standing import final_standing, stored_differences
@@ -64,7 +65,9 @@ def check_status_fields(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
             continue  # held to its history instead
         status, fixed_on = f["status"], f.get("fixed_on")
         if status in ("fixed", "verified") and fixed_on is None:
-            yield _problem(lf, index, f, "fixed_on", "fixed_without_date", status=status)
+            yield _problem(
+                lf, index, f, "fixed_on", "fixed_without_date", status=Phrase(f"status_{status}")
+            )
         if status == "open" and fixed_on is not None:
             yield _problem(lf, index, f, "fixed_on", "open_with_fixed_on")
 
@@ -135,7 +138,7 @@ def check_five_in_place(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
         if st is not None and st.severity == "major" and st.state != "dropped":
             for key in ("funds", "plan"):
                 if not f.get(key):
-                    yield _problem(lf, index, f, key, "major_lacks", field=key)
+                    yield _problem(lf, index, f, key, "major_lacks", field=Phrase(f"field_{key}"))
 
 
 def check_evidence(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:

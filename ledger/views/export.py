@@ -62,7 +62,7 @@ def select(
     --status dropped. The same filters as `list`."""
     if status is not None and status not in LIST_STATUSES:
         raise UsageError(
-            "bad_choice", option="--status", value=status, choices=", ".join(LIST_STATUSES)
+            "bad_choice", option="--status", value=status, choices=tuple(LIST_STATUSES)
         )
     return [row for row in rows_of(ledgers, day) if matches(row, status, owner, None, None)]
 
@@ -145,7 +145,7 @@ def export(
 ) -> bytes:
     """The export file's bytes."""
     if fmt not in FORMATS:
-        raise UsageError("bad_choice", option="--format", value=fmt, choices=", ".join(FORMATS))
+        raise UsageError("bad_choice", option="--format", value=fmt, choices=tuple(FORMATS))
     if include_private and fmt != "json":
         raise UsageError("private_json_only")
     if fmt == "json":

@@ -42,7 +42,7 @@ def list_findings(
     """
     if status is not None and status not in LIST_STATUSES:
         raise UsageError(
-            "bad_choice", option="--status", value=status, choices=", ".join(LIST_STATUSES)
+            "bad_choice", option="--status", value=status, choices=tuple(LIST_STATUSES)
         )
     if due_within is not None and due_within < 0:
         raise UsageError("bad_due_within", value=due_within)

@@ -13,7 +13,7 @@ def summaries(ledgers: list[LedgerFile], as_of: date, by: list[str]) -> list[Sum
     """One Summary per ledger, counted as of the given day."""
     for name in by:
         if name not in BY_CHOICES:
-            raise UsageError("bad_choice", option="--by", value=name, choices=", ".join(BY_CHOICES))
+            raise UsageError("bad_choice", option="--by", value=name, choices=tuple(BY_CHOICES))
     result = []
     for lf in ledgers:
         campaign = lf.campaign
