@@ -19,6 +19,7 @@ SAMPLE_DATA = ROOT / "data"
 CLEAN_ENV = {
     "LEDGER_LANG": None,
     "LEDGER_DATA": None,
+    "LEDGER_CAMPAIGN": None,
     "COLUMNS": None,
     "LC_ALL": None,
     "LANG": "C.UTF-8",

@@ -395,7 +395,8 @@ def test_notice_refusals(data_dir: Path) -> None:
     nothing = run(data_dir, "--lang", "en", "notice", "--owner", "区商务局", "--date", "2020-05-01")
     assert (nothing.exit_code, nothing.stderr) == (
         1,
-        "Error: 区商务局 has no open findings as of 2020-05-01: no notice to send\n",
+        "Error: 区商务局 has no open findings as of 2020-05-01: no notice to send"
+        " (owners with open findings: 区房产局)\n",
     )
     wrong = run(data_dir, "--lang", "en", "notice", "--owner", "区房产局", "--format", "pdf")
     assert wrong.exit_code == 2

@@ -46,13 +46,17 @@ class Settings:
     lang: str
     lang_chosen: bool  # by --lang or LEDGER_LANG, not from the locale
     today: date
+    default_campaign: str | None = None  # LEDGER_CAMPAIGN, else as `ledger use` set it
     broken: list[Problem] = field(default_factory=list)  # ledgers a command could not read
 
-    def day(self, value: str, option: str, *, relative: bool = False) -> date:
-        """A date typed for `option` (today, 2020/5/31, +30d where `relative` …)."""
+    def day(
+        self, value: str, option: str, *, relative: bool = False, base: date | None = None
+    ) -> date:
+        """A date typed for `option` (today, 2020/5/31; +30d or +15wd from `base` or today
+        where `relative` …)."""
         from ledger.core.dates import parse_date
 
-        return parse_date(value, self.today, option=option, relative=relative)
+        return parse_date(value, self.today, option=option, relative=relative, base=base)
 
     def maybe_day(self, value: str | None, option: str, *, relative: bool = False) -> date | None:
         """As `day`, for an option that may be left out."""
@@ -192,12 +196,15 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
+    from ledger.storage.store import read_default
+
     chosen = lang.value if lang else None
     ctx.obj = Settings(
         data_dir=data,
         lang=detect_lang(chosen),
         lang_chosen=chosen is not None,
         today=today_from(os.environ),
+        default_campaign=os.environ.get("LEDGER_CAMPAIGN", "").strip() or read_default(data),
     )
     ctx.with_resource(speaking(ctx.obj.lang))
 
@@ -212,6 +219,10 @@ Campaign = Annotated[
     typer.Option(
         "-c", "--campaign", metavar="ID", help="Campaign id (the ledger file's name without .yaml)."
     ),
+]
+AllCampaigns = Annotated[
+    bool,
+    typer.Option("--all", help="Every campaign in the data folder, whatever `ledger use` set."),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 IncludePrivate = Annotated[
@@ -234,11 +245,13 @@ def ask(
 
 
 def read_ids(ids: list[str]) -> list[str]:
-    """The ids given, with `-` read from standard input, one a line (blank lines and # skipped)."""
+    """The ids given, with `-` read from standard input (# starts a comment); several to an
+    argument or a line, as people paste them."""
+    from ledger.core.model import split_ids
+
     if ids == ["-"]:
-        lines = (line.split("#", 1)[0].strip() for line in sys.stdin)
-        return [line for line in lines if line]
-    return ids
+        return split_ids(line.split("#", 1)[0] for line in sys.stdin)
+    return split_ids(ids)
 
 
 Ids = Annotated[
@@ -287,12 +300,35 @@ def amendment(s: Settings, reason: str | None, by: str | None) -> "Amendment | N
     return Amendment(s.today, reason.strip(), by)
 
 
-def read_ledgers(s: Settings, campaign: str | None) -> "list[LedgerFile]":
+def campaign_of(s: Settings, campaign: str | None, all_campaigns: bool = False) -> str | None:
+    """The campaign a command works on: -c, else none with --all, else the default one
+    (LEDGER_CAMPAIGN or `ledger use`), which is then named on stderr."""
+    if all_campaigns:
+        if campaign:
+            raise UsageError("all_or_campaign")
+        return None
+    if campaign is None and s.default_campaign:
+        print(text("using_default", s.lang, campaign=s.default_campaign), file=sys.stderr)
+        return s.default_campaign
+    return campaign
+
+
+def one_ledger(s: Settings, campaign: str | None) -> Path:
+    """The ledger of a one-campaign command: -c, the default one, or the only one there is."""
+    from ledger.storage.store import single_path
+
+    return single_path(s.data_dir, campaign_of(s, campaign))
+
+
+def read_ledgers(
+    s: Settings, campaign: str | None, all_campaigns: bool = False
+) -> "list[LedgerFile]":
     """The campaign's ledger, or every ledger in the data folder. Those that cannot be read
     are set aside, reported after the healthy ones, and make the command exit 1."""
     from ledger.storage.store import choose_paths, load_many
 
-    ledgers, problems = load_many(choose_paths(s.data_dir, campaign))
+    chosen = campaign_of(s, campaign, all_campaigns)
+    ledgers, problems = load_many(choose_paths(s.data_dir, chosen))
     if not ledgers and problems:
         raise InvalidLedgerError(problems)
     s.broken.extend(problems)

@@ -1,5 +1,6 @@
 """Commands on files as a whole: spreadsheets in and out, the schema, the layout, git."""
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -7,12 +8,15 @@ from typing import Annotated
 import typer
 
 from ledger.cli.base import (
+    AllCampaigns,
     AmendPublished,
     By,
     Campaign,
     IncludePrivate,
     amendment,
     app,
+    campaign_of,
+    one_ledger,
     read_ledgers,
     settings,
     who,
@@ -58,10 +62,9 @@ def import_(
     """
     from ledger.commands.sheet_import import import_sheet
     from ledger.output.terminal import print_import, progress_callback
-    from ledger.storage.store import single_path
 
     s = settings(ctx)
-    path = single_path(s.data_dir, campaign)
+    path = one_ledger(s, campaign)
     recorder = who(by, path)
     with progress_callback(text("importing", s.lang)) as progress:
         plan = import_sheet(
@@ -83,9 +86,7 @@ def import_(
 def export(
     ctx: typer.Context,
     campaign: Campaign = None,
-    all_campaigns: Annotated[
-        bool, typer.Option("--all", help="Every campaign (the default).")
-    ] = False,
+    all_campaigns: AllCampaigns = False,
     fmt: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="xlsx, csv, json or md.")
     ] = "xlsx",
@@ -114,14 +115,12 @@ def export(
     from ledger.views.export import export as export_file
 
     s = settings(ctx)
-    if all_campaigns and campaign:
-        raise UsageError("all_or_campaign")
     if fmt == "xlsx" and output is None:
         raise UsageError("export_needs_output")
     day = s.day(as_of, "--as-of")
     lang = s.lang if s.lang_chosen else "zh"
     content = export_file(
-        read_ledgers(s, campaign),
+        read_ledgers(s, campaign, all_campaigns),
         fmt,
         day,
         lang,
@@ -208,9 +207,8 @@ def upgrade(
     from ledger.storage.store import choose_paths, single_path
 
     s = settings(ctx)
-    if all_campaigns and campaign:
-        raise UsageError("all_or_campaign")
-    paths = choose_paths(s.data_dir, None) if all_campaigns else [single_path(s.data_dir, campaign)]
+    chosen = campaign_of(s, campaign, all_campaigns)
+    paths = choose_paths(s.data_dir, None) if all_campaigns else [single_path(s.data_dir, chosen)]
     changed = [path for path in paths if upgrade_file(path, check_only)]
     for path in changed:
         print(text("upgrade_would" if check_only else "upgrade_done", s.lang, path=path))
@@ -297,3 +295,33 @@ def merge_file(
         print(text(key, s.lang, **params), file=sys.stderr)
     if not outcome.clean:
         raise typer.Exit(1)
+
+
+@app.command()
+def use(
+    ctx: typer.Context,
+    campaign: Annotated[
+        str | None,
+        typer.Argument(metavar="ID", help="The campaign, or the start of its id."),
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Have no default campaign.")] = False,
+) -> None:
+    """Choose the campaign that commands work on when -c is not given, for this data folder
+    (kept in its .ledger-use file; LEDGER_CAMPAIGN overrides it). Without ID, say which it is.
+
+    \b
+    Example: ledger use qinhuai-2021
+    """
+    from ledger.storage.store import read_default, write_default
+
+    s = settings(ctx)
+    if campaign is not None and clear:
+        raise UsageError("use_or_clear")
+    if campaign is None and not clear:
+        chosen = s.default_campaign
+        print(text("use_shown", s.lang, campaign=chosen) if chosen else text("use_none", s.lang))
+        return
+    chosen = write_default(s.data_dir, campaign)
+    print(text("use_set", s.lang, campaign=chosen) if chosen else text("use_cleared", s.lang))
+    if read_default(s.data_dir) != s.default_campaign and os.environ.get("LEDGER_CAMPAIGN"):
+        print(text("use_env_wins", s.lang, campaign=os.environ["LEDGER_CAMPAIGN"]), file=sys.stderr)

@@ -17,6 +17,8 @@ from ledger.cli.base import (
     amendment,
     app,
     ask,
+    campaign_of,
+    one_ledger,
     read_ids,
     settings,
     who,
@@ -91,7 +93,10 @@ def add(
     ] = None,
     deadline: Annotated[
         str | None,
-        typer.Option(metavar="DATE", help="Deadline (整改时限): a date, or +30d / +2w from today."),
+        typer.Option(
+            metavar="DATE",
+            help="Deadline (整改时限): a date, or +30d, +2w or +15wd (working days) from --found-on.",
+        ),
     ] = None,
     area: Annotated[str | None, typer.Option(metavar="TEXT", help="Focus area.")] = None,
     location: Annotated[
@@ -125,21 +130,21 @@ def add(
     Example: ledger add -c qinhuai-2020-safety --title 楼道飞线充电 --owner 区房产局 --measure 拆除飞线 --deadline +30d
     """
     from ledger.commands.findings import NewFinding, add_finding
-    from ledger.storage.store import single_path
 
     s = settings(ctx)
-    path = single_path(s.data_dir, campaign)
+    path = one_ledger(s, campaign)
     answers = ask(
         s.lang, {"title": title, "owner": owner, "measure": measure, "deadline": deadline}
     )
     if severity == "major":
         answers |= ask(s.lang, {"funds": funds, "plan": plan}, missing_key="missing_five")
+    day_found = s.day(found_on, "--found-on")
     new = NewFinding(
         title=answers["title"],
         owner=answers["owner"],
         measure=answers["measure"],
-        deadline=s.day(answers["deadline"], "--deadline", relative=True),
-        found_on=s.day(found_on, "--found-on"),
+        deadline=s.day(answers["deadline"], "--deadline", relative=True, base=day_found),
+        found_on=day_found,
         area=area,
         location=location,
         found_by=found_by,
@@ -179,14 +184,14 @@ def _record(
 
     `deadline` is the new deadline as typed, with the option it was typed for."""
     from ledger.commands.loop import Step, evidence_paths, take_step
-    from ledger.storage.store import path_of_findings
+    from ledger.storage.store import locate_findings
 
     s = settings(ctx)
     new_deadline = s.day(*deadline, relative=True) if deadline else None
-    ids = read_ids(ids)
-    if not ids:
+    typed = read_ids(ids)
+    if not typed:
         raise UsageError("no_ids")
-    path = path_of_findings(s.data_dir, campaign, ids)
+    path, ids = locate_findings(s.data_dir, campaign_of(s, campaign), typed)
     day = s.day(on, "--on")
     files = evidence_paths(path.parent, evidence or [])
     recorder = who(by, path)
@@ -405,6 +410,13 @@ def edit(
     plan: Annotated[
         str | None, typer.Option(metavar="TEXT", help="Contingency plan (预案).")
     ] = None,
+    found_by: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Who found it (督导组).")
+    ] = None,
+    found_on: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="The day it was found, corrected (always a correction)."),
+    ] = None,
     correct: Annotated[
         bool,
         typer.Option(
@@ -424,14 +436,17 @@ def edit(
     Example: ledger edit QH-012 --owner 区建设局 --measure 更换防火门闭门器 --on 2020-06-01
     """
     from ledger.commands.findings import edit_finding
+    from ledger.core.model import clean_id
     from ledger.output.terminal import changes_text
-    from ledger.storage.store import path_of_findings
+    from ledger.storage.store import locate_findings
 
     s = settings(ctx)
-    path = path_of_findings(s.data_dir, campaign, [finding_id])
+    path, (finding_id,) = locate_findings(
+        s.data_dir, campaign_of(s, campaign), [clean_id(finding_id)]
+    )
     values = {"title": title, "owner": owner, "contact": contact, "measure": measure}
     values |= {"area": area, "location": location, "severity": severity}
-    values |= {"funds": funds, "plan": plan}
+    values |= {"funds": funds, "plan": plan, "found_by": found_by}
     day = s.day(on, "--on")
     recorder = who(by, path)
     changes = edit_finding(
@@ -442,6 +457,7 @@ def edit(
         recorder,
         s.today,
         correction=correct,
+        found_on=s.maybe_day(found_on, "--found-on"),
         amend=amendment(s, amend_published, recorder),
     )
     print(text("edited", s.lang, id=finding_id, fields=changes_text(changes, s.lang)))

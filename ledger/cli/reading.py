@@ -7,12 +7,14 @@ from typing import Annotated
 import typer
 
 from ledger.cli.base import (
+    AllCampaigns,
     AsOf,
     Campaign,
     IncludePrivate,
     Json,
     Settings,
     app,
+    one_ledger,
     read_ledgers,
     settings,
 )
@@ -65,6 +67,7 @@ def log(
 def list_command(
     ctx: typer.Context,
     campaign: Campaign = None,
+    all_campaigns: AllCampaigns = False,
     status: Annotated[
         str | None,
         typer.Option(
@@ -81,9 +84,12 @@ def list_command(
     due_within: Annotated[
         int | None,
         typer.Option(
-            metavar="DAYS", help="Open findings due within DAYS from today, overdue ones included."
+            "--within",
+            metavar="DAYS",
+            help="Open findings due within DAYS of the day, overdue ones included (as in due).",
         ),
     ] = None,
+    due_within_alias: Annotated[int | None, typer.Option("--due-within", hidden=True)] = None,
     escalated: Annotated[
         bool, typer.Option("--escalated", help="Only those under listed supervision.")
     ] = False,
@@ -101,12 +107,12 @@ def list_command(
 
     s = settings(ctx)
     rows = list_findings(
-        read_ledgers(s, campaign),
+        read_ledgers(s, campaign, all_campaigns),
         s.day(as_of, "--as-of"),
         status=status,
         owner=owner,
         area=area,
-        due_within=due_within,
+        due_within=due_within if due_within is not None else due_within_alias,
         escalated=escalated,
     )
     if json_output:
@@ -123,6 +129,7 @@ def list_command(
 def due(
     ctx: typer.Context,
     campaign: Campaign = None,
+    all_campaigns: AllCampaigns = False,
     within: Annotated[
         int, typer.Option(metavar="DAYS", help="Due within this many days from today.")
     ] = 7,
@@ -143,7 +150,7 @@ def due(
 
     s = settings(ctx)
     day = s.day(as_of, "--as-of")
-    groups = due_findings(read_ledgers(s, campaign), day, within, owner)
+    groups = due_findings(read_ledgers(s, campaign, all_campaigns), day, within, owner)
     if json_output:
         from ledger.output.json_shapes import due_json, print_json
 
@@ -179,7 +186,6 @@ def notice(
     Example: ledger notice --owner 区建设局 -c qinhuai-2020-safety --as-of 2020-09-30 -o 通知书.md
     """
     from ledger.output.notice import FORMATS, notice_bytes
-    from ledger.storage.store import single_path
     from ledger.views.notice import notice as notice_parts
 
     s = settings(ctx)
@@ -189,7 +195,7 @@ def notice(
         raise UsageError("docx_needs_output")
     lang = s.lang if s.lang_chosen else "zh"
     when = s.day(date_alias, "--date") if date_alias else s.day(as_of, "--as-of")
-    parts = notice_parts(single_path(s.data_dir, campaign), owner, when, lang)
+    parts = notice_parts(one_ledger(s, campaign), owner, when, lang)
     content = notice_bytes(parts, fmt, when, lang)
     if output is None:
         write_or_print(s, content, None)
@@ -204,9 +210,7 @@ def notice(
 def report(
     ctx: typer.Context,
     campaign: Campaign = None,
-    all_campaigns: Annotated[
-        bool, typer.Option("--all", help="Every campaign in the data folder (the default).")
-    ] = False,
+    all_campaigns: AllCampaigns = False,
     month: Annotated[
         str | None,
         typer.Option(metavar="YYYY-MM", help="The month (default: the last complete month)."),
@@ -215,7 +219,8 @@ def report(
         str | None, typer.Option("--from", metavar="DATE", help="First day of the period.")
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help="Last day (the as-of date).")
+        str | None,
+        typer.Option("--to", "--as-of", metavar="DATE", help="Last day (the as-of date)."),
     ] = None,
     fmt: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="text, md, html, json or csv.")
@@ -239,10 +244,8 @@ def report(
     s = settings(ctx)
     if fmt not in FORMATS:
         raise UsageError("bad_choice", option="--format", value=fmt, choices=tuple(FORMATS))
-    if all_campaigns and campaign:
-        raise UsageError("all_or_campaign")
     period = choose_period(month, s.maybe_day(start, "--from"), s.maybe_day(end, "--to"), s.today)
-    result = build(read_ledgers(s, campaign), period, s.data_dir)
+    result = build(read_ledgers(s, campaign, all_campaigns), period, s.data_dir)
     headline_lang = s.lang if s.lang_chosen else None
     if fmt == "text" and output is None:
         print_report(result, s.lang, headline_lang)
@@ -286,6 +289,7 @@ def show(
 def summary(
     ctx: typer.Context,
     campaign: Campaign = None,
+    all_campaigns: AllCampaigns = False,
     as_of: Annotated[
         str, typer.Option(metavar="DATE", help="Count as of this day (default today).")
     ] = "today",
@@ -306,7 +310,7 @@ def summary(
     from ledger.views.summary import summaries
 
     s = settings(ctx)
-    ledgers = read_ledgers(s, campaign)
+    ledgers = read_ledgers(s, campaign, all_campaigns)
     day = s.day(as_of, "--as-of")
     one = len(ledgers) == 1 and not s.broken
     breakdowns = by if by is not None else (["area", "owner"] if one else [])

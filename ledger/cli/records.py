@@ -4,7 +4,18 @@ from typing import Annotated
 
 import typer
 
-from ledger.cli.base import By, Campaign, Json, Note, app, read_ledgers, settings, who
+from ledger.cli.base import (
+    AllCampaigns,
+    By,
+    Campaign,
+    Json,
+    Note,
+    app,
+    one_ledger,
+    read_ledgers,
+    settings,
+    who,
+)
 from ledger.core.errors import UsageError
 from ledger.core.i18n import text
 
@@ -35,10 +46,9 @@ def publish(
     Example: ledger publish -c qinhuai-2020-safety --as-of 2020-09-30 --note 报区委
     """
     from ledger.commands.records import publish as publish_figures
-    from ledger.storage.store import single_path
 
     s = settings(ctx)
-    path = single_path(s.data_dir, campaign)
+    path = one_ledger(s, campaign)
     day = s.day(as_of, "--as-of")
     if amend != (reason is not None):
         raise UsageError("amend_needs_reason")
@@ -100,10 +110,9 @@ def activity_add(
     Example: ledger activity add --kind seminar --on 2020-05-12 --place 区政协 --participants 15
     """
     from ledger.commands.records import add_activity
-    from ledger.storage.store import single_path
 
     s = settings(ctx)
-    path = single_path(s.data_dir, campaign)
+    path = one_ledger(s, campaign)
     entry = add_activity(
         path,
         kind,
@@ -120,20 +129,27 @@ def activity_add(
 
 
 @activity_app.command("list")
-def activity_list(ctx: typer.Context, campaign: Campaign = None, json_output: Json = False) -> None:
+def activity_list(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    all_campaigns: AllCampaigns = False,
+    json_output: Json = False,
+) -> None:
     """List the activities held.
 
     \b
     Example: ledger activity list -c qinhuai-2020-safety
     """
-    _list_section(ctx, "activities", campaign, json_output)
+    _list_section(ctx, "activities", campaign, all_campaigns, json_output)
 
 
-def _list_section(ctx: typer.Context, section: str, campaign: str | None, as_json: bool) -> None:
+def _list_section(
+    ctx: typer.Context, section: str, campaign: str | None, all_campaigns: bool, as_json: bool
+) -> None:
     from ledger.views.records import entries
 
     s = settings(ctx)
-    rows = entries(read_ledgers(s, campaign), section)
+    rows = entries(read_ledgers(s, campaign, all_campaigns), section)
     if as_json:
         from ledger.output.json_shapes import print_json, records_json
 
@@ -160,23 +176,29 @@ def item_add(
     Example: ledger item add --title 高层住宅消防设施缺损 --finding QH-003 --finding QH-017
     """
     from ledger.commands.records import add_item
-    from ledger.storage.store import path_of_findings
+    from ledger.core.model import split_ids
+    from ledger.storage.store import locate_findings
 
     s = settings(ctx)
-    path = path_of_findings(s.data_dir, campaign, finding)
+    path, finding = locate_findings(s.data_dir, campaign, split_ids(finding))
     day = s.day(on, "--on")
     entry = add_item(path, title, finding, day, s.today, note=note, by=who(by, path))
     print(text("recorded_item", s.lang, id=entry["id"], title=entry["title"]))
 
 
 @item_app.command("list")
-def item_list(ctx: typer.Context, campaign: Campaign = None, json_output: Json = False) -> None:
+def item_list(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    all_campaigns: AllCampaigns = False,
+    json_output: Json = False,
+) -> None:
     """List the problem list's items and the findings each groups.
 
     \b
     Example: ledger item list -c qinhuai-2020-safety
     """
-    _list_section(ctx, "items", campaign, json_output)
+    _list_section(ctx, "items", campaign, all_campaigns, json_output)
 
 
 @suggest_app.command("add")
@@ -195,10 +217,9 @@ def suggest_add(
     Example: ledger suggest add --title 将电动自行车充电设施纳入老旧小区改造 --to 区房产局 --on 2020-09-20
     """
     from ledger.commands.records import add_suggestion
-    from ledger.storage.store import single_path
 
     s = settings(ctx)
-    path = single_path(s.data_dir, campaign)
+    path = one_ledger(s, campaign)
     day = s.day(on, "--on")
     entry = add_suggestion(path, title, to, day, s.today, note=note, by=who(by, path))
     print(text("recorded_suggestion", s.lang, id=entry["id"], title=entry["title"]))
@@ -223,10 +244,9 @@ def suggest_set(
     Example: ledger suggest set S-003 --status adopted --on 2020-10-15 --note 已纳入2021年民生实事
     """
     from ledger.commands.records import set_suggestion
-    from ledger.storage.store import single_path
 
     s = settings(ctx)
-    path = single_path(s.data_dir, campaign)
+    path = one_ledger(s, campaign)
     day = s.day(on, "--on")
     entry = set_suggestion(path, suggestion_id, status, day, s.today, note=note, by=who(by, path))
     status_text = text(f"suggestion_{entry['status']}", s.lang)
@@ -234,10 +254,15 @@ def suggest_set(
 
 
 @suggest_app.command("list")
-def suggest_list(ctx: typer.Context, campaign: Campaign = None, json_output: Json = False) -> None:
+def suggest_list(
+    ctx: typer.Context,
+    campaign: Campaign = None,
+    all_campaigns: AllCampaigns = False,
+    json_output: Json = False,
+) -> None:
     """List the suggestions and their status.
 
     \b
     Example: ledger suggest list --json
     """
-    _list_section(ctx, "suggestions", campaign, json_output)
+    _list_section(ctx, "suggestions", campaign, all_campaigns, json_output)

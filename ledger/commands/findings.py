@@ -20,7 +20,7 @@ from ledger.core.model import (
 )
 from ledger.core.patch import Amendment, Change, Edit, FieldChange
 from ledger.core.registry import require_registered
-from ledger.core.standing import implied_history, last_event_day
+from ledger.core.standing import events_of, first_deadline, implied_history, last_event_day
 from ledger.storage.atomic import write_atomic
 from ledger.storage.formats import NEWEST
 from ledger.storage.lock import locked
@@ -161,6 +161,18 @@ def add_finding(
     return finding
 
 
+def _check_found_on(finding: Finding, found_on: date) -> None:
+    """A corrected found_on must still come first: before the deadline set when found and
+    before every later step."""
+    events = events_of(finding)
+    later = [e["on"] for e in events[1:] if e.get("field") != "found_on"]
+    deadline = first_deadline(finding, events)
+    if found_on > deadline:
+        raise UsageError("deadline_before_found_input", deadline=deadline, found_on=found_on)
+    if later and found_on > min(later):
+        raise UsageError("found_after_steps", found_on=found_on, day=min(later))
+
+
 def edit_finding(
     path: Path,
     finding_id: str,
@@ -170,19 +182,24 @@ def edit_finding(
     today: date,
     *,
     correction: bool = False,
+    found_on: date | None = None,
     amend: Amendment | None = None,
 ) -> list[FieldChange]:
     """Reassign or correct a finding's fields, each change recorded as an event, old -> new.
 
     An edit takes effect from its day `on`: figures as of earlier days keep the old value.
     A `correction` (更正) says the value in force was a mistake, and applies from the day
-    that value came into force. Returns the fields changed (a value given as it already
-    was is no change)."""
+    that value came into force. `found_on` corrects the day the finding was found (always a
+    correction: it moves the `found` event). Returns the fields changed (a value given as
+    it already was is no change)."""
     if on > today:
         raise UsageError("date_in_future", option="--on", day=on)
+    if found_on is not None and found_on > today:
+        raise UsageError("date_in_future", option="--found-on", day=found_on)
     given = {key: value for key, value in values.items() if value is not None}
-    if not given:
-        raise UsageError("nothing_to_edit", fields=tuple(f"--{k}" for k in EDITABLE))
+    if not given and found_on is None:
+        options = (*(f"--{k.replace('_', '-')}" for k in EDITABLE), "--found-on")
+        raise UsageError("nothing_to_edit", fields=options)
     for key, value in given.items():
         if key not in EDITABLE:
             raise UsageError("bad_choice", option="field", value=key, choices=tuple(EDITABLE))
@@ -202,7 +219,10 @@ def edit_finding(
             raise NotFoundError("no_finding_in", finding=finding_id, campaign=lf.path.stem)
         require_registered("area", given.get("area"), lf.campaign.get("areas"))
         require_registered("owner", given.get("owner"), lf.campaign.get("owners"))
-        changed = {k: v for k, v in given.items() if finding.get(k) != v}
+        changed: dict[str, Any] = {k: v for k, v in given.items() if finding.get(k) != v}
+        if found_on is not None and found_on != finding["found_on"]:
+            _check_found_on(finding, found_on)
+            changed["found_on"] = found_on
         if not changed:
             raise UsageError("nothing_changes", finding=finding_id)
         made[:] = [FieldChange(key, finding.get(key), new) for key, new in changed.items()]
@@ -217,7 +237,7 @@ def edit_finding(
         events = [] if finding["history"] else [dict(e) for e in implied_history(finding)]
         for key, new in changed.items():
             event = {"on": on, "event": "edited", "field": key, "old": finding.get(key), "new": new}
-            if correction:
+            if correction or key == "found_on":
                 event["correction"] = True
             events.append({**event, "by": by} if by else event)
         return Edit(changes={finding_id: Change(fields=changed, events=events)}, amend=amend)

@@ -24,8 +24,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}：“{value}”不是日期（可写 2020-05-31、2020/5/31、20200531、2020年5月31日、today 或 yesterday）",
     ),
     "bad_deadline": (
-        "{option}: '{value}' is not a date (write 2020-05-31, 2020/5/31, 20200531, 2020年5月31日, today, +30d or +2w)",
-        "{option}：“{value}”不是日期（可写 2020-05-31、2020/5/31、20200531、2020年5月31日、today、+30d 或 +2w）",
+        "{option}: '{value}' is not a date (write 2020-05-31, 2020/5/31, 20200531, 2020年5月31日, today, +30d, +2w or +15wd for working days)",
+        "{option}：“{value}”不是日期（可写 2020-05-31、2020/5/31、20200531、2020年5月31日、今天、+30天、+2周 或 +15个工作日）",
     ),
     "date_out_of_range": (
         "{option}: '{value}' lies outside the years 1900 to 2999",
@@ -39,7 +39,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no data folder at {path} (give --data DIR or set LEDGER_DATA)",
         "找不到数据目录 {path}（请用 --data DIR 或设置 LEDGER_DATA）",
     ),
-    "no_campaign": ("no campaign '{campaign}' in {path}", "{path} 中没有专项“{campaign}”"),
+    "no_campaign": (
+        "no campaign '{campaign}' in {path}{hint_text}",
+        "{path} 中没有专项“{campaign}”{hint_text}",
+    ),
+    "found_after_steps": (
+        "--found-on {found_on} is after a later step of its history ({day})",
+        "--found-on {found_on} 晚于其历史中的后续记录（{day}）",
+    ),
+    "no_owner": (
+        "no owner '{owner}'{hint_text} (owners: {owners})",
+        "没有责任单位“{owner}”{hint_text}（现有责任单位：{owners}）",
+    ),
+    "owner_ambiguous": (
+        "'{owner}' is part of several owners' names ({owners}): type more of it",
+        "“{owner}”可指多个责任单位（{owners}）：请多输入几个字",
+    ),
+    "calendar_not_covered": (
+        "{option}: the holiday calendar does not cover {year} yet; give the date, or update chinesecalendar",
+        "{option}：节假日日历尚未包含{year}年；请直接写出日期，或升级 chinesecalendar",
+    ),
+    "use_shown": ("default campaign: {campaign}", "默认专项：{campaign}"),
+    "use_none": (
+        "no default campaign: commands need -c where the folder holds several",
+        "未设默认专项：数据目录中有多个专项时，命令须用 -c 指定",
+    ),
+    "use_set": (
+        "commands now work on {campaign} when -c is not given",
+        "未用 -c 指定时，命令将针对专项 {campaign}",
+    ),
+    "use_cleared": ("no default campaign now", "已取消默认专项"),
+    "use_or_clear": ("give a campaign or --clear, not both", "请给出专项或 --clear，不要同时给出"),
+    "use_env_wins": (
+        "LEDGER_CAMPAIGN is set to {campaign}, and wins over `ledger use` while it is",
+        "环境变量 LEDGER_CAMPAIGN 已设为 {campaign}，设置期间以它为准",
+    ),
+    "using_default": (
+        "default campaign {campaign} (-c names another, --all takes every one)",
+        "默认专项：{campaign}（用 -c 指定其他专项，--all 表示全部专项）",
+    ),
+    "campaign_ambiguous": (
+        "'{campaign}' starts several campaigns' ids ({campaigns}): type more of it",
+        "以“{campaign}”开头的专项不止一个（{campaigns}）：请多输入几个字符",
+    ),
     "no_ledgers": (
         "no ledgers (*.yaml) in {path}: create one with `ledger init`",
         "{path} 中没有台账文件（*.yaml）：可用 `ledger init` 新建",
@@ -303,8 +345,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 个问题无法处理，未写入任何内容",
     ),
     "bad_due_within": (
-        "--due-within must be 0 or more days, not {value}",
-        "--due-within 应为 0 或更多天，而不是 {value}",
+        "--within must be 0 or more days, not {value}",
+        "--within 应为 0 或更多天，而不是 {value}",
     ),
     "missing_options": (
         "missing {options}: a finding needs an owner, a measure and a deadline",
@@ -347,8 +389,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "责任单位（盖章）：　　　　　　　　负责人：　　　　　　　　日期：",
     ),
     "notice_nothing": (
-        "{owner} has no open findings as of {day}: no notice to send",
-        "截至{day}，{owner}没有未整改的问题，无需发送通知书",
+        "{owner} has no open findings as of {day}: no notice to send (owners with open findings: {owners})",
+        "截至{day}，{owner}没有未整改的问题，无需发送通知书（有未整改问题的责任单位：{owners}）",
     ),
     "docx_needs_output": ("--format docx needs -o FILE", "--format docx 须用 -o 指定文件"),
     "notice_written": ("Wrote {path}", "已写入 {path}"),
@@ -416,6 +458,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_deadline": ("Deadline", "整改时限"),
     "col_status": ("Status", "状态"),
     "col_days": ("Days left", "剩余天数"),
+    "col_closed": ("Fixed on / reason", "完成日期/撤销原因"),
     "col_on": ("Date", "日期"),
     "col_event": ("Event", "事件"),
     "col_by": ("By", "经办人"),

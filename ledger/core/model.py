@@ -55,7 +55,18 @@ def without_private(value: Any) -> Any:
 
 
 # The fields `edit` may correct; the rest change only through the loop's own steps.
-EDITABLE = ("title", "owner", "contact", "measure", "funds", "plan", "area", "location", "severity")
+EDITABLE = (
+    "title",
+    "owner",
+    "contact",
+    "measure",
+    "funds",
+    "plan",
+    "area",
+    "location",
+    "found_by",
+    "severity",
+)
 
 # The order the tool writes a finding's keys in; new keys are inserted by it.
 FINDING_KEYS = (
@@ -257,6 +268,46 @@ def next_free_ids(prefix: str, used: Iterable[str], count: int) -> list[str]:
 
 def next_free_id(prefix: str, used: Iterable[str]) -> str:
     return next_free_ids(prefix, used, 1)[0]
+
+
+_TYPED_ID = re.compile(r"([A-Za-z][A-Za-z0-9]*)-?0*(\d{1,9})")
+_ID_SEPARATORS = re.compile(r"[\s,，、;；]+")
+
+
+def split_ids(typed: Iterable[str]) -> list[str]:
+    """Ids as people type or paste them: several to an argument or a line (spaces, commas,
+    、，), a byte-order mark from Notepad and stray spaces dropped."""
+    return [
+        part for text in typed for part in _ID_SEPARATORS.split(text.replace("\ufeff", "")) if part
+    ]
+
+
+def clean_id(typed: str) -> str:
+    """One id as typed or pasted, without a byte-order mark or surrounding spaces."""
+    return typed.replace("\ufeff", "").strip()
+
+
+class IdIndex:
+    """The ids of a ledger, for finding the one a person meant."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.exact = set(ids)
+        self.folded: dict[str, list[str]] = {}
+        self.numbered: dict[tuple[str, int], list[str]] = {}
+        for known in self.exact:
+            self.folded.setdefault(known.casefold(), []).append(known)
+            if match := _TYPED_ID.fullmatch(known):
+                self.numbered.setdefault((match[1].casefold(), int(match[2])), []).append(known)
+
+    def match(self, typed: str) -> str | None:
+        """The id meant: as typed, in another case (g2e-011), or by its number without the
+        zeros (QH-96 for QH-096), where exactly one id fits; else None."""
+        if typed in self.exact:
+            return typed
+        fits = self.folded.get(typed.casefold(), [])
+        if not fits and (match := _TYPED_ID.fullmatch(typed)):
+            fits = self.numbered.get((match[1].casefold(), int(match[2])), [])
+        return fits[0] if len(fits) == 1 else None
 
 
 def id_flaw(text: str) -> str | None:

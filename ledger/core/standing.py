@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ledger.core.errors import UsageError
 from ledger.core.model import EDITABLE, STATUSES, Event, Finding, Status
 
 # The state a finding is in after each kind of history event.
@@ -44,6 +45,28 @@ ALLOWED_FROM: dict[str, tuple[str, ...]] = {
 }
 # What a list or an export may ask for: a state, or overdue (open with its deadline past).
 LIST_STATUSES = (*STATUSES, "overdue")
+# How a clerk may ask for a state on the command line: the English word, or the Chinese
+# one the tool prints; `all` (全部) for every finding, dropped ones included.
+STATUS_FILTERS: dict[str, tuple[str, ...]] = {
+    "open": ("open", "未整改"),
+    "fixed": ("fixed", "已整改"),
+    "verified": ("verified", "已验收"),
+    "dropped": ("dropped", "已撤销"),
+    "overdue": ("overdue", "已超期", "超期"),
+    "all": ("all", "全部"),
+}
+
+
+def status_filter(word: str | None) -> str | None:
+    """The --status asked for, as the tool names it (open … overdue, all); None for none."""
+    if word is None:
+        return None
+    for status, words in STATUS_FILTERS.items():
+        if word.strip().casefold() in words:
+            return status
+    raise UsageError("bad_choice", option="--status", value=word, choices=tuple(STATUS_FILTERS))
+
+
 # How spreadsheets write each state (compared without spaces, case-insensitively).
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "fixed": ("已整改", "整改完成", "完成", "已完成", "是", "fixed", "done", "yes"),
@@ -86,8 +109,27 @@ def implied_history(finding: Finding) -> list[Event]:
 
 
 def events_of(finding: Finding) -> list[Event]:
-    """The finding's events: its history, or the one its fields imply."""
-    return finding["history"] or implied_history(finding)
+    """The finding's events: its history, or the one its fields imply. Where found_on was
+    corrected (`edit --found-on`), the finding was found on the corrected day."""
+    history = finding["history"]
+    if not history:
+        return implied_history(finding)
+    first = history[0]
+    if first["event"] == "found" and first["on"] != finding["found_on"]:
+        corrected = found_on_corrected(history)
+        if corrected is not None:
+            return [{**first, "on": corrected}, *history[1:]]
+    return history
+
+
+def found_on_corrected(history: list[Event]) -> date | None:
+    """The day the finding was found, as the last correction of found_on says; None where
+    it was never corrected."""
+    for event in reversed(history):
+        if event["event"] == "edited" and event.get("field") == "found_on":
+            day = event.get("new")
+            return day if isinstance(day, date) else None
+    return None
 
 
 def field_segments(finding: Finding) -> dict[str, list[tuple[date, Any]]]:

@@ -53,6 +53,29 @@ def column_widths(table: Sequence[Sequence[str]]) -> list[int]:
     return [max(cell_len(row[i]) for row in table) for i in range(len(table[0]))]
 
 
+def clipped(cell: str, width: int) -> str:
+    """The cell cut to a display width, with … where it was cut."""
+    if cell_len(cell) <= width:
+        return cell
+    kept = ""
+    for char in cell:
+        if cell_len(kept + char) > width - 1:
+            break
+        kept += char
+    return kept + "…"
+
+
+def fitted(table: Sequence[Sequence[str]], column: int, total: int) -> list[list[str]]:
+    """The table with `column` (the long text) cut so that every line, two spaces between
+    cells, fits `total` display columns; other columns are kept whole."""
+    widths = column_widths(table)
+    others = sum(widths) - widths[column] + 2 * (len(widths) - 1)
+    room = max(8, total - others)
+    if widths[column] <= room:
+        return [list(row) for row in table]
+    return [[clipped(c, room) if i == column else c for i, c in enumerate(row)] for row in table]
+
+
 def aligned(cells: Sequence[str], widths: Sequence[int], right: Sequence[bool]) -> str:
     """One line of cells padded to their column's display width, two spaces apart."""
     padded = [

@@ -27,7 +27,7 @@ from ledger.core.patch import FieldChange
 from ledger.core.sheetplan import Plan
 from ledger.core.standing import Row, Standing, events_of
 from ledger.output.json_shapes import json_default
-from ledger.output.tables import aligned, column_widths, visible
+from ledger.output.tables import aligned, column_widths, fitted, visible
 
 PIPED_WIDTH = 200
 
@@ -137,24 +137,38 @@ def print_rows(rows: list[Row], lang: str) -> None:
 
 
 def print_due(groups: list[tuple[str, list[Row]]], lang: str) -> None:
-    """What to chase, owner by owner."""
+    """What to chase, owner by owner (the owner heads each group, so no column says it)."""
     count = sum(len(rows) for _, rows in groups)
-    print_groups(groups, lang, text("due_count", lang, count=count, owners=len(groups)))
+    closing = text("due_count", lang, count=count, owners=len(groups))
+    print_groups(groups, lang, closing, owner_column=False)
 
 
-def print_groups(groups: list[tuple[str, list[Row]]], lang: str, closing: str) -> None:
-    """Rows in aligned columns, under a heading line for each named group."""
+def print_groups(
+    groups: list[tuple[str, list[Row]]], lang: str, closing: str, *, owner_column: bool = True
+) -> None:
+    """Rows in aligned columns, under a heading line for each named group. At a terminal
+    (or where COLUMNS is set) the finding's text is cut so that each line fits."""
     rows = [row for _, group in groups for row in group]
-    several = len({r.campaign for r in rows}) > 1
-    headers = [text("col_id", lang), *([text("col_campaign", lang)] if several else [])]
-    headers += [text(k, lang) for k in ("col_problem", "col_owner", "col_deadline", "col_status")]
-    headers.append(text("col_days", lang))
-    cells = [_row_cells(r, several, lang) for r in rows]
-    widths = column_widths([headers, *cells])
-    right = [False] * (len(headers) - 1) + [True]  # the days, right-aligned
+    cells = [_row_cells(r, lang) for r in rows]
+    keys = ["col_id", "col_campaign", "col_problem", "col_owner", "col_deadline", "col_status"]
+    keys += ["col_days", "col_closed"]
+    if len({r.campaign for r in rows}) <= 1:
+        keys.remove("col_campaign")
+    if not owner_column:
+        keys.remove("col_owner")
+    for key in ("col_days", "col_closed"):  # days left; fixed days and reasons for dropping
+        if not any(row[key] for row in cells):
+            keys.remove(key)
+    table = [[text(key, lang) for key in keys], *([row[key] for key in keys] for row in cells)]
+    out = console()
+    if out.is_terminal or "COLUMNS" in os.environ:
+        table = fitted(table, keys.index("col_problem"), out.size.width)
+    headers, *lines = table
+    widths = column_widths(table)
+    right = [key == "col_days" for key in keys]
     styled: list[tuple[str, str]] = [(aligned(headers, widths, right), "bold")]
     styled.append((aligned(["─" * w for w in widths], widths, right), ""))
-    lines = iter(cells)
+    line = iter(lines)
     for name, group in groups:
         if name:
             styled.append((f"{name} ({len(group)})", "bold underline"))
@@ -162,27 +176,29 @@ def print_groups(groups: list[tuple[str, list[Row]]], lang: str, closing: str) -
             style = "bold red" if row.overdue else STATUS_STYLES[row.standing.state]
             if row.standing.escalation:
                 style += " reverse"  # under listed supervision: stands out in every list
-            styled.append((aligned(next(lines), widths, right), style))
-    out = console()
+            styled.append((aligned(next(line), widths, right), style))
     if not out.is_terminal:  # piped: no colour to add, so none of rich's work either
-        sys.stdout.write("\n".join([line for line, _ in styled] + [closing]) + "\n")
+        sys.stdout.write("\n".join([text_line for text_line, _ in styled] + [closing]) + "\n")
         return
     output = Text(no_wrap=True, overflow="ignore")
-    for line, style in styled:
-        output.append(line + "\n", style=style)
+    for text_line, style in styled:
+        output.append(text_line + "\n", style=style)
     output.append(closing)
     out.print(output, soft_wrap=True)
 
 
-def _row_cells(r: Row, several: bool, lang: str) -> list[str]:
+def _row_cells(r: Row, lang: str) -> dict[str, str]:
+    """A row's cell for each column a list may show."""
     st = r.standing
-    days = ""
+    days = closed = ""
     if st.days_left is not None:
         days = text(
             "days_overdue" if st.days_left < 0 else "days_left", lang, days=abs(st.days_left)
         )
-    elif st.state == "dropped":  # shown with its reason
-        days = st.dropped_reason or ""
+    elif st.state == "dropped":
+        closed = st.dropped_reason or ""
+    elif st.fixed_on is not None:
+        closed = st.fixed_on.isoformat()
     status = text("status_overdue" if st.overdue else f"status_{st.state}", lang)
     marks = []
     if st.escalation:
@@ -190,9 +206,17 @@ def _row_cells(r: Row, several: bool, lang: str) -> list[str]:
     if st.reopened >= 2:
         marks.append(text("mark_reopened", lang, count=st.reopened))
     status += "".join(f" [{mark}]" for mark in marks)
-    cells = [r.finding["id"], *([r.campaign] if several else [])]
-    cells += [st.values["title"], st.owner, st.deadline.isoformat()]
-    return [visible(cell) for cell in [*cells, status, days]]
+    cells = {
+        "col_id": r.finding["id"],
+        "col_campaign": r.campaign,
+        "col_problem": st.values["title"],
+        "col_owner": st.owner,
+        "col_deadline": st.deadline.isoformat(),
+        "col_status": status,
+        "col_days": days,
+        "col_closed": closed,
+    }
+    return {key: visible(cell) for key, cell in cells.items()}
 
 
 # The fields `show` gives as they stood on the day asked about, not as stored.

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ledger.core.errors import FileError, InvalidLedgerError, NotFoundError, Problem, UsageError
-from ledger.core.model import SUFFIX, Campaign, Finding, Ledger, records
+from ledger.core.model import SUFFIX, Campaign, Finding, IdIndex, Ledger, records
+from ledger.core.registry import suggest
 from ledger.storage import cache
+from ledger.storage.atomic import write_atomic
 from ledger.storage.source import Positions, Source, key_line, read_source
 
 CAMPAIGN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -64,6 +66,32 @@ def check_campaign_id(campaign_id: str) -> str:
 
 def ledger_path(data_dir: Path, campaign_id: str) -> Path:
     return data_dir / f"{check_campaign_id(campaign_id)}{SUFFIX}"
+
+
+DEFAULT_FILE = ".ledger-use"  # the campaign `ledger use` chose, for this data folder
+
+
+def read_default(data_dir: Path) -> str | None:
+    """The campaign `ledger use` chose for this data folder, if any."""
+    try:
+        lines = (data_dir / DEFAULT_FILE).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    chosen = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return chosen[0] if chosen else None
+
+
+def write_default(data_dir: Path, campaign_id: str | None) -> str | None:
+    """Make `campaign_id` (its id, or the start of one) the folder's default campaign, or
+    clear the default with None; returns the id chosen."""
+    path = data_dir / DEFAULT_FILE
+    if campaign_id is None:
+        path.unlink(missing_ok=True)
+        return None
+    chosen = single_path(data_dir, campaign_id).stem
+    note = "# The campaign ledger commands work on when -c is not given (ledger use).\n"
+    write_atomic(path, f"{note}{chosen}\n".encode())
+    return chosen
 
 
 def ledger_paths(data_dir: Path) -> list[Path]:
@@ -145,16 +173,25 @@ def load_many(paths: list[Path]) -> tuple[list[LedgerFile], list[Problem]]:
 
 
 def choose_paths(data_dir: Path, campaign_id: str | None) -> list[Path]:
-    """The ledger named by `campaign_id`, or every ledger in the data dir."""
-    if campaign_id is not None:
-        path = ledger_path(data_dir, campaign_id)
-        if not path.is_file():
-            raise NotFoundError("no_campaign", campaign=campaign_id, path=str(data_dir))
+    """The ledger named by `campaign_id` (its id, or the start of one id), or every ledger
+    in the data dir."""
+    if campaign_id is None:
+        paths = ledger_paths(data_dir)
+        if not paths:
+            raise NotFoundError("no_ledgers", path=str(data_dir))
+        return paths
+    path = ledger_path(data_dir, campaign_id)
+    if path.is_file():
         return [path]
-    paths = ledger_paths(data_dir)
-    if not paths:
-        raise NotFoundError("no_ledgers", path=str(data_dir))
-    return paths
+    known = ledger_paths(data_dir) if data_dir.is_dir() else []
+    starting = [p for p in known if p.stem.casefold().startswith(campaign_id.casefold())]
+    if len(starting) == 1:
+        return starting
+    if starting:
+        names = tuple(p.stem for p in starting)
+        raise UsageError("campaign_ambiguous", campaign=campaign_id, campaigns=names)
+    hint = suggest(campaign_id, [p.stem for p in known])
+    raise NotFoundError("no_campaign", campaign=campaign_id, path=str(data_dir), hint=hint)
 
 
 def single_path(data_dir: Path, campaign_id: str | None) -> Path:
@@ -166,27 +203,32 @@ def single_path(data_dir: Path, campaign_id: str | None) -> Path:
     return paths[0]
 
 
-def path_of_findings(data_dir: Path, campaign_id: str | None, ids: list[str]) -> Path:
-    """The one ledger that holds all of `ids`; without a campaign, found by searching the data dir."""
+def locate_findings(
+    data_dir: Path, campaign_id: str | None, typed: list[str]
+) -> tuple[Path, list[str]]:
+    """The one ledger that holds all the findings typed, and their ids as the ledger writes
+    them (g2e-11 is G2E-011); without a campaign, the ledger is found by searching the data
+    dir. An id no ledger holds is left as typed: the command says it is not there."""
     paths = choose_paths(data_dir, campaign_id)
-    if len(paths) == 1:
-        return paths[0]  # the edit itself says so if an id is not there
-    homes: dict[str, list[Path]] = {finding_id: [] for finding_id in dict.fromkeys(ids)}
     ledgers, broken = load_many(paths)  # a broken neighbour does not block the healthy
-    for lf in ledgers:
-        known = {f["id"] for f in lf.findings}
-        for finding_id in homes:
-            if finding_id in known:
-                homes[finding_id].append(lf.path)
-    for finding_id, paths in homes.items():
-        if not paths and broken:
+    indexes = [(lf.path, IdIndex(f["id"] for f in lf.findings)) for lf in ledgers]
+    homes: dict[str, list[tuple[Path, str]]] = {}
+    for finding_id in dict.fromkeys(typed):
+        homes[finding_id] = [
+            (path, meant) for path, index in indexes if (meant := index.match(finding_id))
+        ]
+    if len(paths) == 1 and not broken:
+        path = paths[0]
+        return path, [next((m for _, m in homes[t]), t) for t in typed]
+    for finding_id, found in homes.items():
+        if not found and broken:
             raise InvalidLedgerError(broken)  # it may be in a ledger that does not load
-        if not paths:
+        if not found:
             raise NotFoundError("no_finding", finding=finding_id)
-        if len(paths) > 1:
-            names = tuple(p.stem for p in paths)
+        if len(found) > 1:
+            names = tuple(p.stem for p, _ in found)
             raise UsageError("finding_ambiguous", finding=finding_id, campaigns=names)
-    distinct = {paths[0] for paths in homes.values()}
+    distinct = {found[0][0] for found in homes.values()}
     if len(distinct) > 1:
         raise UsageError("findings_in_several", campaigns=tuple(sorted(p.stem for p in distinct)))
-    return distinct.pop()
+    return distinct.pop(), [homes[t][0][1] for t in typed]

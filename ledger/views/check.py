@@ -13,7 +13,7 @@ from ledger.core.errors import FileError, InvalidLedgerError, Problem
 from ledger.core.i18n import Phrase
 from ledger.core.model import SUFFIX, Finding
 from ledger.core.registry import outside, suggest
-from ledger.core.standing import final_standing, stored_differences
+from ledger.core.standing import events_of, final_standing, stored_differences
 from ledger.storage.git import repository_root, staged_bytes, tell_git
 from ledger.storage.source import key_line
 from ledger.storage.store import LedgerFile, evidence_root, load
@@ -79,7 +79,8 @@ def check_history(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
         if not history:
             continue
         first = history[0]
-        if first["event"] != "found" or first["on"] != f["found_on"]:
+        found = events_of(f)[0]
+        if first["event"] != "found" or found["on"] != f["found_on"]:
             yield _problem(lf, index, f, "history", "history_start", found_on=f["found_on"])
         dates = [event["on"] for event in history]
         if dates != sorted(dates):

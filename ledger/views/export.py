@@ -15,7 +15,7 @@ from ledger.core.counts import summarise
 from ledger.core.errors import UsageError
 from ledger.core.i18n import text
 from ledger.core.model import FINDING_KEYS, PRIVATE
-from ledger.core.standing import LIST_STATUSES, Row
+from ledger.core.standing import Row, status_filter
 from ledger.output.json_shapes import finding_json, json_text
 from ledger.output.sheet import (
     FORMATS,
@@ -28,7 +28,7 @@ from ledger.output.sheet import (
 )
 from ledger.storage.sheets import Cell
 from ledger.storage.store import LedgerFile
-from ledger.views.findings import matches, rows_of
+from ledger.views.findings import matches, owners_meant, rows_of
 
 # (field, header message key), in the order of the sheet
 COLUMNS = (
@@ -60,11 +60,10 @@ def select(
 ) -> list[Row]:
     """Findings found by `day`, as they stood then, in file order; dropped ones only with
     --status dropped. The same filters as `list`."""
-    if status is not None and status not in LIST_STATUSES:
-        raise UsageError(
-            "bad_choice", option="--status", value=status, choices=tuple(LIST_STATUSES)
-        )
-    return [row for row in rows_of(ledgers, day) if matches(row, status, owner, None, None)]
+    wanted = status_filter(status)
+    every = rows_of(ledgers, day)
+    owners = owners_meant(owner, ledgers, every)
+    return [row for row in every if matches(row, wanted, owners, None, None)]
 
 
 def extra_keys(lines: Iterable[Row]) -> list[str]:

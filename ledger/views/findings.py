@@ -5,9 +5,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ledger.core.errors import NotFoundError, UsageError
-from ledger.core.model import Finding
-from ledger.core.standing import LIST_STATUSES, Row, Standing, standing
-from ledger.storage.store import LedgerFile, load, path_of_findings
+from ledger.core.model import Finding, clean_id
+from ledger.core.registry import match_owners
+from ledger.core.standing import Row, Standing, standing, status_filter
+from ledger.storage.store import LedgerFile, load, locate_findings
 
 # Days past which no deadline lies: a larger --within is the same as this.
 MAX_WITHIN = 36_500
@@ -38,37 +39,51 @@ def list_findings(
     """Findings matching every filter given, as they stood at the end of `day`: open ones
     first by the deadline then in force, then the rest in file order.
 
-    Without --status, dropped findings are left out. Owner and area match on part of the name.
+    Without --status, dropped findings are left out (`all` takes them too). An owner
+    matches as every command matches one (ledger.core.registry.match_owners); an area on
+    part of its name.
     """
-    if status is not None and status not in LIST_STATUSES:
-        raise UsageError(
-            "bad_choice", option="--status", value=status, choices=tuple(LIST_STATUSES)
-        )
+    wanted = status_filter(status)
     if due_within is not None and due_within < 0:
         raise UsageError("bad_due_within", value=due_within)
     horizon = None if due_within is None else day + timedelta(days=min(due_within, MAX_WITHIN))
+    every = rows_of(ledgers, day)
+    owners = owners_meant(owner, ledgers, every)
     rows = [
         row
-        for row in rows_of(ledgers, day)
-        if matches(row, status, owner, area, horizon) and (row.standing.escalation or not escalated)
+        for row in every
+        if matches(row, wanted, owners, area, horizon)
+        and (row.standing.escalation or not escalated)
     ]
     open_rows = sorted((r for r in rows if r.standing.is_open), key=lambda r: r.standing.deadline)
     return open_rows + [r for r in rows if not r.standing.is_open]
 
 
+def owners_meant(owner: str | None, ledgers: list[LedgerFile], rows: list[Row]) -> set[str] | None:
+    """The owners an --owner means, among the ledgers' registries and the owners of `rows`."""
+    if owner is None:
+        return None
+    known = {row.standing.owner for row in rows}
+    for lf in ledgers:
+        known.update(lf.campaign.get("owners") or [])
+    return set(match_owners(owner, sorted(known)))
+
+
 def matches(
-    row: Row, status: str | None, owner: str | None, area: str | None, horizon: date | None
+    row: Row, status: str | None, owners: set[str] | None, area: str | None, horizon: date | None
 ) -> bool:
     st = row.standing
     if status == "overdue":
         if not st.overdue:
             return False
+    elif status == "all":
+        pass
     elif status is not None:
         if st.state != status:
             return False
     elif st.state == "dropped":
         return False
-    if owner is not None and owner not in st.owner:
+    if owners is not None and st.owner not in owners:
         return False
     if area is not None and area not in st.area:
         return False
@@ -101,7 +116,8 @@ def standing_of(finding: Finding, day: date) -> Standing:
 
 def find(data_dir: Path, campaign_id: str | None, finding_id: str) -> tuple[LedgerFile, Finding]:
     """The finding with this id, in the named campaign or the one ledger that holds it."""
-    lf = load(path_of_findings(data_dir, campaign_id, [finding_id]))
+    path, (finding_id,) = locate_findings(data_dir, campaign_id, [clean_id(finding_id)])
+    lf = load(path)
     finding = lf.finding(finding_id)
     if finding is None:
         raise NotFoundError("no_finding_in", finding=finding_id, campaign=lf.path.stem)

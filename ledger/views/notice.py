@@ -12,6 +12,7 @@ from pathlib import Path
 from ledger.core.errors import NotFoundError
 from ledger.core.i18n import text
 from ledger.core.model import Campaign, Finding
+from ledger.core.registry import match_owner
 from ledger.core.standing import Standing, standing
 from ledger.output.notice import Parts, shown
 from ledger.storage.store import load
@@ -84,7 +85,11 @@ def notice(path: Path, owner: str, day: date, lang: str) -> Parts:
     """The notice to `owner` from the ledger at `path`, as of `day`; NotFoundError when the
     owner has nothing open."""
     lf = load(path)
+    standings = [st for f in lf.findings if (st := standing(f, day)) is not None]
+    known = sorted({st.owner for st in standings} | set(lf.campaign.get("owners") or []))
+    owner = match_owner(owner, known)
     items = notice_items(lf.findings, owner, day)
     if not items:
-        raise NotFoundError("notice_nothing", owner=owner, day=day.isoformat())
+        with_open = tuple(sorted({st.owner for st in standings if st.is_open})) or ("—",)
+        raise NotFoundError("notice_nothing", owner=owner, day=day.isoformat(), owners=with_open)
     return parts(lf.campaign, owner, items, day, lang)
