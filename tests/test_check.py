@@ -149,7 +149,11 @@ SCHEMA_CASES = [
         "  title: !!python/object/apply:os.system [ls]\n",
         "5: YAML error at column 10: tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed",
     ),
-    ("  title: 演示活动\n", "  title: 演示活动\n\tbad: tab\n", ": YAML error at column"),
+    (
+        "  title: 演示活动\n",
+        "  title: 演示活动\n\tbad: tab\n",
+        "6: column 1: a tab in the indentation; indent with spaces only",
+    ),
     (
         "  - id: DM-001\n",
         "  - 3\n  - id: DM-001\n",

@@ -47,6 +47,7 @@ class Settings:
     lang_chosen: bool  # by --lang or LEDGER_LANG, not from the locale
     today: date
     default_campaign: str | None = None  # LEDGER_CAMPAIGN, else as `ledger use` set it
+    quiet: bool = False  # --quiet: confirmations left out (for cron), errors still said
     broken: list[Problem] = field(default_factory=list)  # ledgers a command could not read
 
     def day(
@@ -84,12 +85,13 @@ def _fail(ctx: typer.Context, message_lines: list[str], code: int) -> NoReturn:
     raise AssertionError("unreachable")
 
 
-GLOBAL_OPTIONS = ("--lang", "--data")
+GLOBAL_OPTIONS = ("--lang", "--data")  # take a value
+GLOBAL_FLAGS = ("--quiet", "-q")
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
-    """Move --lang and --data to the front, so they may also follow the command's name
-    (`ledger summary --lang zh`), as clerks type them."""
+    """Move --lang, --data and --quiet to the front, so they may also follow the command's
+    name (`ledger summary --lang zh`), as clerks type them."""
     front: list[str] = []
     rest: list[str] = []
     index = 0
@@ -102,7 +104,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
             front += args[index : index + 2]
             index += 2
             continue
-        if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+        if arg in GLOBAL_FLAGS or (arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg):
             front.append(arg)
         else:
             rest.append(arg)
@@ -195,6 +197,12 @@ def main_options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "-q", "--quiet", help="Say nothing when all goes well (for cron); errors still show."
+        ),
+    ] = False,
 ) -> None:
     from ledger.storage.store import read_default
 
@@ -205,8 +213,15 @@ def main_options(
         lang_chosen=chosen is not None,
         today=today_from(os.environ),
         default_campaign=os.environ.get("LEDGER_CAMPAIGN", "").strip() or read_default(data),
+        quiet=quiet,
     )
     ctx.with_resource(speaking(ctx.obj.lang))
+
+
+def say(s: Settings, message: str, *, err: bool = False) -> None:
+    """A confirmation (created, written, recorded …), unless --quiet."""
+    if not s.quiet:
+        print(message, file=sys.stderr if err else sys.stdout)
 
 
 def settings(ctx: typer.Context) -> Settings:
@@ -308,7 +323,7 @@ def campaign_of(s: Settings, campaign: str | None, all_campaigns: bool = False) 
             raise UsageError("all_or_campaign")
         return None
     if campaign is None and s.default_campaign:
-        print(text("using_default", s.lang, campaign=s.default_campaign), file=sys.stderr)
+        say(s, text("using_default", s.lang, campaign=s.default_campaign), err=True)
         return s.default_campaign
     return campaign
 

@@ -18,6 +18,7 @@ from ledger.cli.base import (
     campaign_of,
     one_ledger,
     read_ledgers,
+    say,
     settings,
     who,
 )
@@ -171,12 +172,13 @@ def fmt(
     paths = files or ledger_paths(s.data_dir)
     changed = [path for path in paths if format_file(path, check_only)]
     for path in changed:
-        print(text("fmt_would_change" if check_only else "fmt_changed", s.lang, path=path))
+        line = text("fmt_would_change" if check_only else "fmt_changed", s.lang, path=path)
+        if check_only:
+            print(line)  # what --check reports, quiet or not
+        else:
+            say(s, line)
     verb = text("fmt_verb_would" if check_only else "fmt_verb_did", s.lang)
-    print(
-        text("fmt_summary", s.lang, changed=len(changed), files=len(paths), verb=verb),
-        file=sys.stderr,
-    )
+    say(s, text("fmt_summary", s.lang, changed=len(changed), files=len(paths), verb=verb), err=True)
     if check_only and changed:
         raise typer.Exit(1)
 
@@ -211,11 +213,16 @@ def upgrade(
     paths = choose_paths(s.data_dir, None) if all_campaigns else [single_path(s.data_dir, chosen)]
     changed = [path for path in paths if upgrade_file(path, check_only)]
     for path in changed:
-        print(text("upgrade_would" if check_only else "upgrade_done", s.lang, path=path))
+        line = text("upgrade_would" if check_only else "upgrade_done", s.lang, path=path)
+        if check_only:
+            print(line)  # what --check reports, quiet or not
+        else:
+            say(s, line)
     verb = text("upgrade_verb_would" if check_only else "upgrade_verb_did", s.lang)
-    print(
+    say(
+        s,
         text("upgrade_summary", s.lang, changed=len(changed), files=len(paths), verb=verb),
-        file=sys.stderr,
+        err=True,
     )
     if check_only and changed:
         raise typer.Exit(1)
@@ -258,10 +265,10 @@ def git_setup(
             print(text(key, s.lang, **params))
         if problems:
             raise typer.Exit(1)
-        print(text("setup_ok", s.lang))
+        say(s, text("setup_ok", s.lang))
         return
     for key, params in setup(s.data_dir, global_config=global_config, hooks=hooks):
-        print(text(key, s.lang, **params))
+        say(s, text(key, s.lang, **params))
 
 
 @app.command("merge-file")
@@ -292,7 +299,7 @@ def merge_file(
     s = settings(ctx)
     outcome = merge_three(base, ours, theirs, path or str(ours))
     for key, params in outcome.messages:
-        print(text(key, s.lang, **params), file=sys.stderr)
+        say(s, text(key, s.lang, **params), err=True)
     if not outcome.clean:
         raise typer.Exit(1)
 
@@ -322,6 +329,6 @@ def use(
         print(text("use_shown", s.lang, campaign=chosen) if chosen else text("use_none", s.lang))
         return
     chosen = write_default(s.data_dir, campaign)
-    print(text("use_set", s.lang, campaign=chosen) if chosen else text("use_cleared", s.lang))
+    say(s, text("use_set", s.lang, campaign=chosen) if chosen else text("use_cleared", s.lang))
     if read_default(s.data_dir) != s.default_campaign and os.environ.get("LEDGER_CAMPAIGN"):
-        print(text("use_env_wins", s.lang, campaign=os.environ["LEDGER_CAMPAIGN"]), file=sys.stderr)
+        say(s, text("use_env_wins", s.lang, campaign=os.environ["LEDGER_CAMPAIGN"]), err=True)

@@ -20,11 +20,12 @@ from ledger.cli.base import (
     campaign_of,
     one_ledger,
     read_ids,
+    say,
     settings,
     who,
 )
 from ledger.core.errors import UsageError
-from ledger.core.i18n import text
+from ledger.core.i18n import Phrase, text
 
 
 @app.command()
@@ -55,6 +56,12 @@ def init(
         list[str] | None,
         typer.Option(metavar="TEXT", help="An owner unit (repeat); declares the registry."),
     ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LANG", help="zh or en: the language of its reports when none is asked for."
+        ),
+    ] = None,
 ) -> None:
     """Create a new campaign ledger; never overwrites one.
 
@@ -74,8 +81,9 @@ def init(
         end=s.maybe_day(end, "--end"),
         areas=area,
         owners=owner,
+        language=language,
     )
-    print(text("created", s.lang, path=path))
+    say(s, text("created", s.lang, path=path))
 
 
 @app.command()
@@ -161,7 +169,7 @@ def add(
 
         print_json(finding_json(path.stem, finding))
     else:
-        print(text("added", s.lang, id=finding["id"], title=finding["title"]))
+        say(s, text("added", s.lang, id=finding["id"], title=finding["title"]))
 
 
 def _record(
@@ -178,6 +186,7 @@ def _record(
     deadline: tuple[str, str] | None = None,
     ladder: str | None = None,
     supervisor: str | None = None,
+    force: bool = False,
     amend: str | None = None,
 ) -> None:
     """Record one step of the closed loop on the findings, and say what was done.
@@ -195,7 +204,7 @@ def _record(
     day = s.day(on, "--on")
     files = evidence_paths(path.parent, evidence or [])
     recorder = who(by, path)
-    step = Step(event, day, recorder, note, reason, new_deadline, ladder, supervisor, files)
+    step = Step(event, day, recorder, note, reason, new_deadline, ladder, supervisor, files, force)
     for finding in take_step(path, ids, step, s.today, amendment(s, amend, recorder)):
         message = text(
             f"done_{event}",
@@ -203,8 +212,9 @@ def _record(
             id=finding["id"],
             day=day.isoformat(),
             deadline=finding["deadline"],
+            step=Phrase(f"ladder_{ladder}") if ladder else "",
         )
-        print(message)
+        say(s, message)
 
 
 @app.command()
@@ -355,6 +365,9 @@ def escalate(
         str | None, typer.Option(metavar="STEP", help="notice, letter, interview or bulletin.")
     ] = None,
     off: Annotated[bool, typer.Option("--off", help="Lift the listed supervision.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Step down the ladder (e.g. from letter to notice).")
+    ] = False,
     supervisor: Annotated[
         str | None, typer.Option(metavar="UNIT", help="Supervising unit (督办单位).")
     ] = None,
@@ -386,6 +399,7 @@ def escalate(
         note=note,
         ladder=step,
         supervisor=supervisor,
+        force=force,
         amend=amend_published,
     )
 
@@ -460,4 +474,4 @@ def edit(
         found_on=s.maybe_day(found_on, "--found-on"),
         amend=amendment(s, amend_published, recorder),
     )
-    print(text("edited", s.lang, id=finding_id, fields=changes_text(changes, s.lang)))
+    say(s, text("edited", s.lang, id=finding_id, fields=changes_text(changes, s.lang)))

@@ -16,6 +16,7 @@ from ledger.cli.base import (
     app,
     one_ledger,
     read_ledgers,
+    say,
     settings,
 )
 from ledger.core.errors import UsageError
@@ -36,7 +37,7 @@ def write_or_print(s: Settings, content: bytes, output: Path | None) -> None:
     from ledger.storage.atomic import write_output
 
     write_output(output, content, s.data_dir)
-    print(text("report_written", s.lang, path=output), file=sys.stderr)
+    say(s, text("report_written", s.lang, path=output), err=True)
 
 
 @app.command()
@@ -203,7 +204,7 @@ def notice(
     from ledger.storage.atomic import write_output
 
     write_output(output, content, s.data_dir)
-    print(text("notice_written", s.lang, path=output))
+    say(s, text("notice_written", s.lang, path=output))
 
 
 @app.command()
@@ -235,7 +236,7 @@ def report(
     \b
     Example: ledger report -c qinhuai-2020-safety --month 2020-09 --lang zh
     Cron, on the 1st of each month at 06:00:
-      0 6 1 * * cd /srv/ledgers && ledger report --all --format md -o reports/$(date +\\%Y-\\%m).md
+      0 6 1 * * cd /srv/ledgers && ledger -q report --all --format md -o reports/$(date -d yesterday +\\%Y-\\%m).md
     """
     from ledger.core.report import choose_period
     from ledger.output.report import FORMATS, RENDERERS, print_report
@@ -247,10 +248,11 @@ def report(
     period = choose_period(month, s.maybe_day(start, "--from"), s.maybe_day(end, "--to"), s.today)
     result = build(read_ledgers(s, campaign, all_campaigns), period, s.data_dir)
     headline_lang = s.lang if s.lang_chosen else None
+    lang = s.lang if s.lang_chosen else result.language or s.lang  # cron has no locale
     if fmt == "text" and output is None:
-        print_report(result, s.lang, headline_lang)
+        print_report(result, lang, headline_lang)
         return
-    content = RENDERERS[fmt](result, s.lang, headline_lang)
+    content = RENDERERS[fmt](result, lang, headline_lang)
     write_or_print(s, content.encode("utf-8"), output)
 
 

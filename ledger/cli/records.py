@@ -13,6 +13,7 @@ from ledger.cli.base import (
     app,
     one_ledger,
     read_ledgers,
+    say,
     settings,
     who,
 )
@@ -56,7 +57,7 @@ def publish(
         path, day, s.today, note=note, by=who(by, path), amend_reason=reason if amend else None
     )
     figures = {k: entry[k] for k in ("found", "fixed", "open", "overdue")}
-    print(text("published_done", s.lang, day=day, **figures))
+    say(s, text("published_done", s.lang, day=day, **figures))
 
 
 activity_app = typer.Typer(
@@ -125,7 +126,7 @@ def activity_add(
         by=who(by, path),
     )
     kind_text = text(f"kind_{entry['kind']}", s.lang)
-    print(text("recorded_activity", s.lang, id=entry["id"], kind=kind_text, day=entry["on"]))
+    say(s, text("recorded_activity", s.lang, id=entry["id"], kind=kind_text, day=entry["on"]))
 
 
 @activity_app.command("list")
@@ -183,7 +184,7 @@ def item_add(
     path, finding = locate_findings(s.data_dir, campaign, split_ids(finding))
     day = s.day(on, "--on")
     entry = add_item(path, title, finding, day, s.today, note=note, by=who(by, path))
-    print(text("recorded_item", s.lang, id=entry["id"], title=entry["title"]))
+    say(s, text("recorded_item", s.lang, id=entry["id"], title=entry["title"]))
 
 
 @item_app.command("list")
@@ -222,7 +223,7 @@ def suggest_add(
     path = one_ledger(s, campaign)
     day = s.day(on, "--on")
     entry = add_suggestion(path, title, to, day, s.today, note=note, by=who(by, path))
-    print(text("recorded_suggestion", s.lang, id=entry["id"], title=entry["title"]))
+    say(s, text("recorded_suggestion", s.lang, id=entry["id"], title=entry["title"]))
 
 
 @suggest_app.command("set")
@@ -250,7 +251,7 @@ def suggest_set(
     day = s.day(on, "--on")
     entry = set_suggestion(path, suggestion_id, status, day, s.today, note=note, by=who(by, path))
     status_text = text(f"suggestion_{entry['status']}", s.lang)
-    print(text("suggestion_set", s.lang, id=entry["id"], status=status_text))
+    say(s, text("suggestion_set", s.lang, id=entry["id"], status=status_text))
 
 
 @suggest_app.command("list")

@@ -52,8 +52,10 @@ def init_ledger(
     end: date | None = None,
     areas: list[str] | None = None,
     owners: list[str] | None = None,
+    language: str | None = None,
 ) -> Path:
-    """Create a new, empty ledger file; never overwrite one."""
+    """Create a new, empty ledger file; never overwrite one. `language` (zh or en) is the
+    one its reports are written in when no language is asked for."""
     path = ledger_path(data_dir, campaign_id)
     prefix = prefix or default_prefix(campaign_id)
     if not PREFIX.fullmatch(prefix):
@@ -62,6 +64,8 @@ def init_ledger(
         raise UsageError("end_before_start", start=start, end=end)
     if not is_one_line(title):  # it heads the file as a comment line
         raise UsageError("not_one_line", option="--title")
+    if language not in (None, "zh", "en"):
+        raise UsageError("bad_choice", option="--language", value=language, choices=("zh", "en"))
     campaign: dict[str, Any] = {
         "id": campaign_id,
         "title": title,
@@ -71,6 +75,7 @@ def init_ledger(
         "prefix": prefix,
         "areas": flow_seq(areas) if areas else None,
         "owners": flow_seq(owners) if owners else None,
+        "language": language,
     }
     document = {
         "ledger": NEWEST,

@@ -33,6 +33,7 @@ class Step:
     ladder: str | None = None  # the escalation step, for escalated
     supervisor: str | None = None
     evidence: tuple[str, ...] = ()  # paths relative to the evidence root, for fixed and verified
+    force: bool = False  # for escalated: leave to step down the ladder
 
 
 def evidence_paths(data_dir: Path, given: list[Path]) -> tuple[str, ...]:
@@ -103,6 +104,13 @@ def _refusal(finding: Finding, step: Step) -> tuple[str, dict[str, Any]] | None:
         )
     if step.event == "deescalated" and st.escalation is None:
         return ("not_escalated", {"finding": finding_id})
+    if step.event == "escalated" and st.escalation in LADDER and step.ladder in LADDER:
+        rungs = {"finding": finding_id, "now": Phrase(f"ladder_{st.escalation}")}
+        rungs["to"] = Phrase(f"ladder_{step.ladder}")
+        if step.ladder == st.escalation:
+            return ("ladder_same", rungs)
+        if LADDER.index(step.ladder) < LADDER.index(st.escalation) and not step.force:
+            return ("ladder_down", rungs)
     new = step.deadline
     if step.event == "extended" and new is not None and new <= st.deadline:
         return ("extend_not_later", {"finding": finding_id, "deadline": st.deadline})

@@ -59,6 +59,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: the holiday calendar does not cover {year} yet; give the date, or update chinesecalendar",
         "{option}：节假日日历尚未包含{year}年；请直接写出日期，或升级 chinesecalendar",
     ),
+    "ladder_same": (
+        "{finding} is under {now} already",
+        "{finding} 已处于“{now}”",
+    ),
+    "ladder_down": (
+        "{finding} is under {now}; {to} is a step down the ladder: give --force to step down",
+        "{finding} 当前为“{now}”，改为“{to}”是降级：确需降级请加 --force",
+    ),
+    "yaml_fullwidth_colon": (
+        "column {column}: a full-width colon (：) after a key; write the key with an ASCII colon and a space (owner: 区卫健委)",
+        "第{column}列：键后面用了全角冒号“：”；请改为半角冒号加空格（如 owner: 区卫健委）",
+    ),
+    "yaml_no_space": (
+        "column {column}: no space after the colon; write a space after it (deadline: 2026-12-15)",
+        "第{column}列：冒号后缺少空格；请在冒号后加一个空格（如 deadline: 2026-12-15）",
+    ),
+    "yaml_tab": (
+        "column {column}: a tab in the indentation; indent with spaces only",
+        "第{column}列：缩进中有制表符（Tab）；请只用空格缩进",
+    ),
+    "yaml_fullwidth_space": (
+        "column {column}: a full-width space (U+3000); use ordinary spaces",
+        "第{column}列：有全角空格；请改用半角空格",
+    ),
+    "yaml_unclosed_quote": (
+        "column {column}: a quote opened here is never closed; close it on the same line",
+        "第{column}列：此处的引号没有闭合；请在同一行补上另一半引号",
+    ),
+    "yaml_reason_colon": ("a key's colon is missing", "缺少键后面的冒号"),
+    "yaml_reason_mapping_here": (
+        "a colon and a space inside a value; put the value in quotes",
+        "值中出现了“冒号加空格”；请给整个值加上引号",
+    ),
+    "yaml_reason_bad_start": (
+        "a character that cannot start a value here (a tab, @ or `); put the value in quotes",
+        "此处的字符不能作为值的开头（如制表符、@、`）；请给整个值加上引号",
+    ),
+    "yaml_reason_indent": (
+        "the indentation does not match the lines around it",
+        "缩进与上下行不一致",
+    ),
+    "yaml_reason_end": ("the file ends in the middle of a value", "文件在一个值的中间结束"),
+    "yaml_reason_flow_list": (
+        "the [ ] list opened here is not closed",
+        "此处开始的方括号列表 [ ] 没有闭合",
+    ),
+    "yaml_reason_flow_map": ("the { } opened here is not closed", "此处开始的花括号 { } 没有闭合"),
+    "yaml_tab_reason": (
+        "a tab in the indentation; indent with spaces only",
+        "缩进中有制表符（Tab）；请只用空格缩进",
+    ),
     "use_shown": ("default campaign: {campaign}", "默认专项：{campaign}"),
     "use_none": (
         "no default campaign: commands need -c where the folder holds several",
@@ -525,7 +576,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "step_or_off": ("give --step STEP, or --off", "请给出 --step 或 --off 之一"),
     "not_escalated": ("{finding} is not under listed supervision", "{finding} 未被挂牌督办"),
-    "done_escalated": ("Escalated {id} on {day}", "{id} 已于 {day} 挂牌督办"),
+    "done_escalated": (
+        "Escalated {id} on {day}: {step}",
+        "{id} 已于 {day} 挂牌督办：{step}",
+    ),
     "done_deescalated": ("Lifted the supervision of {id} on {day}", "{id} 已于 {day} 解除挂牌督办"),
     "ladder_notice": ("rectification notice", "整改通知"),
     "ladder_letter": ("supervision letter", "督办函"),

@@ -195,6 +195,12 @@ class Report:
         return sum((c.flow for c in self.campaigns), Flow())
 
     @property
+    def language(self) -> str | None:
+        """The language every campaign reported declares (init --language), if they agree."""
+        declared = {c.language for c in self.campaigns}
+        return declared.pop() if len(declared) == 1 else None
+
+    @property
     def tally(self) -> Tally:
         return sum((c.tally for c in self.campaigns), Tally())
 

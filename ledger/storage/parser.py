@@ -35,6 +35,7 @@ from ruamel.yaml.util import create_timestamp, timestamp_regexp
 
 from ledger.core.errors import InvalidLedgerError, Problem
 from ledger.storage.source import Positions, Source
+from ledger.storage.yamlhints import mistake_near, reason_phrase
 
 MAX_DEPTH = 64
 
@@ -183,11 +184,7 @@ def parse(source: Source) -> Parsed:
     except InvalidLedgerError as exc:
         raise _remapped(exc, lines) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = " ".join(str(exc.problem or exc.context or "").split())
-        if mark is None:
-            raise _fail(source.path, None, 0, reason) from None
-        raise _remapped(_fail_at(source.path, mark, reason), lines) from None
+        raise _yaml_error(source.path, text, exc, lines) from None
     except ReaderError as exc:
         before = text[: exc.position]
         line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
@@ -199,6 +196,31 @@ def parse(source: Source) -> Parsed:
     if lines is not None:
         positions = positions.remapped(lines)
     return Parsed(source=source, data=data, positions=positions)
+
+
+def _yaml_error(
+    path: Path, text: str, exc: MarkedYAMLError, lines: list[int] | None
+) -> InvalidLedgerError:
+    """The parser's complaint where the mistake is: a known mistake at its own line and
+    column with its fix (ledger.storage.yamlhints), else the parser's line and reason."""
+    reason = " ".join(str(exc.problem or exc.context or "").split())
+    context = str(exc.context or "")
+    quoted = "quoted scalar" in context and exc.context_mark is not None
+    opened = quoted or ("flow" in context and exc.context_mark is not None)  # [ { or "
+    mark = exc.context_mark if opened else exc.problem_mark or exc.context_mark
+    if mark is None:
+        return _fail(path, None, 0, reason)
+    problem = _remapped(_fail_at(path, mark, reason), lines).problems[0]
+    if quoted:
+        key = "yaml_unclosed_quote"
+        return InvalidLedgerError([dataclasses.replace(problem, key=key)])
+    assert problem.line is not None
+    found = mistake_near(text.split("\n"), problem.line)
+    if found is not None:
+        line, column, key = found
+        return InvalidLedgerError([Problem(path, line, "", key, {"column": column})])
+    params = {**problem.params, "reason": reason_phrase(reason)}
+    return InvalidLedgerError([dataclasses.replace(problem, params=params)])
 
 
 # YAML also ends a line at a lone CR, NEL, U+2028 or U+2029; editors and the tool's own
