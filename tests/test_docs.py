@@ -2,7 +2,14 @@
 
 import re
 
-from scripts.update_readme import COMMANDS, README, help_text, updated_readme
+from scripts.update_readme import (
+    CHINESE,
+    COMMANDS,
+    README,
+    chinese_reference,
+    help_text,
+    updated_readme,
+)
 from tests.helpers import ROOT
 
 
@@ -11,9 +18,18 @@ def test_readme_command_reference_matches_help() -> None:
     assert text == updated_readme(text), "run: python scripts/update_readme.py"
 
 
-def test_every_command_has_help_with_an_example() -> None:
+def test_the_chinese_command_reference_matches_the_chinese_help() -> None:
+    assert CHINESE.read_text(encoding="utf-8") == chinese_reference(), (
+        "run: python scripts/update_readme.py"
+    )
+    assert "docs/commands.zh.md" in README.read_text(encoding="utf-8")
+
+
+def test_every_command_has_help_with_an_example_in_both_languages() -> None:
+    assert len(COMMANDS) >= 36
     for name in COMMANDS:
         assert "Example: ledger " in help_text(*name.split()), name
+        assert "示例：ledger " in help_text(*name.split(), lang="zh"), name
 
 
 def test_quick_start_is_two_commands_and_ci_runs_the_second() -> None:

@@ -8,6 +8,7 @@ that `ledger --help` and shell completion start quickly.
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -76,6 +77,16 @@ def today_from(environ: dict[str, str] | os._Environ[str]) -> date:
         raise UsageError("bad_today", value=fixed) from None
 
 
+INTERRUPTED = 130
+
+
+def _print_lines(lines: list[str]) -> None:
+    from ledger.output.tables import visible
+
+    for line in lines:
+        print(visible(line), file=sys.stderr)
+
+
 def _fail(ctx: typer.Context, message_lines: list[str], code: int) -> NoReturn:
     from ledger.output.tables import visible
 
@@ -112,8 +123,57 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
+def lang_of_args(args: list[str]) -> str:
+    """The language of a run, before its options are parsed: --lang among the arguments,
+    else LEDGER_LANG or the locale."""
+    chosen = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            chosen = args[index + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.split("=", 1)[1]
+    return detect_lang(chosen if chosen in ("zh", "en") else None)
+
+
 class LedgerGroup(TyperGroup):
-    """The one place where errors become messages and exit codes: 1 ledger problems, 2 usage."""
+    """The one place where errors become messages and exit codes: 1 ledger problems, 2 usage,
+    130 interrupted; and where help and the parser's errors are put in the user's language."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        from typer._click.exceptions import ClickException
+        from typer._click.exceptions import UsageError as ParserError
+
+        from ledger.cli.speech import localize, usage_error_lines
+
+        args = list(sys.argv[1:] if args is None else args)
+        lang = lang_of_args(args)
+        code: Any = 0
+        with speaking(lang):
+            localize(self, lang)
+            try:
+                code = super().main(args, prog_name, complete_var, False, **extra)
+            except ParserError as exc:
+                _print_lines(usage_error_lines(exc, lang))
+                code = exc.exit_code
+            except typer.Abort:  # Ctrl-C or end of input at a prompt
+                code = INTERRUPTED
+            except ClickException as exc:
+                _print_lines([text("error", lang, message=exc.format_message())])
+                code = exc.exit_code
+            if code == INTERRUPTED:
+                _print_lines(["", text("interrupted", lang)])
+        if standalone_mode:
+            sys.exit(code if isinstance(code, int) else 0)
+        return code
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         return super().parse_args(ctx, hoist_global_options(args))
@@ -247,16 +307,48 @@ IncludePrivate = Annotated[
 
 
 def ask(
-    lang: str, given: dict[str, str | None], missing_key: str = "missing_options"
+    s: Settings,
+    given: dict[str, str | None],
+    checks: dict[str, Callable[[str], object]] | None = None,
+    missing_key: str = "missing_options",
 ) -> dict[str, str]:
-    """Prompt at a terminal for the required values not given; elsewhere, a usage error."""
+    """Prompt at a terminal for the required values not given, each checked as it is typed
+    (`checks` raise a UsageError) and asked again on a mistake; elsewhere, a usage error."""
     missing = [name for name, value in given.items() if not value]
     if missing and not sys.stdin.isatty():
         raise UsageError(missing_key, options=tuple(f"--{name}" for name in missing))
     answers = {name: value for name, value in given.items() if value}
     for name in missing:
-        answers[name] = typer.prompt(text(f"prompt_{name}", lang))
+        answers[name] = _ask_until_right(s.lang, name, (checks or {}).get(name))
     return answers
+
+
+def _ask_until_right(lang: str, name: str, check: Callable[[str], object] | None) -> str:
+    """One answer: asked again while blank or refused by `check`; a value off the campaign's
+    list offers the closest one on it, taken on yes."""
+    from ledger.output.tables import visible
+
+    while True:
+        suffix = "：" if lang == "zh" else ": "
+        answer = typer.prompt(
+            text(f"prompt_{name}", lang), default="", show_default=False, prompt_suffix=suffix
+        )
+        value = str(answer).strip()
+        if not value:
+            print(text("prompt_blank", lang), file=sys.stderr)
+            continue
+        try:
+            if check is not None:
+                check(value)
+            return value
+        except UsageError as exc:
+            hint = exc.params.get("hint")
+            if hint and typer.confirm(
+                text("prompt_hint", lang, value=value, hint=hint), default=True
+            ):
+                return str(hint)
+            key = "prompt_not_listed" if exc.key == "not_in_registry_input" else exc.key
+            print(visible(text(key, lang, **exc.params)), file=sys.stderr)
 
 
 def read_ids(ids: list[str]) -> list[str]:

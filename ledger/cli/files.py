@@ -95,7 +95,8 @@ def export(
     status: Annotated[
         str | None,
         typer.Option(
-            metavar="STATUS", help="open, fixed, verified, dropped or overdue (as of --as-of)."
+            metavar="STATUS",
+            help="open, fixed, verified, dropped, overdue or all, or the Chinese word (已整改 …).",
         ),
     ] = None,
     owner: Annotated[

@@ -1,5 +1,7 @@
 """Commands that write findings: init, add, the steps of the loop, and edit."""
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +16,7 @@ from ledger.cli.base import (
     Json,
     On,
     Reason,
+    Settings,
     amendment,
     app,
     ask,
@@ -86,6 +89,20 @@ def init(
     say(s, text("created", s.lang, path=path))
 
 
+def prompt_checks(s: Settings, path: Path, found: date) -> dict[str, Callable[[str], object]]:
+    """How `add`'s prompts check an answer as it is typed: an owner or area on the
+    campaign's list, a deadline that is a date (named by its Chinese or English field)."""
+    from ledger.core.registry import require_registered
+    from ledger.storage.store import load
+
+    campaign = load(path).campaign
+    label = text("field_deadline", s.lang)
+    return {
+        "owner": lambda value: require_registered("owner", value, campaign.get("owners")),
+        "deadline": lambda value: s.day(value, label, relative=True, base=found),
+    }
+
+
 @app.command()
 def add(
     ctx: typer.Context,
@@ -141,12 +158,14 @@ def add(
 
     s = settings(ctx)
     path = one_ledger(s, campaign)
+    day_found = s.day(found_on, "--found-on")
     answers = ask(
-        s.lang, {"title": title, "owner": owner, "measure": measure, "deadline": deadline}
+        s,
+        {"title": title, "owner": owner, "measure": measure, "deadline": deadline},
+        prompt_checks(s, path, day_found),
     )
     if severity == "major":
-        answers |= ask(s.lang, {"funds": funds, "plan": plan}, missing_key="missing_five")
-    day_found = s.day(found_on, "--found-on")
+        answers |= ask(s, {"funds": funds, "plan": plan}, missing_key="missing_five")
     new = NewFinding(
         title=answers["title"],
         owner=answers["owner"],

@@ -73,7 +73,8 @@ def list_command(
         str | None,
         typer.Option(
             metavar="STATUS",
-            help="open, fixed, verified, dropped or overdue (default: all but dropped).",
+            help="open, fixed, verified, dropped, overdue or all, or the Chinese word (已整改 …);"
+            " default: all but dropped.",
         ),
     ] = None,
     owner: Annotated[

@@ -110,6 +110,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a tab in the indentation; indent with spaces only",
         "缩进中有制表符（Tab）；请只用空格缩进",
     ),
+    "interrupted": ("Interrupted; nothing was written.", "已中断，未写入任何内容。"),
+    "usage_try": ("Try '{command}' for help.", "运行 {command} 查看帮助。"),
+    "no_such_option": ("No such option: {option}", "没有选项 {option}"),
+    "no_such_option_hint": (
+        "No such option: {option} (Possible options: {options})",
+        "没有选项 {option}（是否应为：{options}）",
+    ),
+    "missing_argument": ("Missing argument {name}.", "缺少参数：{name}"),
+    "missing_option": ("Missing option {name}.", "缺少选项：{name}"),
+    "bad_value": ("Invalid value for {name}: {reason}", "{name} 的值无效：{reason}"),
+    "option_needs_value": ("Option {option} requires a value.", "选项 {option} 需要一个值"),
     "use_shown": ("default campaign: {campaign}", "默认专项：{campaign}"),
     "use_none": (
         "no default campaign: commands need -c where the folder holds several",
@@ -596,10 +607,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prompt_owner": ("Owner (责任单位)", "责任单位"),
     "prompt_measure": ("Measure (整改措施)", "整改措施"),
     "prompt_deadline": (
-        "Deadline (整改时限, e.g. 2020-05-31 or +30d)",
-        "整改时限（如 2020-05-31 或 +30d）",
+        "Deadline (整改时限, e.g. 2020-05-31, +30d or +15wd)",
+        "整改时限（如 2020-05-31、+30天 或 +15个工作日）",
     ),
     "prompt_title": ("Finding (问题描述)", "问题描述"),
+    "prompt_blank": (
+        "It cannot be left blank; type it, or Ctrl-C to stop.",
+        "此项不能为空；请输入，或按 Ctrl-C 放弃。",
+    ),
+    "prompt_hint": (
+        "'{value}' is not on the campaign's list; did you mean '{hint}'?",
+        "“{value}”不在专项登记的名单中；是否应为“{hint}”？",
+    ),
+    "prompt_not_listed": (
+        "'{value}' is not on the campaign's list ({known}); type one of them",
+        "“{value}”不在专项登记的名单中（已登记：{known}）；请输入其中之一",
+    ),
     # git
     "merge_conflict": (
         "an unresolved merge conflict starts here (<<<<<<<): keep the right lines between the markers, delete the markers, then run ledger check",

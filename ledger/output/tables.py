@@ -65,15 +65,21 @@ def clipped(cell: str, width: int) -> str:
     return kept + "…"
 
 
-def fitted(table: Sequence[Sequence[str]], column: int, total: int) -> list[list[str]]:
-    """The table with `column` (the long text) cut so that every line, two spaces between
-    cells, fits `total` display columns; other columns are kept whole."""
-    widths = column_widths(table)
-    others = sum(widths) - widths[column] + 2 * (len(widths) - 1)
-    room = max(8, total - others)
-    if widths[column] <= room:
-        return [list(row) for row in table]
-    return [[clipped(c, room) if i == column else c for i, c in enumerate(row)] for row in table]
+def fitted(
+    table: Sequence[Sequence[str]], giving_way: Sequence[int], total: int, least: int = 8
+) -> list[list[str]]:
+    """The table with its columns cut, those in `giving_way` first (each down to `least`
+    columns at most), so that every line, two spaces between cells, fits `total` display
+    columns where it can."""
+    rows = [list(row) for row in table]
+    for column in giving_way:
+        widths = column_widths(rows)
+        excess = sum(widths) + 2 * (len(widths) - 1) - total
+        if excess <= 0:
+            break
+        room = max(least, widths[column] - excess)
+        rows = [[clipped(c, room) if i == column else c for i, c in enumerate(r)] for r in rows]
+    return rows
 
 
 def aligned(cells: Sequence[str], widths: Sequence[int], right: Sequence[bool]) -> str:

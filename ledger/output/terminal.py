@@ -162,7 +162,9 @@ def print_groups(
     table = [[text(key, lang) for key in keys], *([row[key] for key in keys] for row in cells)]
     out = console()
     if out.is_terminal or "COLUMNS" in os.environ:
-        table = fitted(table, keys.index("col_problem"), out.size.width)
+        giving_way = ["col_problem", "col_closed", "col_status", "col_owner", "col_campaign"]
+        columns = [keys.index(key) for key in giving_way if key in keys]
+        table = fitted(table, columns, out.size.width)
     headers, *lines = table
     widths = column_widths(table)
     right = [key == "col_days" for key in keys]
