@@ -191,6 +191,11 @@ def bench_size(size: int, repeat: int, folder: Path) -> list[str]:
         run_once([*cmd, "init", target, "--title", "导入", "--start", "2019-01-01"], env)
     imports = [[*cmd, "import", str(rows), "-c", target] for target in targets]
     runs.append(timed(f"import {size:,} rows (csv, into an empty ledger)", imports, env))
+    targets = [f"imported-xlsx-{n}" for n in range(repeat)]
+    for target in targets:
+        run_once([*cmd, "init", target, "--title", "导入", "--start", "2019-01-01"], env)
+    imports = [[*cmd, "import", str(sheet), "-c", target] for target in targets]
+    runs.append(timed(f"import {size:,} rows (xlsx, with 处理记录)", imports, env))
     runs.append(timed("--help", [[*cmd, "--help"]] * repeat, env))
     completing = {
         **env,

@@ -295,7 +295,10 @@ def test_missing_data_dir_is_a_clear_error(tmp_path: Path) -> None:
 def test_unknown_campaign_exits_1(data_dir: Path) -> None:
     result = run(data_dir, "--lang", "zh", "summary", "-c", "nope")
     assert result.exit_code == 1
-    assert result.stderr == f"错误：{data_dir} 中没有专项“nope”\n"
+    assert (
+        result.stderr
+        == f"错误：{data_dir} 中没有专项“nope”（可用 `ledger init nope --title …` 新建）\n"
+    )
 
 
 def test_campaign_ids_cannot_name_paths_outside(data_dir: Path) -> None:

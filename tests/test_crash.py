@@ -54,7 +54,7 @@ def test_killed_writers_leave_the_old_file_or_the_new(tmp_path: Path) -> None:
         findings = parse(read_source(path)).data["findings"]
         assert len(findings) >= SIZE
         seen.add(after)
-    (data / ".bench.yaml.killedwriter.tmp").write_bytes(b"half a ledger")  # as a kill may leave
+    (data / ".bench.yaml.ledger-killedwriter.tmp").write_bytes(b"half a ledger")  # a kill's
     leftovers = list(data.glob(".bench.yaml.*.tmp"))
     result = run(
         data,

@@ -16,6 +16,7 @@ def test_both_languages_with_the_same_blanks() -> None:
     for key, (english, chinese) in MESSAGES.items():
         assert english and chinese, key
         assert blanks(english) == blanks(chinese), key
+        assert all(name.isidentifier() for name in blanks(english)), key  # "{ }" is no blank
         assert "\\u" not in chinese
 
 

@@ -373,7 +373,8 @@ HOSTILE_FINDING = """\
 
 def test_report_and_export_csv_defuse_formulas_alike(tmp_path: Path) -> None:
     """Every cell of either CSV that a spreadsheet would evaluate starts with an apostrophe,
-    whichever of = + - @ tab CR it begins with, in titles, owners, areas and streets."""
+    whichever of = + - @ tab it begins with, in titles, owners, areas and streets; a CR is
+    shown escaped, as every control character is."""
     escapes = {"\t": "\\t", "\r": "\\r"}
     body = "".join(
         HOSTILE_FINDING.format(n=n, start=escapes.get(start, start))
@@ -390,9 +391,12 @@ def test_report_and_export_csv_defuse_formulas_alike(tmp_path: Path) -> None:
         assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
         defused = [cell[1:] for cell in cells if cell.startswith("'")]
         for start in FORMULA_STARTS:
-            assert f"{start}cmd|' /C calc'!A0" in defused, (start, defused)
+            if start == "\r":
+                assert "\\x0dcmd|' /C calc'!A0" in cells
+            else:
+                assert f"{start}cmd|' /C calc'!A0" in defused, (start, defused)
     area_cells = [c for row in csv.reader(io.StringIO(report.stdout.lstrip("\ufeff"))) for c in row]
     for start in FORMULA_STARTS:
-        assert f"'{start}area" in area_cells
+        assert (f"'{start}area" if start != "\r" else "\\x0darea") in area_cells
     for start in "=+-@":  # a location starting with a tab or CR names no street office
         assert f"'{start}街道" in area_cells

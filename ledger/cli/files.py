@@ -30,7 +30,9 @@ from ledger.core.i18n import text
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    sheet_file: Annotated[Path, typer.Argument(metavar="FILE", help="An .xlsx or .csv file.")],
+    sheet_file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="An .xlsx, .xls, .ods or .csv file.")
+    ],
     campaign: Campaign = None,
     sheet: Annotated[
         str | None, typer.Option(metavar="NAME", help="The worksheet (default: the first).")
@@ -47,16 +49,26 @@ def import_(
             "--dry-run", help="Show what would be imported and every problem; write nothing."
         ),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Refuse warnings too (a major hazard without funds or plan …)."
+        ),
+    ] = False,
     by: By = None,
     amend_published: AmendPublished = None,
 ) -> None:
     """Import findings from an existing ledger spreadsheet (整改台账), all or nothing.
 
     Headers are recognised in Chinese and English (序号, 问题描述, 所在街道/地点, 责任单位,
-    责任人, 整改措施, 整改时限, 整改情况, 完成时间, 发现时间, 问题类别, 隐患等级, 备注 …);
-    other columns are kept on each finding under their own header. CSV may be UTF-8 or
-    GB18030/GBK. Title rows, blank rows and a totals row are skipped; findings already in
-    the ledger (same title, location and owner) are reported and skipped.
+    责任人, 整改措施, 整改时限, 整改情况, 完成时间, 发现时间, 问题类别, 隐患等级, 备注 …), with a
+    suffix such as （牵头） or over two rows; other columns are kept on each finding under
+    their own header. Merged cells count for every row they cover; dates may be Excel serial
+    numbers or carry a time. CSV may be UTF-8 or GB18030/GBK. Title rows, blank rows and a
+    totals row are skipped (the preview holds the totals row against what it read); findings
+    already in the ledger (same title, location and owner) are reported and skipped. A row
+    that breaks a rule the sheet could not know (a major hazard without funds or plan) is
+    imported with a warning, and `check` names it until it is put right.
 
     \b
     Example: ledger import 整改台账.xlsx -c qinhuai-2020-safety --dry-run
@@ -75,6 +87,7 @@ def import_(
             sheet=sheet,
             maps=map_ or [],
             dry_run=dry_run,
+            strict=strict,
             progress=progress,
             by=recorder,
             amend=amendment(s, amend_published, recorder),
@@ -106,10 +119,16 @@ def export(
         str, typer.Option(metavar="DATE", help="As things stood at the end of this day.")
     ] = "today",
     include_private: IncludePrivate = False,
+    include_dropped: Annotated[
+        bool, typer.Option("--include-dropped", help="Dropped findings too, marked as such.")
+    ] = False,
 ) -> None:
     """Export findings the way they are reported upward (报送): an xlsx with a title row,
-    the usual Chinese headers, date cells, overdue rows shaded and a summary sheet; or CSV
-    (UTF-8 with BOM), JSON or Markdown. Cells that would be formulas stay text.
+    the usual Chinese headers, date cells, overdue rows shaded, a filter on the header, A4
+    landscape printing and a summary sheet; or CSV (UTF-8 with BOM), JSON or Markdown.
+    Each finding's history goes with it (处理记录: extensions, reopenings, listed
+    supervision, verification), so that an import gives back the same figures on every
+    day. Cells that would be formulas stay text. -o - writes to standard output.
 
     \b
     Example: ledger export -c qinhuai-2020-safety --as-of 2020-09-30 -o 整改台账.xlsx
@@ -129,6 +148,7 @@ def export(
         status=status,
         owner=owner,
         include_private=include_private,
+        include_dropped=include_dropped,
     )
     write_or_print(s, content, output)
 

@@ -79,13 +79,18 @@ COMMANDS: dict[str, str] = {
     "import": f"""从已有的整改台账表格导入问题：全部导入，或一个也不导入。
 
 可识别中英文表头（序号、问题描述、所在街道/地点、责任单位、责任人、整改措施、整改时限、
-整改情况、完成时间、发现时间、问题类别、隐患等级、备注 …）；其他列以原表头保存在每个问题中。
-CSV 可为 UTF-8 或 GB18030/GBK 编码。标题行、空行和合计行跳过；台账中已有的问题（问题描述、
-地点和责任单位都相同）会列出并跳过。
+整改情况、完成时间、发现时间、问题类别、隐患等级、备注 …），表头可带（牵头）之类的后缀，也可
+占两行；其他列以原表头保存在每个问题中。合并单元格对其覆盖的每一行都有效；日期可以是 Excel
+日期序号，也可带时间。CSV 可为 UTF-8 或 GB18030/GBK 编码。标题行、空行和合计行跳过（预览
+会用合计行核对读出的数字）；台账中已有的问题（问题描述、地点和责任单位都相同）会列出并跳过。
+违反旧表格无从知道的规则的行（如重大隐患缺少资金或预案）照常导入并给出提示，在补齐之前
+`check` 会一直列出。
 
 {EXAMPLE}ledger import 整改台账.xlsx -c qinhuai-2020-safety --dry-run""",
-    "export": f"""按向上报送的格式导出问题：xlsx 带标题行、常用中文表头、日期单元格、超期行底色和汇总表；
-或 CSV（带 BOM 的 UTF-8）、JSON、Markdown。会被当作公式的单元格保存为文本。
+    "export": f"""按向上报送的格式导出问题：xlsx 带标题行、常用中文表头、日期单元格、超期行底色、表头筛选、
+A4 横向打印设置和汇总表；或 CSV（带 BOM 的 UTF-8）、JSON、Markdown。每个问题的处理记录
+（延期、重新整改、挂牌督办、验收）随表导出，再导入时各日的数字都与原台账相同。会被当作公式的
+单元格保存为文本。-o - 表示输出到标准输出。
 
 {EXAMPLE}ledger export -c qinhuai-2020-safety --as-of 2020-09-30 -o 整改台账.xlsx""",
     "schema": f"""输出台账文件的 JSON Schema，供编辑器在输入 YAML 时校验和补全（YAML 语言服务器：
@@ -248,7 +253,8 @@ OPTIONS: dict[str, str] = {
     "Include findings' private mappings in the JSON.": "在 JSON 中包含问题的保密信息。",
     "Due within this many days from today.": "整改时限在今天起若干天内。",
     "The owner unit to notify.": "要通知的责任单位（可写名称的一部分）。",
-    "Write it here.": "写入此文件。",
+    "Write it here (- for standard output).": "写入此文件（- 表示标准输出）。",
+    "Dropped findings too, marked as such.": "同时导出已撤销的问题，并标明已撤销。",
     "md, txt or docx (needs -o).": "md、txt 或 docx（docx 须用 -o 指定文件）。",
     "The notice's date: its findings as they stood then.": "通知书日期：按当日的情况列出问题。",
     "The month (default: the last complete month).": "月份（默认上一个完整月份）。",
@@ -270,7 +276,10 @@ OPTIONS: dict[str, str] = {
         "按当前数字重新报送该日（须加 --reason）。"
     ),
     "Why the figures are published again.": "重新报送的原因。",
-    "An .xlsx or .csv file.": "一个 .xlsx 或 .csv 文件。",
+    "An .xlsx, .xls, .ods or .csv file.": "一个 .xlsx、.xls、.ods 或 .csv 文件。",
+    "Refuse warnings too (a major hazard without funds or plan …).": (
+        "有提示（如重大隐患缺少资金或预案）时也拒绝导入。"
+    ),
     "The worksheet (default: the first).": "工作表（默认第一个）。",
     "Read this column as this field (repeat).": "把此列读作此字段（可重复）。",
     "Show what would be imported and every problem; write nothing.": (

@@ -23,13 +23,15 @@ from ledger.core.errors import UsageError
 from ledger.core.i18n import text
 
 Output = Annotated[
-    Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write it here.")
+    Path | None,
+    typer.Option("-o", "--output", metavar="FILE", help="Write it here (- for standard output)."),
 ]
 
 
 def write_or_print(s: Settings, content: bytes, output: Path | None) -> None:
-    """An output to its file (atomically, never over a ledger), or to standard output."""
-    if output is None:
+    """An output to its file (atomically, never over a ledger), or to standard output
+    (none named, or -)."""
+    if output is None or str(output) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()

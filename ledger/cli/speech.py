@@ -152,7 +152,7 @@ class LedgerFormatter(HelpFormatter):
             if lines[0].strip() == "\b":  # kept as written
                 wrapped = [line.rstrip() for line in lines[1:]]
             else:
-                wrapped = cell_wrap(_joined(lines), width)
+                wrapped = cell_wrap(_joined(lines), width - 2)  # room for a closing 。
             self.write("".join(f"{indent}{line}\n" for line in wrapped))
 
     def write_heading(self, heading: str) -> None:
@@ -178,7 +178,7 @@ class LedgerFormatter(HelpFormatter):
                 self.write(" " * (first_col - cell_len(first)))
             else:
                 self.write("\n" + " " * (first_col + self.current_indent))
-            lines = cell_wrap(second, max(self.width - first_col - self.current_indent - 2, 10))
+            lines = cell_wrap(second, max(self.width - first_col - self.current_indent - 4, 10))
             pad = " " * (first_col + self.current_indent)
             self.write("\n".join([lines[0], *(pad + line for line in lines[1:])]) + "\n")
 

@@ -40,8 +40,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "找不到数据目录 {path}（请用 --data DIR 或设置 LEDGER_DATA）",
     ),
     "no_campaign": (
-        "no campaign '{campaign}' in {path}{hint_text}",
-        "{path} 中没有专项“{campaign}”{hint_text}",
+        "no campaign '{campaign}' in {path}{hint_text} (create it with `ledger init {campaign} --title …`)",
+        "{path} 中没有专项“{campaign}”{hint_text}（可用 `ledger init {campaign} --title …` 新建）",
     ),
     "found_after_steps": (
         "--found-on {found_on} is after a later step of its history ({day})",
@@ -105,7 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the [ ] list opened here is not closed",
         "此处开始的方括号列表 [ ] 没有闭合",
     ),
-    "yaml_reason_flow_map": ("the { } opened here is not closed", "此处开始的花括号 { } 没有闭合"),
+    "yaml_reason_flow_map": (
+        "the {{ }} opened here is not closed",
+        "此处开始的花括号 {{ }} 没有闭合",
+    ),
     "yaml_tab_reason": (
         "a tab in the indentation; indent with spaces only",
         "缩进中有制表符（Tab）；请只用空格缩进",
@@ -463,6 +466,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--evidence：{file} 不在台账所在的仓库 {root} 内",
     ),
     "warning": ("warning", "提示"),
+    "warned": ("warning: {message}", "提示：{message}"),
     "evidence_outside_file": (
         "evidence {file} lies outside the ledgers' repository: record only files inside it",
         "佐证材料 {file} 不在台账所在的仓库内：只能记录仓库内的文件",
@@ -734,6 +738,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no header row found in the first rows (looked for a column such as {headers} and two more known ones); name columns with --map FIELD=列名",
         "前几行中找不到表头（需有 {headers} 等列及另外两个可识别的列）；可用 --map 字段=列名 指定",
     ),
+    "import_no_header_sheets": (
+        "no header row in the first sheet (looked for a column such as {headers}); the file also has {sheets}: choose one with --sheet NAME, or name columns with --map FIELD=列名",
+        "第一个工作表中找不到表头（需有 {headers} 等列）；文件中还有工作表 {sheets}：可用 --sheet 名称 选择，或用 --map 字段=列名 指定列",
+    ),
+    "import_no_column": (
+        "no column for {field}: the sheet has none headed {words}; name yours with --map {field}=列名",
+        "表中没有“{words}”等列：请用 --map {field}=列名 指明哪一列是它",
+    ),
+    "import_map_unknown": (
+        "--map: the sheet has no column '{column}' (its columns: {headers})",
+        "--map：表中没有“{column}”列（现有列：{headers}）",
+    ),
+    "import_bad_trail": (
+        "line {number} of the history, '{line}', cannot be read (the first must say when it was found); keep each line as the export wrote it (2020-05-28｜延期｜…)",
+        "处理记录第{number}行“{line}”无法识别（第一行应为发现记录）；请保持导出时的写法（如 2020-05-28｜延期｜…）",
+    ),
+    "import_assumed": ("assumed: {what}", "按以下假定处理：{what}"),
+    "import_assumed_found_on": (
+        "no 发现时间 column: every finding found on the campaign's start, {day}",
+        "表中没有“发现时间”列：每个问题的发现日期均按专项开始日期 {day} 记录",
+    ),
+    "import_assumed_reopenings": (
+        "the 重新整改次数 column gives no dates: reopenings are not recorded (an export of this tool carries them in 处理记录)",
+        "“重新整改次数”列没有日期：重新整改未予记录（本工具导出的表格在“处理记录”列中保留了这些记录）",
+    ),
+    "import_figures": (
+        "the findings today: {found} found, {fixed} fixed ({verified} verified), {open} open ({overdue} overdue), {dropped} dropped",
+        "导入后截至今天：发现问题{found}处，整改完成{fixed}处（其中已验收{verified}处），未完成{open}处（其中超期{overdue}处），撤销{dropped}处",
+    ),
+    "import_totals": ("the sheet's totals row: {checks}", "表格合计行核对：{checks}"),
+    "import_total_same": ("{what} {sheet} = {ours}", "{what} {sheet} = {ours}"),
+    "import_total_differs": (
+        "{what} {sheet} in the sheet ≠ {ours} read",
+        "{what}表中为{sheet} ≠ 读出{ours}",
+    ),
+    "import_total_found": ("found", "发现"),
+    "import_total_fixed": ("fixed", "已整改"),
+    "import_total_verified": ("verified", "已验收"),
+    "import_total_open": ("open", "未整改"),
+    "import_total_overdue": ("overdue", "超期"),
+    "import_total_dropped": ("dropped", "撤销"),
+    "field_seq": ("No.", "序号"),
+    "field_source_id": ("former id", "原编号"),
+    "field_deadline_was": ("first deadline", "原整改时限"),
+    "field_extended_to": ("extended to", "延期至"),
+    "field_verified_on": ("verified on", "验收时间"),
+    "field_note": ("note", "备注"),
+    "field_reopened": ("times reopened", "重新整改次数"),
+    "field_dropped_reason": ("reason dropped", "撤销原因"),
+    "field_trail": ("history", "处理记录"),
     "import_missing": ("empty, but every finding needs it", "为空，但每个问题都必须填写"),
     "import_bad_escalation": (
         "'{value}' is not a step of listed supervision (write 是, 整改通知, 督办函, 约谈, 通报, or leave it empty)",
@@ -827,6 +881,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xh_note": ("Note", "备注"),
     "xh_escalation": ("Escalation", "挂牌督办"),
     "xh_supervisor": ("Supervisor", "督办单位"),
+    "xh_deadline_was": ("First deadline", "原整改时限"),
+    "xh_verified_on": ("Verified on", "验收时间"),
+    "xh_reopened": ("Times reopened", "重新整改次数"),
+    "xh_dropped_reason": ("Reason dropped", "撤销原因"),
+    "xh_trail": ("Event history", "处理记录"),
+    "export_summary_title": (
+        "{title}: summary as of {as_of}",
+        "{title}整改情况汇总（截至{as_of}）",
+    ),
     "export_title": ("{title}: findings as of {as_of}", "{title}问题整改台账（截至{as_of}）"),
     "export_sheet": ("Ledger", "整改台账"),
     "export_summary_sheet": ("Summary", "汇总"),

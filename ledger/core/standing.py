@@ -77,10 +77,20 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
 
 # How spreadsheets write listed supervision (挂牌督办): the step of the ladder, or none.
 LADDER_WORDS: dict[str, tuple[str, ...]] = {
-    "notice": ("整改通知", "通知", "是", "挂牌", "挂牌督办", "已挂牌", "notice", "yes"),
-    "letter": ("督办函", "letter"),
-    "interview": ("约谈", "interview"),
-    "bulletin": ("通报", "bulletin"),
+    "notice": (
+        "整改通知",
+        "通知",
+        "是",
+        "挂牌",
+        "挂牌督办",
+        "已挂牌",
+        "notice",
+        "yes",
+        "rectification notice",
+    ),
+    "letter": ("督办函", "letter", "supervision letter"),
+    "interview": ("约谈", "interview", "summoning interview"),
+    "bulletin": ("通报", "bulletin", "public bulletin"),
     "": ("否", "无", "未挂牌", "", "no", "none"),
 }
 

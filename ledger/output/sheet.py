@@ -44,6 +44,7 @@ class Export:
     sheet: Sheet
     summary: list[SummaryLine]
     as_of: date
+    name: str  # the campaign's title and id, or "all campaigns"
 
 
 def sheet_csv(sheet: Sheet) -> bytes:
@@ -84,6 +85,8 @@ def sheet_xlsx(export: Export, lang: str) -> bytes:
             if shaded:
                 cell.fill = shade
     sheet.freeze_panes = "A3"
+    sheet.auto_filter.ref = f"A2:{get_column_letter(width)}{len(t.rows) + 2}"
+    _print_setup(sheet)
     for column in range(1, width + 1):
         values = [t.header[column - 1], *(row[column - 1] for row in t.rows)]
         sheet.column_dimensions[get_column_letter(column)].width = min(
@@ -93,6 +96,16 @@ def sheet_xlsx(export: Export, lang: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _print_setup(sheet: Any) -> None:
+    """A4 landscape, fitted to the page's width, the header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "2:2"
 
 
 def _append(sheet: Any, values: Sequence[Cell]) -> None:
@@ -120,9 +133,7 @@ def _summary_sheet(book: Any, export: Export, lang: str) -> None:
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(text("export_summary_sheet", lang))
-    title = text(
-        "export_title", lang, title=text("summary_of", lang), as_of=export.as_of.isoformat()
-    )
+    title = text("export_summary_title", lang, title=export.name, as_of=export.as_of.isoformat())
     _append(sheet, [title])
     sheet["A1"].font = Font(bold=True)
     _append(

@@ -140,12 +140,13 @@ def guarded(text: str) -> str:
 
 def csv_text(rows: Sequence[Sequence[Cell]]) -> str:
     """The one CSV writer: a byte-order mark (so that Excel and WPS read the Chinese), CRLF,
-    and every cell that a spreadsheet would take for a formula defused."""
+    every cell that a spreadsheet would take for a formula defused, control characters
+    shown escaped."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
         writer.writerow(
-            [guarded(c) if isinstance(c, str) else ("" if c is None else c) for c in row]
+            [guarded(visible(c)) if isinstance(c, str) else ("" if c is None else c) for c in row]
         )
     return BOM + out.getvalue()
 

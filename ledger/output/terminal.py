@@ -24,7 +24,7 @@ from ledger.core.errors import Problem
 from ledger.core.i18n import MESSAGES, text
 from ledger.core.model import FINDING_KEYS, Event, Finding, without_private
 from ledger.core.patch import FieldChange
-from ledger.core.sheetplan import Plan
+from ledger.core.sheetplan import Plan, RowProblem
 from ledger.core.standing import Row, Standing, events_of
 from ledger.output.json_shapes import json_default
 from ledger.output.tables import aligned, column_widths, fitted, visible
@@ -342,7 +342,7 @@ def problem_text(problem: Problem, lang: str) -> str:
     where = f"{problem.path}:{problem.line}" if problem.line is not None else str(problem.path)
     message = visible(text(problem.key, lang, **problem.params))
     if problem.warning:
-        message = f"{text('warning', lang)}: {message}"
+        message = text("warned", lang, message=message)
     field = visible(field_label(problem.field, lang))
     return f"{where}: {field}: {message}" if field else f"{where}: {message}"
 
@@ -439,31 +439,29 @@ def progress_callback(label: str, threshold: int = 2000) -> Iterator[Callable[[i
 
 
 def print_import(plan: Plan, name: str, campaign: str, dry_run: bool, lang: str) -> bool:
-    """Every skipped row (on stderr) and every problem (on stdout) with the sheet's row
-    number; then what was, or would be, imported. False when there were problems."""
+    """Every skipped row (on stderr); with `dry_run` the preview (columns, figures, what was
+    assumed, the sheet's totals row against ours); every warning and problem with the
+    sheet's row number; then what was, or would be, imported. False on problems."""
     for number, key, params in plan.skipped:
         message = text(key, lang, **params)
         print(
             text("import_row_whole", lang, file=name, row=number, message=message), file=sys.stderr
         )
+    if dry_run:
+        _print_preview(plan, lang)
+    for problem in plan.warnings:
+        print(visible(_row_line(problem, name, lang, warning=True)))
     for problem in plan.problems:
-        message = text(problem.key, lang, **problem.params)
-        key = "import_row" if problem.column else "import_row_whole"
-        line = text(key, lang, file=name, row=problem.row, column=problem.column, message=message)
-        print(visible(line))
+        print(visible(_row_line(problem, name, lang)))
     if plan.problems:
         failed = text("import_failed", lang, count=len(plan.problems), file=name)
         print(text("error", lang, message=failed), file=sys.stderr)
         return False
+    if not dry_run:
+        for key, params in plan.assumed:
+            print(text("import_assumed", lang, what=text(key, lang, **params)), file=sys.stderr)
     skipped = len(plan.skipped)
     if dry_run:
-        kept = text("import_kept", lang)
-        columns = ", ".join(f"{header}→{field or kept}" for header, field in plan.columns.items())
-        print(text("import_columns", lang, columns=columns))
-        for number, values in plan.findings:
-            print(
-                visible(f"{number}: {values['title']} · {values['owner']} · {values['deadline']}")
-            )
         count = len(plan.findings)
         print(text("import_would", lang, count=count, campaign=campaign, skipped=skipped))
     elif not plan.ids:
@@ -474,3 +472,46 @@ def print_import(plan: Plan, name: str, campaign: str, dry_run: bool, lang: str)
         count = len(plan.ids)
         print(text("import_done", lang, count=count, campaign=campaign, ids=ids, skipped=skipped))
     return True
+
+
+def _row_line(problem: RowProblem, name: str, lang: str, warning: bool = False) -> str:
+    message = text(problem.key, lang, **problem.params)
+    if warning:
+        message = text("warned", lang, message=message)
+    key = "import_row" if problem.column else "import_row_whole"
+    return text(key, lang, file=name, row=problem.row, column=problem.column, message=message)
+
+
+def _field_shown(field: str, lang: str) -> str:
+    """A field as the preview names it: the name --map takes, or its Chinese name."""
+    return text(f"field_{field}", lang) if lang == "zh" else field
+
+
+def _print_preview(plan: Plan, lang: str) -> None:
+    """What an import would read, shown before any problem: which column is which field
+    (and which are kept as they are), the figures, what was assumed, and the sheet's own
+    totals row beside ours."""
+    kept = text("import_kept", lang)
+    columns = text("list_separator", lang).join(
+        f"{header}→{_field_shown(field, lang) if field else kept}"
+        for header, field in plan.columns.items()
+    )
+    print(visible(text("import_columns", lang, columns=columns)))
+    if plan.counts:
+        print(text("import_figures", lang, **plan.counts))
+    for key, params in plan.assumed:
+        print(text("import_assumed", lang, what=text(key, lang, **params)))
+    if plan.sheet_totals:
+        checks = [
+            text(
+                "import_total_same" if plan.counts.get(k) == v else "import_total_differs",
+                lang,
+                what=text(f"import_total_{k}", lang),
+                sheet=v,
+                ours=plan.counts.get(k, 0),
+            )
+            for k, v in plan.sheet_totals.items()
+        ]
+        print(text("import_totals", lang, checks=text("list_separator", lang).join(checks)))
+    for number, values in plan.findings:
+        print(visible(f"{number}: {values['title']} · {values['owner']} · {values['deadline']}"))
