@@ -444,6 +444,120 @@ def _published(findings: list[dict[str, Any]], as_of: date) -> dict[str, Any]:
     }
 
 
+# The paper trail (两书一函, 约谈, 提级调查) and the plan: phases, a deliverable, a rubric.
+COVERT_INSPECTIONS = 8  # of the 31, unannounced (暗访)
+PHASES = [
+    ("动员部署", date(2020, 4, 1), date(2020, 4, 15)),
+    ("督导检查", date(2020, 4, 16), date(2020, 7, 31)),
+    ("落实整改", date(2020, 8, 1), date(2020, 9, 15)),
+    ("总结通报", date(2020, 9, 16), date(2020, 9, 30)),
+]
+RUBRIC = {
+    "methods": {"questionnaire": 0.3, "covert": 0.2, "public": 0.2, "assessment": 0.3},
+    "indicators": {
+        "overdue": 5,
+        "reopened_twice": 5,
+        "escalated": 3,
+        "replies_overdue": 2,
+        "late": 1,
+    },
+    "ledger_method": "assessment",
+    "bands": [80, 60],
+    "units": DEPARTMENTS,
+}
+
+
+def _paper_trail(
+    rng: random.Random, findings: list[dict[str, Any]], activities: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Inspections open and covert, each finding traced to the inspection that found it;
+    units interviewed (约谈) and one escalated investigation (提级调查); and the documents
+    issued: a reminder to each owner with a finding past its deadline, a notice to each with
+    one past it by a month, numbered through the year, most reply slips back in ten days.
+    Returns the documents."""
+    inspections = [a for a in activities if a["kind"] == "inspection"]
+    for activity in rng.sample(inspections, COVERT_INSPECTIONS):
+        activity["mode"] = "covert"
+    for activity in inspections:
+        activity.setdefault("mode", "open")
+    for finding in findings:
+        before = [a for a in inspections if a["on"] <= finding["found_on"]]
+        finding["source"] = (before[-1] if before else inspections[0])["id"]
+    late = [
+        f for f in findings if f.get("fixed_on", date.max) > f["deadline"] or "fixed_on" not in f
+    ]
+    documents: list[dict[str, Any]] = []
+    for kind, wait in (("reminder", 3), ("notice", 30)):
+        for finding in late:
+            day = finding["deadline"] + timedelta(days=wait)
+            if day > date(2020, 9, 30) or finding.get("fixed_on", date.max) <= day:
+                continue
+            documents.append(
+                {
+                    "kind": kind,
+                    "on": day,
+                    "addressee": finding["owner"],
+                    "findings": [finding["id"]],
+                }
+            )
+    documents.sort(key=lambda d: d["on"])
+    for number, document in enumerate(documents, start=1):
+        document["id"] = f"D-{number:03d}"
+        document["number"] = f"秦政协督〔2020〕{number}号"
+        document["reply_by"] = document["on"] + timedelta(days=15)
+        history = [{"on": document["on"], "event": "issued", "by": "秘书处"}]
+        back = document["on"] + timedelta(days=rng.randint(5, 12))
+        if back <= date(2020, 9, 30) and number % 7:
+            history.append({"on": back, "event": "replied", "note": "已按通知要求落实整改"})
+            document["replied_on"] = back
+        document["history"] = history
+    interviewed = sorted({f["owner"] for f in late})[:6]
+    added: list[dict[str, Any]] = [
+        {"kind": "interview", "on": date(2020, 6, 10) + timedelta(days=12 * number), "unit": unit,
+         "findings": [f["id"] for f in late if f["owner"] == unit][:2],
+         "outcome": "责任单位作出书面整改承诺"}
+        for number, unit in enumerate(interviewed)
+    ]  # fmt: skip
+    owner = next(f["owner"] for f in findings if f["id"] == "QH-096")
+    added.append({"kind": "investigation", "on": date(2020, 8, 20), "unit": owner,
+                  "findings": ["QH-096"], "outcome": "提级至区应急管理局调查处理"})  # fmt: skip
+    for activity in added:
+        activity["id"] = f"A-{len(activities) + 1:03d}"
+        activity["history"] = [{"on": activity["on"], "event": "recorded", "by": "秘书处"}]
+        activities.append(activity)
+    return documents
+
+
+def _receipts() -> list[dict[str, Any]]:
+    """The written rectification reports (DL-1, due 9月10日): five departments on time, one
+    not yet."""
+    days = [
+        date(2020, 9, 3),
+        date(2020, 9, 7),
+        date(2020, 9, 8),
+        date(2020, 9, 9),
+        date(2020, 9, 10),
+    ]
+    return [
+        {"id": f"R-{number:03d}", "deliverable": "DL-1", "unit": unit, "on": day,
+         "history": [{"on": day, "event": "received", "by": "秘书处"}]}
+        for number, (unit, day) in enumerate(zip(DEPARTMENTS[:5], days, strict=True), start=1)
+    ]  # fmt: skip
+
+
+def _scores(rng: random.Random) -> list[dict[str, Any]]:
+    """Marks entered from outside the ledger: questionnaire, covert inspection, public review."""
+    day = date(2020, 9, 25)
+    entries = []
+    for unit in DEPARTMENTS:
+        for method in ("questionnaire", "covert", "public"):
+            score = round(rng.uniform(72, 96), 1)
+            entries.append({"id": f"SC-{len(entries) + 1:03d}", "unit": unit, "method": method,
+                            "score": score, "on": day,
+                            "history": [{"on": day, "event": "entered", "by": "秘书处"}]})  # fmt: skip
+    return entries
+
+
 def qinhuai_2020() -> str:
     rng = random.Random(20200930)
     start, end = date(2020, 4, 1), date(2020, 9, 30)
@@ -468,12 +582,29 @@ def qinhuai_2020() -> str:
         "areas": flow_seq(areas),
         "owners": flow_seq(DEPARTMENTS + STREETS),
         "language": "zh",
+        "document_number": "秦政协督〔{year}〕{n}号",
+        "phases": [{"name": name, "from": first, "to": last} for name, first, last in PHASES],
+        "deliverables": [
+            {
+                "id": "DL-1",
+                "what": "书面整改报告",
+                "due": date(2020, 9, 10),
+                "phase": "落实整改",
+                "units": flow_seq(DEPARTMENTS),
+            }
+        ],
+        "rubric": {**RUBRIC, "units": flow_seq(DEPARTMENTS)},
     }
     closing = date(2020, 9, 28)
+    activities = _activities(random.Random(20200401), start, end)
+    documents = _paper_trail(random.Random(20200915), findings, activities)
     record = {
-        "activities": _activities(random.Random(20200401), start, end),
+        "activities": activities,
         "items": _items(findings, end),
         "suggestions": _suggestions(closing),
+        "documents": documents,
+        "receipts": _receipts(),
+        "scores": _scores(random.Random(20200925)),
         "published": [_published(findings, end)],
     }
     notes = {

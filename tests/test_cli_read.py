@@ -235,6 +235,7 @@ def test_show_every_field_and_the_history(data_dir: Path) -> None:
             "area": "燃气安全",
             "severity": "general",
         },
+        "documents": [],  # none named it
     }
 
 

@@ -248,8 +248,9 @@ def test_sample_campaign_record_reproduces_the_closing_report() -> None:
     activities = json.loads(
         run(SAMPLE_DATA, "activity", "list", "-c", "qinhuai-2020-safety", "--json").stdout
     )
-    assert len(activities) == 69
+    assert len(activities) == 76  # 31 inspections, 38 meetings, 6 interviews, 1 investigation
     assert sum(a["kind"] == "inspection" for a in activities) == 31
+    assert sum(a["kind"] in ("meeting", "seminar", "lookback") for a in activities) == 38
     assert sum(a.get("participants", 0) for a in activities) == 312
     items = json.loads(
         run(SAMPLE_DATA, "item", "list", "-c", "qinhuai-2020-safety", "--json").stdout

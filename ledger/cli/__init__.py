@@ -9,8 +9,9 @@ from ledger.cli import findings  # init, add, the steps of the loop, edit
 from ledger.cli import reading  # log, list, due, notice, report, show, summary, check
 from ledger.cli import records  # publish, and the activity, item and suggest groups
 from ledger.cli import files  # import, export, schema, fmt, git-setup, merge-file
+from ledger.cli import papers  # the doc, deliverable and score groups, and assess
 
 # isort: on
 from ledger.cli.base import app, main
 
-__all__ = ["app", "files", "findings", "main", "reading", "records"]
+__all__ = ["app", "files", "findings", "main", "papers", "reading", "records"]

@@ -60,9 +60,11 @@ class Settings:
 
         return parse_date(value, self.today, option=option, relative=relative, base=base)
 
-    def maybe_day(self, value: str | None, option: str, *, relative: bool = False) -> date | None:
+    def maybe_day(
+        self, value: str | None, option: str, *, relative: bool = False, base: date | None = None
+    ) -> date | None:
         """As `day`, for an option that may be left out."""
-        return None if value is None else self.day(value, option, relative=relative)
+        return None if value is None else self.day(value, option, relative=relative, base=base)
 
 
 def today_from(environ: dict[str, str] | os._Environ[str]) -> date:

@@ -144,6 +144,12 @@ def add(
         str | None,
         typer.Option(metavar="TEXT", help="Contingency plan (预案): required for a major finding."),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID", help="The activity (an open or covert inspection) that found it."
+        ),
+    ] = None,
     by: By = None,
     amend_published: AmendPublished = None,
     json_output: Json = False,
@@ -179,6 +185,7 @@ def add(
         contact=contact,
         funds=answers.get("funds", funds),
         plan=answers.get("plan", plan),
+        source=source,
     )
     recorder = who(by, path)
     amend = amendment(s, amend_published, recorder)
@@ -450,6 +457,12 @@ def edit(
         str | None,
         typer.Option(metavar="DATE", help="The day it was found, corrected (always a correction)."),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID", help="The activity (an open or covert inspection) that found it."
+        ),
+    ] = None,
     correct: Annotated[
         bool,
         typer.Option(
@@ -479,7 +492,7 @@ def edit(
     )
     values = {"title": title, "owner": owner, "contact": contact, "measure": measure}
     values |= {"area": area, "location": location, "severity": severity}
-    values |= {"funds": funds, "plan": plan, "found_by": found_by}
+    values |= {"funds": funds, "plan": plan, "found_by": found_by, "source": source}
     day = s.day(on, "--on")
     recorder = who(by, path)
     changes = edit_finding(

@@ -48,11 +48,13 @@ COMMANDS: dict[str, str] = {
     "list": f"""列出截至某日（默认今天）的问题：未整改的在前、按整改时限排序，超期的标出。
 
 {EXAMPLE}ledger list --status 未整改 --owner 房产局""",
-    "due": f"""需要督促的问题：截至某日（默认今天）已超期和即将到期的未整改问题，按责任单位分组。
+    "due": f"""需要督促的事项，按责任单位分组，截至某日（默认今天）：已超期和即将到期的未整改问题、
+逾期未返回的回执、待报送的材料。
 
 {EXAMPLE}ledger due --within 14 --owner 房产局""",
     "notice": f"""给一个责任单位的督促限期整改通知书：列出其未整改问题，附回执，可输出为 Markdown、
-文本或 Word 文档，打印盖章。除非加 --lang en，否则为中文。
+文本或 Word 文档，打印盖章。除非加 --lang en，否则为中文。加 --issue 则同时作为发出的文书登记
+（见 `ledger doc`）：编上文号并印在通知书上，写明回执返回期限。
 
 {EXAMPLE}ledger notice --owner 区建设局 -c qinhuai-2020-safety --as-of 2020-09-30 -o 通知书.md""",
     "report": f"""一期的情况报告：本期发现、整改、验收、撤销情况；期末总体情况；各责任单位与上期对比；
@@ -123,9 +125,47 @@ A4 横向打印设置和汇总表；或 CSV（带 BOM 的 UTF-8）、JSON、Mark
     "activity": f"""专项监督的活动：实地考察、会议、座谈会、“回头看”。
 
 {EXAMPLE}ledger activity add --kind inspection --on 2020-04-08 --participants 12""",
-    "activity add": f"""登记开展的一次活动：实地考察、会议、座谈会或“回头看”。
+    "activity add": f"""登记开展的一次活动：实地考察（明查或暗访）、会议、座谈会、“回头看”、约谈单位或提级调查。
 
-{EXAMPLE}ledger activity add --kind seminar --on 2020-05-12 --place 区政协 --participants 15""",
+{EXAMPLE}ledger activity add --kind seminar --on 2020-05-12 --place 区政协 --participants 15
+示例：ledger activity add --kind interview --unit 区建设局 --finding QH-096 --outcome 限期一月""",
+    "doc": f"""向单位发出的文书（督促限期整改通知书、提醒敦促函、督办函 …）：编号登记，跟踪回执。
+
+{EXAMPLE}ledger doc issue --kind reminder --to 区建设局 --finding QH-096 --reply-by +15wd""",
+    "doc issue": f"""登记向单位发出的一份文书：按专项的文号格式、分种类逐年编号；写明涉及的问题和回执
+返回期限。
+
+{EXAMPLE}ledger doc issue --kind reminder --to 区建设局 --finding QH-096 --reply-by +15wd""",
+    "doc reply": f"""登记一份文书的回执已返回。
+
+{EXAMPLE}ledger doc reply D-003 --on 2020-10-12 --note 已按期整改 --evidence evidence/D-003/回执.pdf""",
+    "doc list": f"""列出发出的文书及其回执情况。
+
+{EXAMPLE}ledger doc list --overdue""",
+    "deliverable": f"""单位须在期限内报送的材料（书面整改报告 …），按专项列明的事项。
+
+{EXAMPLE}ledger deliverable receive DL-1 --unit 区建设局 --on 2020-09-08""",
+    "deliverable receive": f"""登记一个单位报送的材料。
+
+{EXAMPLE}ledger deliverable receive DL-1 --unit 区建设局 --on 2020-09-08 --evidence evidence/DL-1/建设局.pdf""",
+    "deliverable list": f"""按期限列出各单位尚未报送的材料。
+
+{EXAMPLE}ledger deliverable list --as-of 2020-09-15""",
+    "score": f"""台账以外的测评分数（问卷调查、暗访检查、公开评议），按单位录入。
+
+{EXAMPLE}ledger score set --unit 区建设局 --method questionnaire --score 86.5""",
+    "score set": f"""录入一个单位某项测评方法的分数。
+
+{EXAMPLE}ledger score set --unit 区建设局 --method questionnaire --score 86.5 --on 2020-11-05""",
+    "score import": f"""从表格录入分数：一列为单位，每种测评方法一列（问卷调查、暗访检查、公开评议，或方法的
+英文名）；全部录入，或一项也不录入。
+
+{EXAMPLE}ledger score import 问卷结果.xlsx --on 2020-11-05""",
+    "assess": f"""按专项的测评办法给各单位评分（述职测评、民主评议）：录入的分数和台账自身的考核分，
+每一分都注明来源（哪些问题、文书或录入记录），并给出等次（满意、基本满意、不满意）。截至某日的
+测评结果，以后不会改变。
+
+{EXAMPLE}ledger assess -c qinhuai-2020-safety --as-of 2020-11-30 --format xlsx -o 测评.xlsx""",
     "activity list": f"""列出开展的活动。
 
 {EXAMPLE}ledger activity list -c qinhuai-2020-safety""",
@@ -326,6 +366,39 @@ OPTIONS: dict[str, str] = {
         "或 declined（未采纳）。"
     ),
     "The day of the change.": "变更日期。",
+    "The activity (an open or covert inspection) that found it.": "发现该问题的活动（明查或暗访）编号。",
+    "Record it as issued: numbered, its reply slip due by --reply-by.": (
+        "作为发出的文书登记：编上文号，回执须于 --reply-by 前返回。"
+    ),
+    "With --issue: the day the reply slip is due (+15wd).": "与 --issue 同用：回执返回期限（可写 +15个工作日）。",
+    "text, json, md or xlsx.": "text、json、md 或 xlsx。",
+    "inspection, meeting, seminar, lookback, interview (约谈) or investigation (提级调查).": (
+        "活动类型：inspection（实地考察）、meeting（会议）、seminar（座谈会）、lookback（“回头看”）、"
+        "interview（约谈）或 investigation（提级调查）。"
+    ),
+    "An inspection open (明查) or covert (暗访).": "实地考察方式：open（明查）或 covert（暗访）。",
+    "The unit interviewed or investigated.": "被约谈或调查的单位。",
+    "A finding it concerned (repeat).": "涉及的问题编号（可重复）。",
+    "What came of it.": "结果。",
+    "notice, reminder, letter, interview_notice, or a kind the campaign adds.": (
+        "文书种类：notice（督促限期整改通知书）、reminder（提醒敦促函）、letter（督办函）、"
+        "interview_notice（约谈通知），或专项自定的种类。"
+    ),
+    "The unit it goes to.": "发往的单位。",
+    "A finding it names (repeat; default: the unit's open ones).": (
+        "涉及的问题编号（可重复；默认为该单位的全部未整改问题）。"
+    ),
+    "The day the reply slip is due (or +15wd).": "回执返回期限（或 +15个工作日）。",
+    "The document, e.g. D-003.": "文书编号，如 D-003。",
+    "Only those whose reply slip is overdue.": "只列回执逾期的。",
+    "The deliverable, e.g. DL-1.": "报送事项编号，如 DL-1。",
+    "The unit that handed it in.": "报送的单位。",
+    "The unit scored.": "被测评的单位。",
+    "A method of the rubric: questionnaire, covert, public …": (
+        "测评方法：questionnaire（问卷调查）、covert（暗访检查）、public（公开评议）…"
+    ),
+    "The mark, 0 to 100.": "分数，0 到 100。",
+    "A sheet: a column of units, one per method.": "表格：一列为单位，每种测评方法一列。",
     "Where it was held.": "活动地点。",
 }
 
@@ -351,6 +424,8 @@ METAVARS: dict[str, str] = {
     "REASON": "原因",
     "PREFIX": "前缀",
     "LANG": "语言",
+    "MODE": "方式",
+    "METHOD": "方法",
     "YYYY-MM": "年-月",
     "BASE": "祖先",
     "OURS": "我方",

@@ -9,6 +9,7 @@ import typer
 from ledger.cli.base import (
     AllCampaigns,
     AsOf,
+    By,
     Campaign,
     IncludePrivate,
     Json,
@@ -18,6 +19,7 @@ from ledger.cli.base import (
     read_ledgers,
     say,
     settings,
+    who,
 )
 from ledger.core.errors import UsageError
 from ledger.core.i18n import text
@@ -55,8 +57,10 @@ def log(
     Example: ledger log QH-096
     """
     from ledger.output.json_shapes import finding_json, print_json
+    from ledger.output.papers import print_named_in
     from ledger.output.terminal import print_history
     from ledger.views.findings import find
+    from ledger.views.papers import documents_of
 
     s = settings(ctx)
     lf, finding = find(s.data_dir, campaign, finding_id)
@@ -64,6 +68,7 @@ def log(
         print_json(finding_json(lf.path.stem, finding)["history"])
     else:
         print_history(finding, s.lang)
+        print_named_in(documents_of(lf, finding["id"], s.today), s.today, s.lang)
 
 
 @app.command(name="list")
@@ -144,25 +149,26 @@ def due(
     json_output: Json = False,
     include_private: IncludePrivate = False,
 ) -> None:
-    """What to chase: overdue and soon-due open findings, owner by owner, as of a day
-    (default today).
+    """What to chase, owner by owner, as of a day (default today): open findings overdue or
+    soon due, reply slips (回执) overdue, and deliverables owed.
 
     \b
     Example: ledger due --within 14 --owner 房产局
     """
-    from ledger.views.findings import due as due_findings
+    from ledger.views.papers import chase
 
     s = settings(ctx)
     day = s.day(as_of, "--as-of")
-    groups = due_findings(read_ledgers(s, campaign, all_campaigns), day, within, owner)
+    groups = chase(read_ledgers(s, campaign, all_campaigns), day, within, owner)
     if json_output:
-        from ledger.output.json_shapes import due_json, print_json
+        from ledger.output.json_shapes import print_json
+        from ledger.output.papers import chase_json
 
-        print_json(due_json(groups, include_private))
+        print_json(chase_json(groups, include_private))
     else:
-        from ledger.output.terminal import print_due
+        from ledger.output.papers import print_chase
 
-        print_due(groups, s.lang)
+        print_chase(groups, day, s.lang)
 
 
 @app.command()
@@ -181,10 +187,22 @@ def notice(
         ),
     ] = "today",
     date_alias: Annotated[str | None, typer.Option("--date", hidden=True)] = None,
+    issue: Annotated[
+        bool,
+        typer.Option(
+            "--issue", help="Record it as issued: numbered, its reply slip due by --reply-by."
+        ),
+    ] = False,
+    reply_by: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="With --issue: the day the reply slip is due (+15wd)."),
+    ] = None,
+    by: By = None,
 ) -> None:
     """A rectification notice (督促限期整改通知书) to one owner: its open findings and a
     reply slip, as Markdown, text or a Word document to print and stamp. In Chinese
-    unless --lang en is given.
+    unless --lang en is given. With --issue it is recorded as a document issued (`ledger
+    doc`): it gets its number, which it carries, and its reply-by day.
 
     \b
     Example: ledger notice --owner 区建设局 -c qinhuai-2020-safety --as-of 2020-09-30 -o 通知书.md
@@ -199,7 +217,17 @@ def notice(
         raise UsageError("docx_needs_output")
     lang = s.lang if s.lang_chosen else "zh"
     when = s.day(date_alias, "--date") if date_alias else s.day(as_of, "--as-of")
-    parts = notice_parts(one_ledger(s, campaign), owner, when, lang)
+    path = one_ledger(s, campaign)
+    document = None
+    if issue:
+        from ledger.commands.papers import issue_document
+
+        due_by = s.maybe_day(reply_by, "--reply-by", relative=True, base=when)
+        document = issue_document(path, "notice", owner, [], when, s.today, reply_by=due_by,
+                                  by=who(by, path))  # fmt: skip
+    elif reply_by is not None:
+        raise UsageError("reply_by_needs_issue")
+    parts = notice_parts(path, owner, when, lang, document)
     content = notice_bytes(parts, fmt, when, lang)
     if output is None:
         write_or_print(s, content, None)
@@ -277,17 +305,23 @@ def show(
     Example: ledger show QH-001
     """
     from ledger.output.json_shapes import finding_json, print_json
+    from ledger.output.papers import named_json, print_named_in
     from ledger.output.terminal import print_finding
     from ledger.views.findings import find, standing_of
+    from ledger.views.papers import documents_of
 
     s = settings(ctx)
     day = s.day(as_of, "--as-of")
     lf, finding = find(s.data_dir, campaign, finding_id)
     st = standing_of(finding, day)
+    named = documents_of(lf, finding["id"], day)
     if json_output:
-        print_json(finding_json(lf.path.stem, finding, private, st))
+        print_json(
+            finding_json(lf.path.stem, finding, private, st) | {"documents": named_json(named)}
+        )
     else:
         print_finding(lf.path.stem, finding, st, s.lang, private)
+        print_named_in(named, day, s.lang)
 
 
 @app.command()
@@ -325,9 +359,17 @@ def summary(
 
         print_json(summary_json(result, day))
     else:
+        from ledger.output.plan import stage_line
         from ledger.output.terminal import print_summaries
+        from ledger.views.papers import stages
 
         print_summaries(result, day, s.lang)
+        for name, stage in stages(ledgers, day):
+            print(
+                stage_line(stage, day, s.lang)
+                if len(ledgers) == 1
+                else f"{name}：{stage_line(stage, day, s.lang)}"
+            )
 
 
 @app.command()

@@ -19,6 +19,7 @@ from ledger.cli.base import (
 )
 from ledger.core.errors import UsageError
 from ledger.core.i18n import text
+from ledger.core.model import split_ids
 
 
 @app.command()
@@ -91,7 +92,10 @@ def activity_add(
     ctx: typer.Context,
     kind: Annotated[
         str,
-        typer.Option(metavar="KIND", help="inspection, meeting, seminar or lookback."),
+        typer.Option(
+            metavar="KIND",
+            help="inspection, meeting, seminar, lookback, interview (约谈) or investigation (提级调查).",
+        ),
     ],
     on: Annotated[str, typer.Option(metavar="DATE", help="The day it was held.")] = "today",
     place: Annotated[str | None, typer.Option(metavar="TEXT", help="Where.")] = None,
@@ -101,14 +105,29 @@ def activity_add(
     group: Annotated[
         str | None, typer.Option(metavar="TEXT", help="Inspection group (督导组).")
     ] = None,
+    mode: Annotated[
+        str | None,
+        typer.Option(metavar="MODE", help="An inspection open (明查) or covert (暗访)."),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(metavar="UNIT", help="The unit interviewed or investigated."),
+    ] = None,
+    finding: Annotated[
+        list[str] | None,
+        typer.Option(metavar="ID", help="A finding it concerned (repeat)."),
+    ] = None,
+    outcome: Annotated[str | None, typer.Option(metavar="TEXT", help="What came of it.")] = None,
     note: Note = None,
     by: By = None,
     campaign: Campaign = None,
 ) -> None:
-    """Record an activity held: an on-site inspection, a meeting, a seminar or a look-back.
+    """Record an activity held: an on-site inspection (open or covert), a meeting, a seminar,
+    a look-back, the interview of a unit (约谈) or an escalated investigation (提级调查).
 
     \b
     Example: ledger activity add --kind seminar --on 2020-05-12 --place 区政协 --participants 15
+    Example: ledger activity add --kind interview --unit 区建设局 --finding QH-096 --outcome 限期一月
     """
     from ledger.commands.records import add_activity
 
@@ -122,6 +141,10 @@ def activity_add(
         place=place,
         participants=participants,
         group=group,
+        mode=mode,
+        unit=unit,
+        findings=split_ids(finding or []),
+        outcome=outcome,
         note=note,
         by=who(by, path),
     )

@@ -109,6 +109,13 @@ class NewFinding:
     contact: str | None = None
     funds: str | None = None
     plan: str | None = None
+    source: str | None = None  # the activity that found it
+
+
+def require_activity(lf: LedgerFile, activity_id: str | None) -> None:
+    """A finding's source names an activity of the ledger."""
+    if activity_id is not None and lf.record("activities", activity_id) is None:
+        raise NotFoundError("no_record_in", record=activity_id, campaign=lf.path.stem)
 
 
 def next_id(campaign: Campaign, findings: list[Finding]) -> str:
@@ -145,6 +152,7 @@ def add_finding(
         campaign = lf.campaign
         require_registered("area", new.area, campaign.get("areas"))
         require_registered("owner", new.owner, campaign.get("owners"))
+        require_activity(lf, new.source)
         values = {k: v for k, v in vars(new).items() if v is not None}
         values["id"] = next_id(campaign, lf.findings)
         values["status"] = "open"
@@ -224,6 +232,7 @@ def edit_finding(
             raise NotFoundError("no_finding_in", finding=finding_id, campaign=lf.path.stem)
         require_registered("area", given.get("area"), lf.campaign.get("areas"))
         require_registered("owner", given.get("owner"), lf.campaign.get("owners"))
+        require_activity(lf, given.get("source"))
         changed: dict[str, Any] = {k: v for k, v in given.items() if finding.get(k) != v}
         if found_on is not None and found_on != finding["found_on"]:
             _check_found_on(finding, found_on)

@@ -14,8 +14,15 @@ from pydantic import ValidationError
 from ledger.core.counts import PUBLISHED_KEYS, published_figures
 from ledger.core.errors import LedgerError, NotFoundError, UsageError
 from ledger.core.i18n import Phrase
-from ledger.core.model import ACTIVITY_KINDS, RECORD_PREFIX, SUGGESTION_STATUSES, next_free_id
+from ledger.core.model import (
+    ACTIVITY_KINDS,
+    INSPECTION_MODES,
+    RECORD_PREFIX,
+    SUGGESTION_STATUSES,
+    next_free_id,
+)
 from ledger.core.patch import Change, Edit, SectionEdit
+from ledger.core.registry import match_owner
 from ledger.storage.schema import validate_record
 from ledger.storage.store import LedgerFile
 from ledger.storage.transaction import update
@@ -62,25 +69,45 @@ def add_activity(
     place: str | None = None,
     participants: int | None = None,
     group: str | None = None,
+    mode: str | None = None,
+    unit: str | None = None,
+    findings: list[str] | None = None,
+    outcome: str | None = None,
     note: str | None = None,
     by: str | None = None,
 ) -> dict[str, Any]:
-    """Record an inspection, meeting, seminar or look-back session."""
+    """Record an inspection (open or covert), meeting, seminar, look-back session, the
+    interview of a unit (约谈) or an escalated investigation (提级调查)."""
     if kind not in ACTIVITY_KINDS:
         raise UsageError("bad_choice", option="--kind", value=kind, choices=tuple(ACTIVITY_KINDS))
+    if mode is not None and (kind != "inspection" or mode not in INSPECTION_MODES):
+        raise UsageError("bad_choice", option="--mode", value=mode, choices=INSPECTION_MODES)
+    if unit is None and kind in ("interview", "investigation"):
+        raise UsageError("unit_needed", kind=Phrase(f"kind_{kind}"))
     _not_future(on, today)
     if participants is not None and participants < 0:
         raise UsageError("bad_participants", value=participants)
-    values = {
-        "kind": kind,
-        "on": on,
-        "place": place,
-        "participants": participants,
-        "group": group,
-        "note": note,
-        "history": [_event(today, "recorded", by)],
-    }
-    return _add(path, "activities", lambda lf: values)
+
+    def make(lf: LedgerFile) -> dict[str, Any]:
+        unknown = [i for i in findings or [] if lf.finding(i) is None]
+        if unknown:
+            raise NotFoundError("no_findings_in", findings=tuple(unknown), campaign=lf.path.stem)
+        known = sorted({f["owner"] for f in lf.findings} | set(lf.campaign.get("owners") or []))
+        return {
+            "kind": kind,
+            "on": on,
+            "place": place,
+            "participants": participants,
+            "group": group,
+            "mode": mode,
+            "unit": match_owner(unit, known) if unit is not None else None,
+            "findings": list(findings) if findings else None,
+            "outcome": outcome,
+            "note": note,
+            "history": [_event(today, "recorded", by)],
+        }
+
+    return _add(path, "activities", make)
 
 
 def add_item(

@@ -65,6 +65,7 @@ EDITABLE = (
     "area",
     "location",
     "found_by",
+    "source",
     "severity",
 )
 
@@ -76,6 +77,7 @@ FINDING_KEYS = (
     "location",
     "found_on",
     "found_by",
+    "source",
     "severity",
     "owner",
     "contact",
@@ -100,9 +102,15 @@ CAMPAIGN_KEYS = (
     "areas",
     "owners",
     "language",
+    "document_kinds",
+    "document_number",
+    "phases",
+    "deliverables",
+    "rubric",
 )
 # The keys a record entry (activity, item, suggestion, publication) starts with.
-RECORD_KEYS = ("id", "kind", "title", "addressee", "on", "date", "as_of", "status")
+RECORD_KEYS: tuple[str, ...] = ("id", "kind", "number", "title", "addressee", "unit")
+RECORD_KEYS += ("deliverable", "method", "score", "on", "date", "as_of", "status")
 # Lists of names, written on one line: [a, b].
 ONE_LINE = ("areas", "owners", "findings", "evidence")
 # The campaign's registries: the values its findings' area and owner may take.
@@ -142,6 +150,36 @@ class Campaign(TypedDict):
     areas: NotRequired[list[str] | None]
     owners: NotRequired[list[str] | None]
     language: NotRequired[Literal["zh", "en"] | None]  # of its reports' headline paragraph
+    document_kinds: NotRequired[dict[str, str]]  # more kinds of documents: key -> name
+    document_number: NotRequired[str]  # the pattern: 秦政协督〔{year}〕{n}号
+    phases: NotRequired[list["Phase"]]
+    deliverables: NotRequired[list["Deliverable"]]
+    rubric: NotRequired["Rubric"]
+
+
+# `from` is a Python keyword, hence this form.
+Phase = TypedDict("Phase", {"name": str, "from": date, "to": date})
+
+
+class Deliverable(TypedDict):
+    """What units must hand in by a day (9月10日前形成书面报告报送)."""
+
+    id: str
+    what: str
+    due: date
+    phase: NotRequired[str | None]  # the phase it belongs to
+    units: NotRequired[list[str] | None]  # from these units; else from every owner
+
+
+class Rubric(TypedDict):
+    """How units are scored (述职测评, 民主评议): methods and their weights; the ledger's own
+    method scored 100 less the indicators' points; the grade bands."""
+
+    methods: dict[str, float]
+    indicators: NotRequired[dict[str, float]]
+    ledger_method: NotRequired[str]
+    bands: NotRequired[list[float]]
+    units: NotRequired[list[str]]  # the units scored; else the campaign's owners
 
 
 class Finding(TypedDict):
@@ -165,14 +203,25 @@ class Finding(TypedDict):
     plan: NotRequired[str | None]
     escalation: NotRequired[Ladder | None]  # under listed supervision (挂牌督办) at this step
     supervisor: NotRequired[str | None]  # the supervising unit (督办单位), not the owner
+    source: NotRequired[str | None]  # the activity (an inspection, open or covert) that found it
     history: NotRequired[list[Event]]
 
 
 # --- the campaign record beside the findings ---------------------------------
 
-ActivityKind = Literal["inspection", "meeting", "seminar", "lookback"]
-# On-site inspection (实地考察), meeting (会议), seminar (座谈会), look-back session (回头看).
-ACTIVITY_KINDS: tuple[ActivityKind, ...] = ("inspection", "meeting", "seminar", "lookback")
+ActivityKind = Literal["inspection", "meeting", "seminar", "lookback", "interview", "investigation"]
+# On-site inspection (实地考察), meeting (会议), seminar (座谈会), look-back session (回头看),
+# the interview of a unit (约谈), an escalated investigation (提级调查).
+ACTIVITY_KINDS: tuple[ActivityKind, ...] = (
+    "inspection",
+    "meeting",
+    "seminar",
+    "lookback",
+    "interview",
+    "investigation",
+)
+InspectionMode = Literal["open", "covert"]  # 明查 / 暗访
+INSPECTION_MODES: tuple[InspectionMode, ...] = ("open", "covert")
 SuggestionStatus = Literal["proposed", "adopted", "in_progress", "done", "declined"]
 SUGGESTION_STATUSES: tuple[SuggestionStatus, ...] = (
     "proposed",
@@ -201,6 +250,60 @@ class Activity(TypedDict):
     place: NotRequired[str | None]
     participants: NotRequired[int | None]  # member participations (参与人次)
     group: NotRequired[str | None]
+    mode: NotRequired[InspectionMode | None]  # an inspection announced (明查) or not (暗访)
+    unit: NotRequired[str | None]  # an interview's or investigation's unit
+    findings: NotRequired[list[str]]  # the findings it concerned
+    outcome: NotRequired[str | None]
+    note: NotRequired[str | None]
+    history: NotRequired[list[RecordEvent]]
+
+
+# Documents issued (两书一函 …): a kind's key, and its name.
+DOCUMENT_KINDS: dict[str, tuple[str, str]] = {
+    "notice": ("rectification notice", "督促限期整改通知书"),
+    "reminder": ("reminder letter", "提醒敦促函"),
+    "letter": ("supervision letter", "督办函"),
+    "interview_notice": ("interview notice", "约谈通知"),
+}
+
+
+class Document(TypedDict):
+    """A document issued to a unit about findings, numbered, and its reply slip (回执)."""
+
+    id: str
+    kind: str  # a key of DOCUMENT_KINDS, or of the campaign's document_kinds
+    number: str  # 秦政协督〔2020〕3号
+    on: date
+    addressee: str
+    findings: list[str]
+    reply_by: NotRequired[date | None]
+    replied_on: NotRequired[date | None]  # what the history's `replied` event says
+    reply_note: NotRequired[str | None]
+    evidence: NotRequired[list[str]]
+    note: NotRequired[str | None]
+    history: NotRequired[list[RecordEvent]]
+
+
+class Receipt(TypedDict):
+    """A deliverable received from a unit (a written rectification report …)."""
+
+    id: str
+    deliverable: str
+    unit: str
+    on: date
+    note: NotRequired[str | None]
+    evidence: NotRequired[list[str]]
+    history: NotRequired[list[RecordEvent]]
+
+
+class Score(TypedDict):
+    """A unit's mark by a method from outside the ledger (a questionnaire's average …)."""
+
+    id: str
+    unit: str
+    method: str
+    score: float
+    on: date
     note: NotRequired[str | None]
     history: NotRequired[list[RecordEvent]]
 
@@ -252,9 +355,16 @@ class Published(TypedDict):
 
 # The record's sections, in the order the tool writes them: all before `findings`, so
 # that a new finding is still appended at the end of the file.
-SECTIONS = ("activities", "items", "suggestions", "published")
+SECTIONS = ("activities", "items", "suggestions", "documents", "receipts", "scores", "published")
 ROOT_KEYS = ("ledger", "campaign", *SECTIONS, "findings")
-RECORD_PREFIX = {"activities": "A", "items": "L", "suggestions": "S"}
+RECORD_PREFIX = {
+    "activities": "A",
+    "items": "L",
+    "suggestions": "S",
+    "documents": "D",
+    "receipts": "R",
+    "scores": "SC",
+}
 
 
 def next_free_ids(prefix: str, used: Iterable[str], count: int) -> list[str]:
@@ -344,6 +454,9 @@ class Ledger(TypedDict):
     activities: NotRequired[list[Activity]]
     items: NotRequired[list[Item]]
     suggestions: NotRequired[list[Suggestion]]
+    documents: NotRequired[list[Document]]
+    receipts: NotRequired[list[Receipt]]
+    scores: NotRequired[list[Score]]
     published: NotRequired[list[Published]]
     findings: NotRequired[list[Finding]]
 
@@ -363,6 +476,12 @@ for _typed_dict in (
     Activity,
     Item,
     Suggestion,
+    Document,
+    Receipt,
+    Score,
+    Phase,
+    Deliverable,
+    Rubric,
     PublishedPeriod,
     Published,
     Ledger,

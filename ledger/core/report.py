@@ -28,7 +28,8 @@ from ledger.core.dates import plausible
 from ledger.core.errors import UsageError
 from ledger.core.i18n import text
 from ledger.core.model import Finding, Ledger, records
-from ledger.core.standing import standing
+from ledger.core.papers import Stage, stage_of
+from ledger.core.standing import events_of, standing
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 # The breakdowns a report gives, in its order.
@@ -100,26 +101,61 @@ class RecordFigures:
     adopted: int = 0  # suggestions adopted, in progress or done
     activities_in_period: int = 0
     participations_in_period: int = 0
+    notices: int = 0  # documents issued: 督促限期整改通知书
+    reminders: int = 0  # 提醒敦促函
+    letters: int = 0  # 督办函
+    other_documents: int = 0  # any other kind
+    interviews: int = 0  # units interviewed (约谈), times
+    investigations: int = 0  # escalated investigations (提级调查)
+    supervised: int = 0  # findings ever under listed supervision (挂牌督办)
+    found_open: int = 0  # findings an announced inspection (明查) found
+    found_covert: int = 0  # findings an unannounced one (暗访) found
 
     def __add__(self, other: "RecordFigures") -> "RecordFigures":
         pairs = zip(vars(self).values(), vars(other).values(), strict=True)
         return RecordFigures(*(a + b for a, b in pairs))
 
 
+MEETINGS = ("meeting", "seminar", "lookback")
+
+
 def record_figures(ledger: Ledger, period: Period) -> RecordFigures:
     activities = [a for a in records(ledger, "activities") if a["on"] <= period.end]
     within = [a for a in activities if a["on"] >= period.start]
     suggestions = [s for s in records(ledger, "suggestions") if s["on"] <= period.end]
+    issued = [d["kind"] for d in records(ledger, "documents") if d["on"] <= period.end]
+    kinds = {"notice": 0, "reminder": 0, "letter": 0}
+    for kind in issued:
+        if kind in kinds:
+            kinds[kind] += 1
+    modes = {a["id"]: a.get("mode") for a in activities if a["kind"] == "inspection"}
+    standings = ((f, standing(f, period.end)) for f in ledger["findings"])
+    found = [f for f, st in standings if st is not None and st.state != "dropped"]
+    sources = [modes.get(f.get("source") or "") for f in found]
     return RecordFigures(
         inspections=sum(a["kind"] == "inspection" for a in activities),
-        meetings=sum(a["kind"] != "inspection" for a in activities),
+        meetings=sum(a["kind"] in MEETINGS for a in activities),
         participations=sum(a.get("participants") or 0 for a in activities),
         items=sum(i["on"] <= period.end for i in records(ledger, "items")),
         suggestions=len(suggestions),
         adopted=sum(s["status"] in ("adopted", "in_progress", "done") for s in suggestions),
         activities_in_period=len(within),
         participations_in_period=sum(a.get("participants") or 0 for a in within),
+        notices=kinds["notice"],
+        reminders=kinds["reminder"],
+        letters=kinds["letter"],
+        other_documents=len(issued) - sum(kinds.values()),
+        interviews=sum(a["kind"] == "interview" for a in activities),
+        investigations=sum(a["kind"] == "investigation" for a in activities),
+        supervised=sum(_ever_supervised(f, period.end) for f in found),
+        found_open=sources.count("open"),
+        found_covert=sources.count("covert"),
     )
+
+
+def _ever_supervised(finding: Finding, day: date) -> bool:
+    """Whether the finding was put under listed supervision (挂牌督办) by `day`."""
+    return any(e["event"] == "escalated" and e["on"] <= day for e in events_of(finding))
 
 
 @dataclass(frozen=True)
@@ -172,6 +208,7 @@ class CampaignReport:
     breakdowns: dict[str, list[Line]]
     owners: list[OwnerLine]
     overdue: list[OverdueLine]
+    stage: Stage | None = None  # the campaign's phase and next deliverable at the period's end
 
 
 @dataclass(frozen=True)
@@ -320,6 +357,7 @@ def campaign_report(ledger: Ledger, period: Period) -> CampaignReport:
         breakdowns=_breakdowns(findings, period),
         owners=owner_lines(findings, period),
         overdue=overdue_lines(campaign["id"], findings, period.end),
+        stage=stage_of(ledger, period.end),
     )
 
 
@@ -361,8 +399,9 @@ def build_report(ledgers: list[Ledger], period: Period, stamp: Snapshot | None) 
 
 def headline(figures: RecordFigures, standing: Tally, lang: str) -> str:
     """The closing report's paragraph: activities, participations, found and fixed, the
-    problem list and the suggestions."""
-    return text(
+    problem list and the suggestions; then the paper trail (documents issued, interviews,
+    investigations, listed supervision), each clause only where its count is not zero."""
+    first = text(
         "report_headline",
         lang,
         inspections=figures.inspections,
@@ -374,3 +413,37 @@ def headline(figures: RecordFigures, standing: Tally, lang: str) -> str:
         items=figures.items,
         suggestions=figures.suggestions,
     )
+    trail = paper_trail(figures, lang)
+    return text("two_sentences", lang, first=first, second=trail) if trail else first
+
+
+def paper_trail(figures: RecordFigures, lang: str) -> str:
+    """The second sentence: 发出督促限期整改通知书、提醒敦促函82份，约谈单位6家次，提级调查1起，
+    挂牌督办2起; a clause whose count is zero is left out, and the whole when all are."""
+    named = [
+        text(f"doc_kind_{kind}", lang)
+        for kind, count in (
+            ("notice", figures.notices),
+            ("reminder", figures.reminders),
+            ("letter", figures.letters),
+        )
+        if count
+    ]
+    if figures.other_documents:
+        named.append(text("doc_kind_other", lang))
+    documents = figures.notices + figures.reminders + figures.letters + figures.other_documents
+    clauses = []
+    if documents:
+        kinds = text("list_and", lang).join(named)
+        clauses.append(text("trail_documents", lang, kinds=kinds, count=documents))
+    for key, count in (
+        ("trail_interviews", figures.interviews),
+        ("trail_investigations", figures.investigations),
+        ("trail_supervised", figures.supervised),
+        ("trail_found_covert", figures.found_covert),
+    ):
+        if count:
+            clauses.append(text(key, lang, count=count))
+    if not clauses:
+        return ""
+    return text("trail_sentence", lang, clauses=text("clause_separator", lang).join(clauses))

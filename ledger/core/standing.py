@@ -275,6 +275,14 @@ def values_on(finding: Finding, day: date) -> dict[str, Any]:
     return values
 
 
+def open_findings(findings: list[Finding], owner: str, day: date) -> list[tuple[Finding, Standing]]:
+    """The findings open at the end of `day` whose owner then was `owner`, by deadline: what
+    a notice names."""
+    found = [(f, st) for f in findings if (st := standing(f, day)) is not None]
+    mine = [(f, st) for f, st in found if st.is_open and st.owner == owner]
+    return sorted(mine, key=lambda pair: (pair[1].deadline, pair[0]["id"]))
+
+
 def final_standing(finding: Finding) -> Standing | None:
     """The standing after the finding's last event: what its stored fields must say."""
     events = events_of(finding)

@@ -29,6 +29,7 @@ class Parts:
     reply_columns: list[str]
     reply_rows: list[list[str]]
     stamp: str
+    number: str = ""  # the document number, once issued (秦政协督〔2020〕3号)
 
 
 def shown(p: Parts) -> Parts:
@@ -50,14 +51,16 @@ def notice_text(p: Parts, fmt: str, lang: str) -> str:
     if fmt == "md":
         m = md_text
         return "\n".join(
-            [f"# {m(p.head)}", "", f"**{m(p.owner)}**{p.colon}", "", m(p.body), "",
+            [f"# {m(p.head)}", "", *([m(p.number), ""] if p.number else []),
+             f"**{m(p.owner)}**{p.colon}", "", m(p.body), "",
              *markdown_table(p.columns, p.rows), "", m(p.signature[0]), "", m(p.signature[1]), "",
              "---", "", f"## {m(p.slip[0])}", "", m(p.slip[1]), "",
              *markdown_table(p.reply_columns, p.reply_rows), "", p.stamp, ""]
         )  # fmt: skip
     colon = text("notice_colon", lang) + ("" if lang == "zh" else " ")
     return "\n".join(
-        [p.head, "", p.owner + p.colon, "", p.body, "", *_txt_items(p.columns, p.rows, colon), "",
+        [p.head, "", *([p.number, ""] if p.number else []), p.owner + p.colon, "", p.body, "",
+         *_txt_items(p.columns, p.rows, colon), "",
          *p.signature, "", "-" * 40, "", p.slip[0], "", p.slip[1], "",
          *_txt_items(p.reply_columns, p.reply_rows, colon), "", p.stamp, ""]
     )  # fmt: skip
@@ -98,6 +101,8 @@ def notice_docx(p: Parts, day: date) -> bytes:
                 cell.text = value
 
     paragraph(p.head, 18, True, WD_ALIGN_PARAGRAPH.CENTER)
+    if p.number:
+        paragraph(p.number, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph(p.owner + p.colon, bold=True)
     paragraph(p.body)
     table(p.columns, p.rows)

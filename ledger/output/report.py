@@ -18,6 +18,7 @@ from rich.text import Text
 from ledger.core.counts import Flow, Tally, rate_text
 from ledger.core.i18n import text
 from ledger.core.report import CampaignReport, Line, OwnerLine, Report, headline
+from ledger.output.plan import stage_line
 from ledger.output.tables import (
     aligned,
     column_widths,
@@ -348,6 +349,15 @@ def paragraphs(report: Report, lang: str, headline_lang: str | None) -> list[str
             )
             for c, line in zip(report.campaigns, result, strict=True)
         ]
+    result += [
+        stage_line(c.stage, report.period.end, lang)
+        if len(report.campaigns) == 1
+        else text(
+            "headline_of", lang, title=c.title, text=stage_line(c.stage, report.period.end, lang)
+        )
+        for c in report.campaigns
+        if c.stage is not None
+    ]
     result.append(period_line(report, None, lang))
     result.append(standing_line(report, report.tally, lang))
     result.append(reconcile_line(report, lang))

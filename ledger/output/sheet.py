@@ -81,7 +81,7 @@ def sheet_xlsx(export: Export, lang: str) -> bytes:
     for excel_row, (row, shaded) in enumerate(zip(t.rows, t.shaded, strict=True), start=3):
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=excel_row, column=column)
-            _set_cell(cell, value)
+            set_cell(cell, value)
             if shaded:
                 cell.fill = shade
     sheet.freeze_panes = "A3"
@@ -109,13 +109,13 @@ def _print_setup(sheet: Any) -> None:
 
 
 def _append(sheet: Any, values: Sequence[Cell]) -> None:
-    """A row at the end of the sheet, every cell set as _set_cell sets it."""
+    """A row at the end of the sheet, every cell set as set_cell sets it."""
     row = sheet.max_row + 1 if sheet.max_row > 1 or sheet["A1"].value is not None else 1
     for column, value in enumerate(values, start=1):
-        _set_cell(sheet.cell(row=row, column=column), value)
+        set_cell(sheet.cell(row=row, column=column), value)
 
 
-def _set_cell(cell: Any, value: Cell) -> None:
+def set_cell(cell: Any, value: Cell) -> None:
     """A value in a cell: text stays text (never a formula, no control character, which a
     workbook cannot hold), dates are date cells."""
     if isinstance(value, str):

@@ -30,7 +30,7 @@ NEWEST = 2
 FORMATS = (1, 2)
 DAY_KEY = {1: "on", 2: "date"}
 # Record sections whose entries carry a day of their own (publications have as_of).
-DATED_ENTRIES = ("activities", "items", "suggestions")
+DATED_ENTRIES = ("activities", "items", "suggestions", "documents", "receipts", "scores")
 
 
 def version_of(data: Any) -> int:

@@ -317,7 +317,7 @@ class Merger:
 
     def renumber(self) -> None:
         """Entries both sides added under one key: the one to move takes the next free key."""
-        for section in ("findings", "activities", "items", "suggestions"):
+        for section in ("findings", *RECORD_PREFIX):
             base, ours = self.base_pieces[section], self.ours_pieces[section]
             theirs = self.theirs_pieces[section]
             clashes = [
@@ -766,7 +766,7 @@ def _identities(text: str) -> Iterator[tuple[str, str]]:
         ledger = validate(parse(Source(Path("upstream.yaml"), text.encode("utf-8"))))
     except InvalidLedgerError:
         return
-    for section in ("findings", "activities", "items", "suggestions"):
+    for section in ("findings", *RECORD_PREFIX):
         for entry in ledger.get(section) or []:  # type: ignore[attr-defined]
             yield section, _identity(dict(entry))
 

@@ -16,10 +16,13 @@ from ledger.core.dates import parse_date
 from ledger.core.errors import InvalidLedgerError, Problem, UsageError
 from ledger.core.model import (
     Activity,
+    Document,
     Finding,
     Item,
     Ledger,
     Published,
+    Receipt,
+    Score,
     Suggestion,
     id_flaw,
     next_free_id,
@@ -120,6 +123,9 @@ RECORD_TYPES: dict[str, Any] = {
     "activities": Activity,
     "items": Item,
     "suggestions": Suggestion,
+    "documents": Document,
+    "receipts": Receipt,
+    "scores": Score,
     "published": Published,
 }
 

@@ -13,7 +13,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-from ledger.core.model import FINDING_KEYS, record_key
+from ledger.core.model import FINDING_KEYS, RECORD_KEYS, record_key
 from ledger.core.patch import Change, SectionEdit
 
 
@@ -65,10 +65,11 @@ def new_finding_map(values: dict[str, Any]) -> CommentedMap:
 
 
 def new_record_map(values: dict[str, Any]) -> CommentedMap:
-    """A new activity, item or suggestion as written: lists of ids on one line, history
-    entries in flow style."""
+    """A new activity, item or suggestion as written: the record keys in their order, lists
+    of ids on one line, history entries in flow style."""
     mapping = CommentedMap()
-    for key, value in values.items():
+    rank = {key: place for place, key in enumerate(RECORD_KEYS)}
+    for key, value in sorted(values.items(), key=lambda item: rank.get(item[0], len(rank))):
         if value is None:
             continue
         if key == "history":

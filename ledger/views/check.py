@@ -11,7 +11,7 @@ from typing import Any
 from ledger.core.counts import difference_text, published_differences
 from ledger.core.errors import FileError, InvalidLedgerError, Problem
 from ledger.core.i18n import Phrase
-from ledger.core.model import SUFFIX, Finding
+from ledger.core.model import RECORD_PREFIX, SUFFIX, Finding
 from ledger.core.registry import outside, suggest
 from ledger.core.standing import events_of, final_standing, stored_differences
 from ledger.storage.git import repository_root, staged_bytes, tell_git
@@ -187,8 +187,8 @@ def _record_problem(
 
 
 def check_record_ids(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
-    """Activities, items and suggestions each have ids unique within their section."""
-    for section in ("activities", "items", "suggestions"):
+    """The entries of every numbered section have ids unique within it."""
+    for section in RECORD_PREFIX:
         first: dict[str, int] = {}
         for index, entry in enumerate(lf.records(section)):
             if entry["id"] in first:
@@ -201,20 +201,59 @@ def check_record_ids(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
 
 
 def check_items(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
-    """Every finding a problem-list item groups is a finding of this ledger."""
+    """Every finding a problem-list item, a document or an activity names is a finding of
+    this ledger."""
     known = {f["id"] for f in lf.findings}
-    for index, item in enumerate(lf.records("items")):
-        for finding_id in item["findings"]:
-            if finding_id not in known:
-                yield _record_problem(
-                    lf,
-                    "items",
-                    index,
-                    "findings",
-                    "item_unknown_finding",
-                    record=item["id"],
-                    finding=finding_id,
-                )
+    for section in ("items", "documents", "activities"):
+        for index, entry in enumerate(lf.records(section)):
+            for finding_id in entry.get("findings") or []:
+                if finding_id not in known:
+                    yield _record_problem(
+                        lf,
+                        section,
+                        index,
+                        "findings",
+                        "item_unknown_finding",
+                        record=entry["id"],
+                        finding=finding_id,
+                    )
+
+
+def check_sources(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
+    """A finding's source is an activity of this ledger."""
+    activities = {a["id"] for a in lf.records("activities")}
+    for index, f in enumerate(lf.findings):
+        source = f.get("source")
+        if source and source not in activities:
+            yield _problem(lf, index, f, "source", "unknown_source", source=source)
+
+
+def check_plan(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
+    """Each deliverable received is one the campaign declares, received within its phase's
+    time (not before the phase began) and not after the campaign ended; each mark entered is
+    by a method of the rubric."""
+    campaign = lf.campaign
+    phases = {p["name"]: p for p in campaign.get("phases") or []}
+    deliverables = {d["id"]: d for d in campaign.get("deliverables") or []}
+    end = campaign.get("end")
+    for index, receipt in enumerate(lf.records("receipts")):
+        deliverable = deliverables.get(receipt["deliverable"])
+        if deliverable is None:
+            yield _record_problem(lf, "receipts", index, "deliverable", "no_deliverable",
+                                  deliverable=receipt["deliverable"], known=tuple(deliverables) or ("—",))  # fmt: skip
+            continue
+        phase = phases.get(deliverable.get("phase") or "")
+        if phase is not None and receipt["on"] < phase["from"]:
+            yield _record_problem(lf, "receipts", index, "date", "received_before_phase",
+                                  phase=phase["name"], day=phase["from"])  # fmt: skip
+        if end is not None and receipt["on"] > end:
+            yield _record_problem(lf, "receipts", index, "date", "received_after_end", day=end)
+    rubric = campaign.get("rubric")
+    methods = set(rubric["methods"]) if rubric else set()
+    for index, score in enumerate(lf.records("scores")):
+        if score["method"] not in methods:
+            yield _record_problem(lf, "scores", index, "method", "unknown_method",
+                                  method=score["method"], methods=tuple(methods) or ("—",))  # fmt: skip
 
 
 def check_published(lf: LedgerFile, ctx: Context) -> Iterator[Problem]:
@@ -246,6 +285,8 @@ CHECKS: tuple[Check, ...] = (
     check_mentions,
     check_record_ids,
     check_items,
+    check_sources,
+    check_plan,
     check_published,
 )
 

@@ -5,15 +5,16 @@ Only the ledger and the notice date shape it, so the same ledger and date always
 give the same notice, fit to commit and diff.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ledger.core.errors import NotFoundError
 from ledger.core.i18n import text
 from ledger.core.model import Campaign, Finding
 from ledger.core.registry import match_owner
-from ledger.core.standing import Standing, standing
+from ledger.core.standing import Standing, open_findings, standing
 from ledger.output.notice import Parts, shown
 from ledger.storage.store import load
 
@@ -30,12 +31,7 @@ class Item:
 
 def notice_items(findings: list[Finding], owner: str, day: date) -> list[Item]:
     """The findings open at the end of `day` whose owner then was `owner`, by deadline."""
-    items = []
-    for finding in findings:
-        st = standing(finding, day)
-        if st is not None and st.is_open and st.owner == owner:
-            items.append(Item(finding, st))
-    return sorted(items, key=lambda item: (item.standing.deadline, item.finding["id"]))
+    return [Item(finding, st) for finding, st in open_findings(findings, owner, day)]
 
 
 def _day(day: date, lang: str) -> str:
@@ -81,9 +77,11 @@ def parts(campaign: Campaign, owner: str, items: list[Item], day: date, lang: st
     )
 
 
-def notice(path: Path, owner: str, day: date, lang: str) -> Parts:
+def notice(
+    path: Path, owner: str, day: date, lang: str, document: dict[str, Any] | None = None
+) -> Parts:
     """The notice to `owner` from the ledger at `path`, as of `day`; NotFoundError when the
-    owner has nothing open."""
+    owner has nothing open. Issued (`document`), it carries its number and reply-by day."""
     lf = load(path)
     standings = [st for f in lf.findings if (st := standing(f, day)) is not None]
     known = sorted({st.owner for st in standings} | set(lf.campaign.get("owners") or []))
@@ -92,4 +90,12 @@ def notice(path: Path, owner: str, day: date, lang: str) -> Parts:
     if not items:
         with_open = tuple(sorted({st.owner for st in standings if st.is_open})) or ("—",)
         raise NotFoundError("notice_nothing", owner=owner, day=day.isoformat(), owners=with_open)
-    return parts(lf.campaign, owner, items, day, lang)
+    said = parts(lf.campaign, owner, items, day, lang)
+    if document is None:
+        return said
+    slip = said.slip
+    if document.get("reply_by"):
+        reply_by = _day(document["reply_by"], lang)
+        sender = lf.campaign.get("organiser") or lf.campaign["title"]
+        slip = [slip[0], text("notice_reply_body_by", lang, day=reply_by, sender=sender)]
+    return shown(replace(said, number=document["number"], slip=slip))
