@@ -7,6 +7,7 @@ command). Quote the ratios: these machines are shared and noisy.
 
     python -m bench.run                      # 1,000 and 10,000 findings, and the rollup
     python -m bench.run --sizes 100000 --repeat 3
+    python -m bench.run --only-city           # 16 district repositories of 6,250
 """
 
 import argparse
@@ -240,6 +241,79 @@ def bench_rollup(repeat: int, folder: Path, ledgers: int = 60, size: int = 500) 
     ]
 
 
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True)
+
+
+def district_repos(folder: Path, districts: int, size: int) -> list[Path]:
+    """One git repository per district, each with one ledger of `size` findings."""
+    repos = []
+    for number in range(districts):
+        repo = folder / "districts" / f"district-{number:02d}"
+        generate(repo / "data" / "bench.yaml", size, seed=number)
+        git(repo, "init", "-q", "-b", "main")
+        git(repo, "-c", "user.name=区", "-c", "user.email=d@example.org", "add", "-A")
+        git(repo, "-c", "user.name=区", "-c", "user.email=d@example.org", "commit", "-qm", "台账")
+        repos.append(repo)
+    return repos
+
+
+def bench_city(repeat: int, folder: Path, districts: int = 16, size: int = 6_250) -> list[str]:
+    """The city rollup over district repositories: sync and summary with --sources, warm,
+    with nothing changed, and after one district changed, against reading all cold."""
+    root = folder / "city"
+    repos = district_repos(root, districts, size)
+    hall = root / "hall"
+    hall.mkdir()
+    sources = hall / "sources.yaml"
+    env = {**os.environ, "LEDGER_CACHE_DIR": str(root / "cache"), "LEDGER_SOURCES": str(sources)}
+    cmd = ledger_command()
+    for number, repo in enumerate(repos):
+        run_once([*cmd, "sources", "add", f"district-{number:02d}", repo.as_uri()], env)
+    first = timed("first sync (clone every district)", [[*cmd, "sync"]], env)
+    summary = [[*cmd, "summary"]] * repeat
+    cold = timed("summary of the city (cold: every ledger read)", summary, env, cold=True)
+    run_once([*cmd, "summary"], env)
+    warm = timed("summary of the city (warm)", summary, env)
+    same = timed("sync, nothing changed", [[*cmd, "sync"]] * repeat, env)
+    synced, read = [], []
+    district = {**env, "LEDGER_DATA": str(repos[0] / "data")}
+    district.pop("LEDGER_SOURCES")
+    for finding_id in open_ids(repos[0] / "data" / "bench.yaml", repeat):
+        run_once([*cmd, "rectify", finding_id, "--note", "已整改"], district)
+        git(
+            repos[0],
+            "-c",
+            "user.name=区",
+            "-c",
+            "user.email=d@example.org",
+            "commit",
+            "-qam",
+            "整改",
+        )
+        synced.append(run_once([*cmd, "sync"], env))
+        read.append(run_once([*cmd, "summary"], env))
+    changed = [
+        Timing("sync, one district changed", [t for t, _ in synced], max(k for _, k in synced)),
+        Timing(
+            "summary of the city, one district changed",
+            [t for t, _ in read],
+            max(k for _, k in read),
+        ),
+    ]
+    total = cold.median
+    return [
+        f"### City rollup: {districts} district repositories of {size:,} findings",
+        "",
+        f"Baseline: the city's summary reading every ledger cold, {total:.2f} s.",
+        "",
+        "| command | median | spread | peak memory | ratio to reading all cold |",
+        "|---|---|---|---|---|",
+        *[t.row(total) for t in (first, cold, warm, same, *changed)],
+        "",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -247,18 +321,24 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated numbers of findings")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each command")
     parser.add_argument("--no-rollup", action="store_true", help="skip the 60-ledger rollup")
+    parser.add_argument("--no-city", action="store_true", help="skip the 16-district city rollup")
+    parser.add_argument("--only-city", action="store_true", help="the city rollup alone")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ledger-bench-") as folder:
         lines = [
             f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {options.repeat} runs each.",
             "",
         ]
-        for size in (int(s) for s in options.sizes.split(",")):
+        sizes = [] if options.only_city else [int(s) for s in options.sizes.split(",")]
+        options.no_rollup = options.no_rollup or options.only_city
+        for size in sizes:
             lines += bench_size(size, options.repeat, Path(folder))
             print("\n".join(lines), flush=True)
             lines = []
         if not options.no_rollup:
             print("\n".join(bench_rollup(options.repeat, Path(folder))), flush=True)
+        if not options.no_city:
+            print("\n".join(bench_city(options.repeat, Path(folder))), flush=True)
 
 
 if __name__ == "__main__":

@@ -10,8 +10,9 @@ from ledger.cli import reading  # log, list, due, notice, report, show, summary,
 from ledger.cli import records  # publish, and the activity, item and suggest groups
 from ledger.cli import files  # import, export, schema, fmt, git-setup, merge-file
 from ledger.cli import papers  # the doc, deliverable and score groups, and assess
+from ledger.cli import city  # the sources group and sync
 
 # isort: on
 from ledger.cli.base import app, main
 
-__all__ = ["app", "files", "findings", "main", "papers", "reading", "records"]
+__all__ = ["app", "city", "files", "findings", "main", "papers", "reading", "records"]

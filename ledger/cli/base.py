@@ -22,6 +22,7 @@ from ledger import __version__
 from ledger.core.errors import (
     InvalidLedgerError,
     LedgerError,
+    NotFoundError,
     Problem,
     PublishedError,
     RefusedError,
@@ -49,6 +50,8 @@ class Settings:
     today: date
     default_campaign: str | None = None  # LEDGER_CAMPAIGN, else as `ledger use` set it
     quiet: bool = False  # --quiet: confirmations left out (for cron), errors still said
+    sources: Path | None = None  # a city's sources file: read the districts' ledgers
+    fetched: list[Any] = field(default_factory=list)  # the sources a rollup read, as fetched
     broken: list[Problem] = field(default_factory=list)  # ledgers a command could not read
 
     def day(
@@ -98,7 +101,7 @@ def _fail(ctx: typer.Context, message_lines: list[str], code: int) -> NoReturn:
     raise AssertionError("unreachable")
 
 
-GLOBAL_OPTIONS = ("--lang", "--data")  # take a value
+GLOBAL_OPTIONS = ("--lang", "--data", "--sources")  # take a value
 GLOBAL_FLAGS = ("--quiet", "-q")
 
 
@@ -265,10 +268,21 @@ def main_options(
             "-q", "--quiet", help="Say nothing when all goes well (for cron); errors still show."
         ),
     ] = False,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            envvar="LEDGER_SOURCES",
+            metavar="FILE",
+            help="A city's sources file: read the districts' ledgers (as `ledger sync` fetched them).",
+        ),
+    ] = None,
 ) -> None:
     from ledger.storage.store import read_default
 
     chosen = lang.value if lang else None
+    if sources is None and not data.exists():
+        sources = _sources_here()
     ctx.obj = Settings(
         data_dir=data,
         lang=detect_lang(chosen),
@@ -276,8 +290,16 @@ def main_options(
         today=today_from(os.environ),
         default_campaign=os.environ.get("LEDGER_CAMPAIGN", "").strip() or read_default(data),
         quiet=quiet,
+        sources=sources,
     )
     ctx.with_resource(speaking(ctx.obj.lang))
+
+
+def _sources_here() -> Path | None:
+    """A city's folder: no data folder, a sources file in the current folder."""
+    from ledger.storage.sources import SOURCES_FILE
+
+    return Path(SOURCES_FILE) if Path(SOURCES_FILE).is_file() else None
 
 
 def say(s: Settings, message: str, *, err: bool = False) -> None:
@@ -429,6 +451,19 @@ def one_ledger(s: Settings, campaign: str | None) -> Path:
     return single_path(s.data_dir, campaign_of(s, campaign))
 
 
+def one_loaded(s: Settings, campaign: str | None) -> "LedgerFile":
+    """The ledger of a one-campaign command, loaded; with --sources, one district's
+    campaign (-c 秦淮区/qinhuai-2020-safety, or a district that has only one)."""
+    if s.sources is None:
+        from ledger.storage.store import load
+
+        return load(one_ledger(s, campaign))
+    chosen = read_ledgers(s, campaign)
+    if len(chosen) != 1:
+        raise UsageError("campaign_needed", campaigns=tuple(lf.campaign["id"] for lf in chosen))
+    return chosen[0]
+
+
 def read_ledgers(
     s: Settings, campaign: str | None, all_campaigns: bool = False
 ) -> "list[LedgerFile]":
@@ -436,12 +471,37 @@ def read_ledgers(
     are set aside, reported after the healthy ones, and make the command exit 1."""
     from ledger.storage.store import choose_paths, load_many
 
+    if s.sources is not None:
+        return _source_ledgers(s, campaign)
     chosen = campaign_of(s, campaign, all_campaigns)
     ledgers, problems = load_many(choose_paths(s.data_dir, chosen))
     if not ledgers and problems:
         raise InvalidLedgerError(problems)
     s.broken.extend(problems)
     return ledgers
+
+
+def _source_ledgers(s: Settings, campaign: str | None) -> "list[LedgerFile]":
+    """The districts' ledgers, as `ledger sync` fetched them; -c takes a district, or a
+    district's campaign (秦淮区/qinhuai-2020-safety). A source not yet fetched, or whose
+    ledgers cannot be read, is named and left out, and the command exits 1."""
+    from ledger.storage.sources import source_ledgers
+
+    assert s.sources is not None
+    read = source_ledgers(s.sources)
+    chosen = [
+        lf
+        for lf in read.ledgers
+        if campaign is None or lf.campaign["id"] == campaign or lf.source_name == campaign
+    ]
+    if campaign is not None and not chosen:
+        names = tuple(lf.campaign["id"] for lf in read.ledgers)
+        raise NotFoundError("no_campaign_in_sources", campaign=campaign, campaigns=names or ("—",))
+    s.fetched.extend(read.fetched)
+    s.broken.extend(read.broken)
+    for name in read.unsynced:
+        s.broken.append(Problem(s.sources, None, name, "source_not_synced", {"name": name}))
+    return chosen
 
 
 def who(by: str | None, path: Path) -> str | None:

@@ -161,6 +161,23 @@ A4 横向打印设置和汇总表；或 CSV（带 BOM 的 UTF-8）、JSON、Mark
 英文名）；全部录入，或一项也不录入。
 
 {EXAMPLE}ledger score import 问卷结果.xlsx --on 2020-11-05""",
+    "sources": f"""市里汇总所用的各区仓库（sources.yaml）。
+
+{EXAMPLE}ledger sources add 秦淮区 git://git.city.gov/qinhuai.git --branch main --data data""",
+    "sources add": f"""在来源文件中加入一个区的仓库（文件不存在时新建）。
+
+{EXAMPLE}ledger sources add 秦淮区 git://git.city.gov/qinhuai.git""",
+    "sources remove": f"""从来源文件中删除一个区。
+
+{EXAMPLE}ledger sources remove 秦淮区""",
+    "sources list": f"""列出各来源，及最近获取的提交和时间。
+
+{EXAMPLE}ledger sources list""",
+    "sync": f"""把来源文件中各区的仓库并行获取到缓存（来源文件旁的 .ledger-sources），从不写入来源。
+逐个打印各来源的提交和日期；无法连接的来源沿用上次获取的状态，标为过期并注明已过多少天；历史
+被改写的来源重新获取并说明。有来源过期时退出码为 1。
+
+{EXAMPLE}ledger sync && ledger --sources sources.yaml summary""",
     "assess": f"""按专项的测评办法给各单位评分（述职测评、民主评议）：录入的分数和台账自身的考核分，
 每一分都注明来源（哪些问题、文书或录入记录），并给出等次（满意、基本满意、不满意）。截至某日的
 测评结果，以后不会改变。
@@ -196,6 +213,14 @@ OPTIONS: dict[str, str] = {
     "Folder of ledger files.": "台账文件所在的文件夹。",
     "Language of output: zh or en (default: locale).": "输出语言：zh 或 en（默认按系统语言）。",
     "Print the version.": "显示版本号。",
+    "A city's sources file: read the districts' ledgers (as `ledger sync` fetched them).": (
+        "市里的来源文件：读取各区的台账（按 `ledger sync` 获取的状态）。"
+    ),
+    "The district, e.g. 秦淮区.": "区名，如 秦淮区。",
+    "A path, or a git URL (file, ssh, https or git).": "路径，或 git 地址（file、ssh、https 或 git 协议）。",
+    "The branch to read.": "读取的分支。",
+    "The data folder inside the repository.": "仓库中的数据文件夹。",
+    "The district.": "区名。",
     "Say nothing when all goes well (for cron); errors still show.": (
         "一切正常时不输出（供 cron 使用）；出错时仍会提示。"
     ),
@@ -426,6 +451,7 @@ METAVARS: dict[str, str] = {
     "LANG": "语言",
     "MODE": "方式",
     "METHOD": "方法",
+    "URL": "地址",
     "YYYY-MM": "年-月",
     "BASE": "祖先",
     "OURS": "我方",

@@ -16,6 +16,7 @@ from ledger.cli.base import (
     Note,
     app,
     one_ledger,
+    one_loaded,
     read_ledgers,
     say,
     settings,
@@ -326,9 +327,7 @@ def assess(
         )
     if fmt == "xlsx" and output is None:
         raise UsageError("export_needs_output")
-    from ledger.storage.store import load
-
-    result = assessment(load(one_ledger(s, campaign)), s.day(as_of, "--as-of"))
+    result = assessment(one_loaded(s, campaign), s.day(as_of, "--as-of"))
     if fmt == "text" and output is None:
         print_assessment(result, s.lang)
         return

@@ -277,7 +277,8 @@ def report(
     if fmt not in FORMATS:
         raise UsageError("bad_choice", option="--format", value=fmt, choices=tuple(FORMATS))
     period = choose_period(month, s.maybe_day(start, "--from"), s.maybe_day(end, "--to"), s.today)
-    result = build(read_ledgers(s, campaign, all_campaigns), period, s.data_dir)
+    ledgers = read_ledgers(s, campaign, all_campaigns)
+    result = build(ledgers, period, s.data_dir, s.fetched)
     headline_lang = s.lang if s.lang_chosen else None
     lang = s.lang if s.lang_chosen else result.language or s.lang  # cron has no locale
     if fmt == "text" and output is None:
@@ -346,7 +347,7 @@ def summary(
     \b
     Example: ledger summary -c qinhuai-2020-safety --as-of 2020-09-30 --lang zh
     """
-    from ledger.views.summary import summaries
+    from ledger.views.summary import by_district, summaries
 
     s = settings(ctx)
     ledgers = read_ledgers(s, campaign, all_campaigns)
@@ -354,22 +355,24 @@ def summary(
     one = len(ledgers) == 1 and not s.broken
     breakdowns = by if by is not None else (["area", "owner"] if one else [])
     result = summaries(ledgers, day, breakdowns)
+    districts = by_district(ledgers, result) if s.sources is not None else None
     if json_output:
         from ledger.output.json_shapes import print_json, summary_json
+        from ledger.output.rollup import rollup_json
 
-        print_json(summary_json(result, day))
+        print_json(summary_json(result, day) | rollup_json(districts, s.fetched))
     else:
         from ledger.output.plan import stage_line
+        from ledger.output.rollup import print_rollup
         from ledger.output.terminal import print_summaries
         from ledger.views.papers import stages
 
         print_summaries(result, day, s.lang)
         for name, stage in stages(ledgers, day):
-            print(
-                stage_line(stage, day, s.lang)
-                if len(ledgers) == 1
-                else f"{name}：{stage_line(stage, day, s.lang)}"
-            )
+            line = stage_line(stage, day, s.lang)
+            print(line if len(ledgers) == 1 else text("headline_of", s.lang, title=name, text=line))
+        if districts is not None:
+            print_rollup(districts, s.fetched, s.lang)
 
 
 @app.command()
@@ -391,11 +394,13 @@ def check(
     Example: ledger check data/qinhuai-2020-safety.yaml
     """
     from ledger.storage.store import ledger_paths
-    from ledger.views.check import check_files, check_staged
+    from ledger.views.check import check_districts, check_files, check_staged
 
     s = settings(ctx)
     if staged:
         problems, count = check_staged(s.data_dir, s.today)
+    elif s.sources is not None and not files:
+        problems, count = check_districts(s.sources, s.today)
     else:
         paths = files or ledger_paths(s.data_dir)
         problems, count = check_files(paths, s.today), len(paths)

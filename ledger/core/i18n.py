@@ -243,6 +243,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event_replied": ("replied", "回执返回"),
     "event_received": ("received", "已报送"),
     "event_entered": ("entered", "录入"),
+    # a city's rollup
+    "no_sources": (
+        "no sources file {path}: start one with `ledger sources add NAME URL`",
+        "没有来源文件 {path}：可用 `ledger sources add 名称 地址` 新建",
+    ),
+    "bad_sources": (
+        "{path} is not a sources file: write `sources:` and a list of {{name, url, branch, data}}",
+        "{path} 不是来源文件：应为 `sources:` 加 {{name, url, branch, data}} 的列表",
+    ),
+    "bad_source_value": (
+        "a source's name, URL, branch and folder are one line each",
+        "来源的名称、地址、分支和文件夹都应写成一行",
+    ),
+    "source_exists": ("a source named {name} is there already", "已有名为 {name} 的来源"),
+    "no_source": ("no source {name} (sources: {names})", "没有来源 {name}（现有来源：{names}）"),
+    "source_added": ("added {name} to {path}", "已将 {name} 加入 {path}"),
+    "source_removed": ("removed {name}", "已删除来源 {name}"),
+    "syncing": ("fetching the districts", "正在获取各区台账"),
+    "source_never": ("never fetched", "尚未获取"),
+    "source_at": ("{commit} ({day})", "{commit}（{day}）"),
+    "source_stale": (
+        "{commit} ({day}), STALE: not reached, as fetched {days} d ago",
+        "{commit}（{day}），未能更新：无法连接，沿用{days}天前获取的状态",
+    ),
+    "source_rewritten": (
+        "; its history was rewritten: fetched again",
+        "；其历史已被改写，已重新获取",
+    ),
+    "source_error": (" ({reason})", "（{reason}）"),
+    "source_not_synced": (
+        "{name} was never fetched: run `ledger sync`",
+        "{name} 尚未获取：请运行 `ledger sync`",
+    ),
+    "no_campaign_in_sources": (
+        "no district or campaign '{campaign}' in the sources (campaigns: {campaigns})",
+        "各来源中没有区或专项“{campaign}”（现有：{campaigns}）",
+    ),
+    "by_district": ("By district", "按区"),
+    "report_stamp_sources": (
+        "As of {as_of}. From the districts: {sources}.",
+        "数据截至 {as_of}，来自各区：{sources}。",
+    ),
+    "col_district": ("District", "区"),
+    "stamp_source": ("{name}: commit {commit} of {day}", "{name}：提交 {commit}（{day}）"),
+    "stamp_stale": (
+        "{name}: commit {commit} of {day}, STALE (not reached; fetched {days} d ago)",
+        "{name}：提交 {commit}（{day}），未能更新（无法连接，沿用{days}天前获取的状态）",
+    ),
     "use_shown": ("default campaign: {campaign}", "默认专项：{campaign}"),
     "use_none": (
         "no default campaign: commands need -c where the folder holds several",

@@ -220,16 +220,42 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
+class SourceStamp:
+    """A district's repository a city's report read: its commit and date, and how many days
+    old its state is where the last sync could not reach it."""
+
+    name: str
+    commit: str
+    committed: str
+    stale_days: int | None
+
+
+@dataclass(frozen=True)
 class Report:
     period: Period
     campaigns: list[CampaignReport]
     trend: list[tuple[str, Tally]]  # month by month, from the first campaign's start
     snapshot: Snapshot | None = None
+    sources: tuple[SourceStamp, ...] = ()  # in a city's rollup, every district's commit
     owners: list[OwnerLine] = field(default_factory=list)  # all campaigns together
 
     @property
     def flow(self) -> Flow:
         return sum((c.flow for c in self.campaigns), Flow())
+
+    @property
+    def districts(self) -> list[tuple[str, Flow, Tally]]:
+        """In a city's rollup, each district's figures: the sum of its campaigns (labelled
+        district/campaign; a campaign id itself never holds a slash)."""
+        if not self.sources:
+            return []
+        groups: dict[str, list[CampaignReport]] = {}
+        for c in self.campaigns:
+            groups.setdefault(c.campaign.split("/", 1)[0], []).append(c)
+        return [
+            (name, sum((c.flow for c in cs), Flow()), sum((c.tally for c in cs), Tally()))
+            for name, cs in groups.items()
+        ]
 
     @property
     def language(self) -> str | None:
@@ -385,7 +411,12 @@ def trend(ledgers: list[Ledger], end: date) -> list[tuple[str, Tally]]:
     return [(f"{first:%Y-%m}", t) for first, t in zip(firsts, series(findings, days), strict=True)]
 
 
-def build_report(ledgers: list[Ledger], period: Period, stamp: Snapshot | None) -> Report:
+def build_report(
+    ledgers: list[Ledger],
+    period: Period,
+    stamp: Snapshot | None,
+    sources: tuple[SourceStamp, ...] = (),
+) -> Report:
     """The report for these ledgers and this period."""
     all_findings = [finding for ledger in ledgers for finding in ledger["findings"]]
     return Report(
@@ -394,6 +425,7 @@ def build_report(ledgers: list[Ledger], period: Period, stamp: Snapshot | None) 
         trend=trend(ledgers, period.end),
         snapshot=stamp,
         owners=owner_lines(all_findings, period),
+        sources=sources,
     )
 
 

@@ -34,6 +34,14 @@ from ledger.output.terminal import PIPED_WIDTH, console
 
 def stamp(report: Report, lang: str) -> str:
     as_of = report.period.end.isoformat()
+    if report.sources:
+        shown = [
+            text("stamp_stale" if s.stale_days is not None else "stamp_source", lang,
+                 name=s.name, commit=s.commit[:12], day=s.committed, days=s.stale_days)
+            for s in report.sources
+        ]  # fmt: skip
+        return text("report_stamp_sources", lang, as_of=as_of,
+                    sources=text("list_separator", lang).join(shown))  # fmt: skip
     if report.snapshot is None:
         return text("report_stamp_plain", lang, as_of=as_of)
     dirty = text("report_stamp_dirty", lang) if report.snapshot.dirty else ""
@@ -144,6 +152,11 @@ def report_json(report: Report, lang: str | None) -> dict[str, Any]:
         },
         "as_of": report.period.end.isoformat(),
         "source": {"commit": snap.commit if snap else None, "dirty": snap.dirty if snap else None},
+        "sources": [asdict(s) for s in report.sources],
+        "districts": [
+            {"district": name, "period": asdict(moved), "standing": tally.as_dict()}
+            for name, moved, tally in report.districts
+        ],
         "campaigns": campaigns,
         "total": {
             "period": asdict(report.flow),
@@ -318,9 +331,16 @@ def campaigns_table(report: Report, lang: str) -> tuple[list[str], list[list[str
     return header, [figures_row(c.campaign, c.flow, c.tally) for c in report.campaigns]
 
 
+def districts_table(report: Report, lang: str) -> tuple[list[str], list[list[str]]]:
+    header = [text("col_district", lang), *(text(key, lang) for key in FIGURE_KEYS)]
+    return header, [figures_row(name, moved, tally) for name, moved, tally in report.districts]
+
+
 def sections(report: Report, lang: str) -> list[tuple[str, list[str], list[list[str]]]]:
     """(heading, header, rows) for every table of the report, in order."""
     result = []
+    if report.districts:
+        result.append((text("by_district", lang), *districts_table(report, lang)))
     if len(report.campaigns) > 1:
         result.append((text("h_campaigns", lang), *campaigns_table(report, lang)))
     for c in report.campaigns:

@@ -432,7 +432,7 @@ def progress_callback(label: str, threshold: int = 2000) -> Iterator[Callable[[i
                 return
             if task is None:
                 task = bar.add_task(label, total=total)
-            if done % 100 == 0 or done == total - 1:
+            if done % max(1, min(100, total // 100)) == 0 or done == total - 1:
                 bar.update(task, completed=done + 1)
 
         yield advance

@@ -33,6 +33,7 @@ class LedgerFile:
     ledger: Ledger
     positions: Positions
     cached: cache.Entry | None = None  # the cache entry it was loaded from, if any
+    source_name: str | None = None  # the district it was read from, in a city's rollup
 
     @cached_property
     def lines(self) -> list[str]:

@@ -16,7 +16,7 @@ from ledger.core.registry import outside, suggest
 from ledger.core.standing import events_of, final_standing, stored_differences
 from ledger.storage.git import repository_root, staged_bytes, tell_git
 from ledger.storage.source import key_line
-from ledger.storage.store import LedgerFile, evidence_root, load
+from ledger.storage.store import LedgerFile, evidence_root, ledger_paths, load
 
 
 @dataclass(frozen=True)
@@ -306,6 +306,32 @@ def check_file(path: Path, ctx: Context) -> list[Problem]:
 def check_files(paths: list[Path], today: date) -> list[Problem]:
     """Every problem in these ledger files, file by file."""
     return [problem for path in paths for problem in check_file(path, Context(today))]
+
+
+def check_districts(sources_file: Path, today: date) -> tuple[list[Problem], int]:
+    """The problems of every district's ledgers, as `ledger sync` fetched them, each named
+    district/data/file; a source never fetched is one too."""
+    from ledger.storage.sources import checkout_of, known_state, read_sources
+
+    problems: list[Problem] = []
+    count = 0
+    state = known_state(sources_file)
+    for source in read_sources(sources_file):
+        folder = checkout_of(sources_file, source) / source.data
+        if source.name not in state or not folder.is_dir():
+            problems.append(
+                Problem(sources_file, None, source.name, "source_not_synced", {"name": source.name})
+            )
+            continue
+        root = checkout_of(sources_file, source)
+        for path in ledger_paths(folder):
+            count += 1
+            shown = Path(source.name) / source.data / path.name
+            problems += [
+                dataclasses.replace(problem, path=shown)
+                for problem in check_file(path, Context(today, root))
+            ]
+    return problems, count
 
 
 def check_staged(data_dir: Path, today: date) -> tuple[list[Problem], int]:

@@ -2,11 +2,21 @@
 
 from datetime import date
 
-from ledger.core.counts import BREAKDOWNS, Summary, summarise
+from ledger.core.counts import BREAKDOWNS, Summary, Tally, summarise
 from ledger.core.errors import UsageError
 from ledger.storage.store import LedgerFile
 
 BY_CHOICES = tuple(BREAKDOWNS)
+
+
+def by_district(ledgers: list[LedgerFile], found: list[Summary]) -> list[tuple[str, Tally]]:
+    """A city's figures by district: each district's campaigns added up, in the order the
+    sources list them (every district a row, so the rows add up to the city's total)."""
+    totals: dict[str, Tally] = {}
+    for lf, summary in zip(ledgers, found, strict=True):
+        name = lf.source_name or ""
+        totals[name] = totals.get(name, Tally()) + summary.total
+    return list(totals.items())
 
 
 def summaries(ledgers: list[LedgerFile], as_of: date, by: list[str]) -> list[Summary]:
