@@ -70,24 +70,34 @@ def read_keys(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Any, ...
     if version_of(data) == 1:
         return data, []
     wrong: list[tuple[Any, ...]] = []
-    renamed: dict[int, dict[str, Any]] = {}
+    renamed: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     for path, mapping in dated_mappings(data):
         if "on" in mapping:
             wrong.append((*path, "on"))
         elif "date" in mapping:
-            renamed[id(mapping)] = {("on" if k == "date" else k): v for k, v in mapping.items()}
+            renamed.append((path, {("on" if k == "date" else k): v for k, v in mapping.items()}))
     return (_replaced(data, renamed) if renamed else data), wrong
 
 
-def _replaced(node: Any, renamed: dict[int, dict[str, Any]]) -> Any:
-    """A copy of the data in which the mappings named are replaced, the rest shared."""
-    if id(node) in renamed:
-        node = renamed[id(node)]
-    if isinstance(node, dict):
-        return {key: _replaced(value, renamed) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_replaced(item, renamed) for item in node]
-    return node
+def _replaced(data: dict[str, Any], renamed: list[tuple[tuple[Any, ...], Any]]) -> Any:
+    """A copy of the data with the mappings at these paths replaced: only the containers
+    on the way to them are copied, the rest is shared."""
+    copies: dict[tuple[Any, ...], Any] = {(): dict(data)}
+    for path, mapping in renamed:
+        parent = copies[()]
+        prefix: tuple[Any, ...] = ()
+        for step in path[:-1]:
+            prefix = (*prefix, step)
+            copy = copies.get(prefix)
+            if copy is None:
+                original = parent[step]
+                copy = copies[prefix] = (
+                    dict(original) if isinstance(original, dict) else list(original)
+                )
+                parent[step] = copy
+            parent = copy
+        parent[path[-1]] = mapping
+    return copies[()]
 
 
 def entry_from_file(values: Any, version: int, section: str = "findings") -> Any:

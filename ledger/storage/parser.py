@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from ruamel.yaml.resolver import implicit_resolvers
 from ruamel.yaml.util import create_timestamp, timestamp_regexp
 
 from ledger.core.errors import InvalidLedgerError, Problem
+from ledger.storage.native import read as native_read
 from ledger.storage.source import Positions, Source
 from ledger.storage.yamlhints import mistake_near, reason_phrase
 
@@ -47,6 +49,11 @@ class Parsed:
     source: Source
     data: Any
     positions: Positions
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, for naming one in a message."""
+        return self.source.text.split("\n")
 
 
 # --- scalars: YAML 1.2 as ruamel.yaml resolves it ----------------------------
@@ -172,13 +179,19 @@ def _fail_at(path: Path, mark: Any, reason: str) -> InvalidLedgerError:
 CONFLICT_MARKER = "<<<<<<< "
 
 
-def parse(source: Source) -> Parsed:
-    """Parse a ledger's text; YAML errors become an InvalidLedgerError naming line and column."""
+def parse(source: Source, *, native: bool = True) -> Parsed:
+    """Parse a ledger's text; YAML errors become an InvalidLedgerError naming line and column.
+
+    The native path (ledger.storage.native) answers where it can read the text exactly as
+    the event walk would; the walk answers the rest, and says what is wrong, where.
+    """
     text = source.text if source.text.endswith("\n") or not source.text else source.text + "\n"
     if text.startswith(CONFLICT_MARKER) or f"\n{CONFLICT_MARKER}" in text:
         line = 1 + text[: text.find(CONFLICT_MARKER)].count("\n")
         raise InvalidLedgerError([Problem(source.path, line, "", "merge_conflict")])
     lines = _line_map(text)
+    if native and lines is None and (read := native_read(text)) is not None:
+        return Parsed(source=source, data=read[0], positions=read[1])
     try:
         data, positions = _walk(CParser(text), source.path)
     except InvalidLedgerError as exc:

@@ -75,7 +75,6 @@ def validate(parsed: Parsed) -> Ledger:
 def _unfit_ids(parsed: Parsed, ledger: Ledger) -> Iterator[Problem]:
     """Ids holding a character nobody sees: DM-001 and DM-001 followed by U+200B would
     look the same in every table and be counted as two findings."""
-    lines = parsed.source.text.split("\n")
     for section in ("findings", *RECORD_TYPES):
         entries = ledger["findings"] if section == "findings" else records(ledger, section)
         for index, entry in enumerate(entries):
@@ -84,7 +83,7 @@ def _unfit_ids(parsed: Parsed, ledger: Ledger) -> Iterator[Problem]:
                 continue
             yield Problem(
                 path=parsed.source.path,
-                line=key_line(lines, parsed.positions, (section, index, "id")),
+                line=key_line(parsed.lines, parsed.positions, (section, index, "id")),
                 field=f"{entry_id}.id",
                 key="id_not_nfc" if flaw == "NFC" else "id_unseen_character",
                 params={"id": entry_id, "char": flaw},
@@ -95,7 +94,6 @@ def _unfit_ids(parsed: Parsed, ledger: Ledger) -> Iterator[Problem]:
 def _repeated_ids(parsed: Parsed, ledger: Ledger) -> Iterator[Problem]:
     """A finding id used twice: every count would take both, so no command reads on. The
     problem names both lines and the next free id, for the clerk to give one of the two."""
-    lines = parsed.source.text.split("\n")
     first: dict[str, int] = {}
     used = {finding["id"] for finding in ledger["findings"]}
     prefix = ledger["campaign"]["prefix"]
@@ -108,11 +106,13 @@ def _repeated_ids(parsed: Parsed, ledger: Ledger) -> Iterator[Problem]:
         used.add(free)
         yield Problem(
             path=parsed.source.path,
-            line=key_line(lines, parsed.positions, ("findings", index, "id")),
+            line=key_line(parsed.lines, parsed.positions, ("findings", index, "id")),
             field=f"{finding_id}.id",
             key="duplicate_id",
             params={
-                "first": key_line(lines, parsed.positions, ("findings", first[finding_id], "id")),
+                "first": key_line(
+                    parsed.lines, parsed.positions, ("findings", first[finding_id], "id")
+                ),
                 "free": free,
             },
             finding=finding_id,

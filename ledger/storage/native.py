@@ -1,0 +1,164 @@
+"""The native read path: a ledger's text parsed in Rust (yaml-rs), where nothing in it
+could be read differently from the event walk of ledger.storage.parser.
+
+yaml-rs builds the whole document in one call, about five times faster than walking
+libyaml's events in Python, but it is not the reference: the event walk (ruamel.yaml's
+YAML 1.2 rules, refusals of anchors, tags and deep nesting, line numbers from libyaml)
+is. Measured side by side on many thousands of generated scalars and documents, the two
+differ only where the text holds something a ledger written by the tool or by a clerk
+rarely holds: node properties (& * ! ? % @ `), several documents, a BOM or control
+characters, an underscore starting a number, colons or unclosed brackets inside flow
+collections, timestamps with a time, deep nesting. `read` screens the text for every
+one of them first and answers None (use the event walk) on any sign of one, as it
+does when yaml-rs refuses the text or the positions cannot be read off its lines: the
+event walk then gives the answer, or the message naming line and column.
+
+Positions come from the lines: the root keys at column 0, the campaign's keys at its
+indentation, one finding per `- key:` line at the findings' indentation; each checked
+against the data (same keys in the same order, one line per finding).
+"""
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ledger.storage.source import Positions
+
+_loads: Callable[[str], Any] | None
+try:
+    from yaml_rs import loads as _loads
+except ImportError:  # the event walk reads every ledger alone
+    _loads = None
+
+# Anything the two readers could read differently. Over-broad on purpose: a false alarm
+# costs a slower read, never a different one. Each pattern starts with a character class
+# or a literal, so that one scan of a big ledger costs milliseconds.
+_RARE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff&*!?%@`<]")
+_SCREENS = (
+    # numbers that YAML 1.2 (as ruamel reads it) and yaml-rs read differently: underscores
+    # next to digits (_3, 1_000, 5e1_), 0X 0O 0B, a leading dot with an exponent (.5e3)
+    re.compile(r"_(?:(?<=[\s\[{,]_)|(?<=[\s\[{,][-+]_)|(?=[\d.])|(?<=[\d.eE]_)|(?<=[eE][-+]_))"),
+    re.compile(r"0(?:[XOB]|[xob]_)"),
+    re.compile(r"\.\d+[eE]"),
+    # in a flow collection: a colon not followed by a space, another collection inside,
+    # | > or # in it, the end of the line before it closes, or a key made of it
+    re.compile(
+        r"[\[{][^\n\]}:\[{|>#]*(?::[ \t][^\n\]}:\[{|>#]*)*"
+        r"(?:$|[\[{|>#]|:[^ \t]|[\]}][ \t]*:(?:[ \t]|$))",
+        re.MULTILINE,
+    ),
+    # an empty key (a colon where a key begins), in a block or in a flow collection
+    re.compile(r"\n[ \t-]*:[ \t\n]"),
+    re.compile(r"[\[{,][ \t]*:[\s\]},]"),
+    re.compile(r"\n[ -]*\t"),  # a tab in a line's indentation, or after its dash
+    # an empty block scalar at the end of the text (yaml-rs reads a line break into it)
+    re.compile(r"[|>][-+0-9]*[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*\Z"),
+)
+_DIGITS = bytes(48 if 48 <= byte <= 57 else 46 for byte in range(256))  # digits to 0, else .
+_LONGEST_INT = b"0" * 4300  # Python's own limit: the walk refuses a longer number
+_SUBSTRINGS = ("\n---", "\n...", "\n" + " " * 40, "- - - - - - - - ")
+_FIRST = r"[^\s#'\"\-?:,\[\]{}&*!|>%@`]"  # a plain key's first character
+_ROOT_KEY = re.compile(rf"^({_FIRST}[^:\n]*?):(?:[ \t]|$)", re.MULTILINE)
+_INDENTED_KEY = re.compile(rf"^( +)({_FIRST}[^:\n]*?):(?:[ \t]|$)", re.MULTILINE)
+_ITEM = re.compile(rf"^( *)- +({_FIRST}[^:\n]*?):(?:[ \t]|$)", re.MULTILINE)
+_BLOCK_VALUE = re.compile(r"[ \t]*(?:#.*)?")  # what may follow `key:` when the value is below
+
+
+def read(text: str) -> tuple[Any, Positions] | None:
+    """The data and positions of a ledger's text (LF line endings), or None: read it with
+    the event walk instead."""
+    if _loads is None or _doubtful(text):
+        return None
+    try:
+        data = _loads(text)
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        return None  # the event walk says what is wrong, where
+    if not isinstance(data, dict):
+        return None
+    positions = _positions(text, data)
+    if positions is None:
+        return None
+    return data, positions
+
+
+def _doubtful(text: str) -> bool:
+    """Whether the text may hold something the two readers read differently: node
+    properties (& * ! ? % @ `), merge keys, document markers, control characters, numbers
+    written unusually or too long for Python, odd flow collections, empty keys, tabs in
+    indentation, deep nesting."""
+    lined = "\n" + text  # so that the first line starts like every other
+    if _RARE.search(text) or any(part in lined for part in _SUBSTRINGS):
+        return True
+    if _LONGEST_INT in text.encode("utf-8").translate(_DIGITS):
+        return True
+    return any(screen.search(lined) for screen in _SCREENS)
+
+
+def _positions(text: str, data: dict[Any, Any]) -> Positions | None:
+    """The positions the event walk would record, read off the lines; None at any doubt."""
+    root = _keys_at(text, _ROOT_KEY, 0, len(text), 0)
+    if [key for key, _, _ in root] != list(data):
+        return None
+    last_line = text.count("\n")  # the text ends with a line break: the end of the stream
+    bounds = {key: (offset, line) for key, offset, line in root}
+    after = {
+        key: (root[i + 1][1], root[i + 1][2]) if i + 1 < len(root) else (len(text), last_line)
+        for i, (key, _, _) in enumerate(root)
+    }
+    root_keys = {key: line for key, _, line in root}
+    campaign_keys: dict[str, int] = {}
+    campaign = data.get("campaign")
+    if isinstance(campaign, dict) and campaign:
+        keys = _block_keys(text, _INDENTED_KEY, bounds["campaign"], after["campaign"])
+        if keys is None or [key for key, _ in keys] != list(campaign):
+            return None
+        campaign_keys = dict(keys)
+    findings = data.get("findings")
+    if findings is None or findings == []:
+        return Positions(root_keys, campaign_keys, [], None)
+    if not isinstance(findings, list):
+        return None
+    items = _block_keys(text, _ITEM, bounds["findings"], after["findings"])
+    if items is None or len(items) != len(findings):
+        return None
+    for (key, _), finding in zip(items, findings, strict=True):
+        if not isinstance(finding, dict) or next(iter(finding), None) != key:
+            return None
+    return Positions(root_keys, campaign_keys, [line for _, line in items], after["findings"][1])
+
+
+def _keys_at(
+    text: str, pattern: re.Pattern[str], pos: int, endpos: int, line: int
+) -> list[tuple[str, int, int]]:
+    """(key, offset, line) of every match from `pos` (the start of line `line`)."""
+    found = []
+    for match in pattern.finditer(text, pos, endpos):
+        line += text.count("\n", pos, match.start())
+        pos = match.start()
+        found.append((match[match.lastindex or 1].rstrip(), pos, line))
+    return found
+
+
+def _block_keys(
+    text: str, pattern: re.Pattern[str], owner: tuple[int, int], after: tuple[int, int]
+) -> list[tuple[str, int]] | None:
+    """The keys (or items) of a block collection under the root key at `owner`, up to the
+    next root key: those at the first one's indentation; None if the value is not below."""
+    offset, line = owner
+    end_of_line = text.index("\n", offset)
+    colon = text.index(":", offset)
+    if not _BLOCK_VALUE.fullmatch(text, colon + 1, end_of_line):
+        return None
+    matches = [(m, m.start(1), m.end(1)) for m in pattern.finditer(text, end_of_line + 1, after[0])]
+    if not matches:
+        return None
+    width = matches[0][2] - matches[0][1]
+    keys = []
+    pos, current = end_of_line + 1, line + 1
+    for match, start, end in matches:
+        if end - start != width:
+            continue
+        current += text.count("\n", pos, match.start())
+        pos = match.start()
+        keys.append((match[2].rstrip(), current))
+    return keys

@@ -1,0 +1,152 @@
+"""The native read path (yaml-rs) reads every text it answers for exactly as the event walk
+does, data and positions alike, and leaves the rest to the walk."""
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ledger.core.errors import InvalidLedgerError
+from ledger.storage import native
+from ledger.storage.parser import Parsed, parse
+from ledger.storage.source import Source
+from tests.test_parser import CORPUS
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def walk(text: str) -> Parsed | None:
+    """The event walk's reading, or None where it refuses the text."""
+    try:
+        return parse(Source(Path("t.yaml"), text.encode("utf-8")), native=False)
+    except InvalidLedgerError:
+        return None
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, with NaN equal to NaN and types compared too (1 is not True, 1.0 not 1)."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def agrees(text: str) -> bool:
+    """Whether the native path answered; where it did, it must agree with the walk."""
+    read = native.read(text)
+    if read is None:
+        return False
+    reference = walk(text)
+    assert reference is not None, f"native read what the walk refuses: {text!r}"
+    assert same(read[0], reference.data), text
+    assert read[1] == reference.positions, text
+    return True
+
+
+def test_yaml_rs_is_installed() -> None:
+    assert native._loads is not None  # else every test here would pass on the walk alone
+
+
+def test_the_sample_ledgers_read_natively_and_alike() -> None:
+    for path in DATA.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert agrees(text), path.name
+        assert parse(Source(path, path.read_bytes())).positions == walk(text).positions  # type: ignore[union-attr]
+
+
+def test_each_line_of_the_corpus_reads_alike_or_is_left_to_the_walk() -> None:
+    answered = 0
+    for line in CORPUS.splitlines():
+        if line and not line.startswith(" "):
+            answered += agrees(line + "\n")
+    assert answered >= 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "a: !x\n",
+        "<<: {a: 1}\n",
+        "a: 1\n---\nb: 2\n",
+        "a: [?b]\n",
+        "a: [b:c]\n",
+        "a: _3\n",
+        "a: [-_3]\n",
+        "\ufeffa: 1\n",
+        "x: \x07\n",
+        "a: \x85b\n",
+        "a: " + "[" * 20 + "]" * 20 + "\n",
+        "a: [1,\n  2]\n",
+        "[a]: 1\n",
+    ],
+)
+def test_what_the_readers_could_read_differently_is_left_to_the_walk(text: str) -> None:
+    assert native.read(text) is None
+
+
+def test_a_mistake_is_named_by_the_walk() -> None:
+    with pytest.raises(InvalidLedgerError) as info:
+        parse(Source(Path("t.yaml"), b"a: 1\nb: [1, 2\nc: 3\n"))
+    assert info.value.problems[0].line is not None
+
+
+SCALAR = st.text(alphabet="0123456789-+.:_eExXoObBtTrRuUfFaAlLsSnNyY~ #'\"!&*,[]{}|>中文\t", max_size=12)
+CONTEXTS = ["key: {}\n", "- {}\n", "key: [{}]\n", "{}: 1\n", "key: {{a: {}}}\n", "k:\n  - x: {}\n"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(SCALAR, st.sampled_from(CONTEXTS))
+def test_any_scalar_in_any_place_reads_alike(value: str, context: str) -> None:
+    agrees(context.format(value))
+
+
+KEY = st.sampled_from(["id", "title", "owner", "deadline", "note", "status", "on", "date", "x"])
+COMMENT = st.sampled_from(["", "  # 注释", " #c"])
+BLOCK = st.sampled_from(["|\n      第一行\n\n      - 不是条目\n", ">-\n      折叠\n      文本\n"])
+
+
+@st.composite
+def ledgers(draw: st.DrawFn) -> str:
+    """Ledger-shaped texts: a campaign block, findings with scalars, flow histories,
+    block scalars, comments and blank lines anywhere a clerk puts them."""
+    lines = ["# 台账\n", "ledger: 2\n", "campaign:\n", "  id: demo\n"]
+    for key in draw(st.lists(st.sampled_from(["title", "prefix", "start", "owners"]), unique=True)):
+        value = "[甲局, 乙局]" if key == "owners" else draw(SCALAR)
+        lines.append(f"  {key}: {value}{draw(COMMENT)}\n")
+    lines.append(f"findings:{draw(COMMENT)}\n")
+    indent = draw(st.sampled_from(["", "  "]))
+    for number in range(draw(st.integers(0, 4))):
+        lines.append(f"{indent}- id: DM-{number:03d}\n")
+        for key in draw(st.lists(KEY.filter(lambda k: k != "id"), unique=True, max_size=4)):
+            value = draw(st.one_of(SCALAR, BLOCK)) if key == "note" else draw(SCALAR)
+            lines.append(f"{indent}  {key}: {value}\n")
+        if draw(st.booleans()):
+            lines.append(f"{indent}  history:\n{indent}    - {{date: 2020-04-01, event: found}}\n")
+        lines.append(draw(st.sampled_from(["", "\n", f"{indent}# 下一条\n"])))
+    if draw(st.booleans()):
+        lines.append(f"records: {draw(SCALAR)}\n")
+    lines.append(draw(st.sampled_from(["", "\n# 结尾\n"])))
+    return "".join(lines)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ledgers())
+def test_ledger_shaped_texts_read_alike(text: str) -> None:
+    agrees(text)
+
+
+def test_ledger_shaped_texts_mostly_read_natively() -> None:
+    """The fast path is the usual one: most of these generated ledgers take it."""
+    texts = [ledgers().example() for _ in range(200)]
+    answered = sum(agrees(text) for text in texts)
+    assert answered >= 60, answered
