@@ -2,6 +2,7 @@
 does, data and positions alike, and leaves the rest to the walk."""
 
 import math
+import random
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ def test_each_line_of_the_corpus_reads_alike_or_is_left_to_the_walk() -> None:
     for line in CORPUS.splitlines():
         if line and not line.startswith(" "):
             answered += agrees(line + "\n")
-    assert answered >= 10
+    assert answered >= 8
 
 
 @pytest.mark.parametrize(
@@ -88,6 +89,9 @@ def test_each_line_of_the_corpus_reads_alike_or_is_left_to_the_walk() -> None:
         "a: " + "[" * 20 + "]" * 20 + "\n",
         "a: [1,\n  2]\n",
         "[a]: 1\n",
+        "a: '2020-04-01'\n",
+        'a: ["2020-04-01 10:00"]\n',
+        "a: >-\n  2020-04-01\n",
     ],
 )
 def test_what_the_readers_could_read_differently_is_left_to_the_walk(text: str) -> None:
@@ -100,7 +104,16 @@ def test_a_mistake_is_named_by_the_walk() -> None:
     assert info.value.problems[0].line is not None
 
 
-SCALAR = st.text(alphabet="0123456789-+.:_eExXoObBtTrRuUfFaAlLsSnNyY~ #'\"!&*,[]{}|>中文\t", max_size=12)
+SCALAR = st.one_of(
+    st.text(
+        alphabet="0123456789-+.:_eExXoObBtTrRuUfFaAlLsSnNyY~ #'\"!&*,[]{}|>中文\t", max_size=12
+    ),
+    st.dates()
+    .map(str)
+    .flatmap(
+        lambda day: st.sampled_from([day, f"'{day}'", f'"{day}"', f"{day} 10:00", f"|-\n  {day}"])
+    ),
+)
 CONTEXTS = ["key: {}\n", "- {}\n", "key: [{}]\n", "{}: 1\n", "key: {{a: {}}}\n", "k:\n  - x: {}\n"]
 
 
@@ -145,8 +158,19 @@ def test_ledger_shaped_texts_read_alike(text: str) -> None:
     agrees(text)
 
 
-def test_ledger_shaped_texts_mostly_read_natively() -> None:
-    """The fast path is the usual one: most of these generated ledgers take it."""
-    texts = [ledgers().example() for _ in range(200)]
-    answered = sum(agrees(text) for text in texts)
-    assert answered >= 60, answered
+def test_ledgers_as_clerks_write_them_all_read_natively() -> None:
+    """The fast path is the usual one: ledgers with what clerks write (Chinese text, dates,
+    ids, numbers, comments, multi-line notes, blank lines) all take it, and agree."""
+    rng = random.Random(7)
+    values = ["楼道堆放杂物", "区房产局", "2026-11-30", "DM-001", "12", "3.5", "已整改（回头看）",
+              "见附件：照片3张", "true", "~", "http://x.gov.cn/a?b", "|\n      第一行\n      第二行"]  # fmt: skip
+    for _ in range(200):
+        lines = ["# 台账\n", "ledger: 2\n", "campaign:\n", "  id: demo  # 专项\n", "findings:\n"]
+        for number in range(rng.randint(1, 5)):
+            lines.append(f"  - id: DM-{number:03d}\n")
+            for key in rng.sample(["title", "owner", "deadline", "note", "x_电话"], 3):
+                lines.append(f"    {key}: {rng.choice(values)}\n")
+            lines.append("    history:\n      - {date: 2026-11-01, event: found}\n")
+            lines.append(rng.choice(["", "\n", "  # 下一条\n"]))
+        text = "".join(lines)
+        assert agrees(text), text

@@ -32,31 +32,44 @@ except ImportError:  # the event walk reads every ledger alone
 
 # Anything the two readers could read differently. Over-broad on purpose: a false alarm
 # costs a slower read, never a different one. Each pattern starts with a character class
-# or a literal, so that one scan of a big ledger costs milliseconds.
-_RARE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff&*!?%@`<]")
-_SCREENS = (
-    # numbers that YAML 1.2 (as ruamel reads it) and yaml-rs read differently: underscores
-    # next to digits (_3, 1_000, 5e1_), 0X 0O 0B, a leading dot with an exponent (.5e3)
-    re.compile(r"_(?:(?<=[\s\[{,]_)|(?<=[\s\[{,][-+]_)|(?=[\d.])|(?<=[\d.eE]_)|(?<=[eE][-+]_))"),
-    re.compile(r"0(?:[XOB]|[xob]_)"),
-    re.compile(r"\.\d+[eE]"),
-    # in a flow collection: a colon not followed by a space, another collection inside,
-    # | > or # in it, the end of the line before it closes, or a key made of it
-    re.compile(
-        r"[\[{][^\n\]}:\[{|>#]*(?::[ \t][^\n\]}:\[{|>#]*)*"
-        r"(?:$|[\[{|>#]|:[^ \t]|[\]}][ \t]*:(?:[ \t]|$))",
-        re.MULTILINE,
-    ),
-    # an empty key (a colon where a key begins), in a block or in a flow collection
-    re.compile(r"\n[ \t-]*:[ \t\n]"),
-    re.compile(r"[\[{,][ \t]*:[\s\]},]"),
-    re.compile(r"\n[ -]*\t"),  # a tab in a line's indentation, or after its dash
+# or a literal, so that one scan of a big ledger costs milliseconds; the rare characters
+# are found in one scan and looked at one by one.
+_RARE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff&*!?@`'\"|>]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_AT_RARE = (
+    # anchors, aliases, tags, explicit keys, reserved characters where a value begins
+    re.compile(r"[&*!?@`](?<=[\s\[{,][&*!?@`])"),
+    # a date in quotes or in a block scalar: yaml-rs reads a date, YAML (and ruamel) text
+    re.compile(r"['\"]\d{4}-"),
+    re.compile(r"[|>][-+0-9]*[ \t]*(?:#[^\n]*)?\n[ \t]*\d{4}-"),
     # an empty block scalar at the end of the text (yaml-rs reads a line break into it)
     re.compile(r"[|>][-+0-9]*[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*\Z"),
 )
+_OUTSIDE_FLOW = r"[^\n\]}:\[{|>#?'\",]"
+_SCREENS = (
+    # numbers that YAML 1.2 (as ruamel reads it) and yaml-rs read differently: underscores
+    # next to digits (_3, 1_000, 5e1_), 0X 0O 0B, a leading dot with an exponent (.5e3),
+    # .nan and .inf in mixed case
+    re.compile(r"_(?:(?<=[\s\[{,]_)|(?<=[\s\[{,][-+]_)|(?=[\d.])|(?<=[\d.eE]_)|(?<=[eE][-+]_))"),
+    re.compile(r"0(?:[XOB]|[xob]_)"),
+    re.compile(r"\.\d+[eE]"),
+    re.compile(r"\.(?!nan|NaN|NAN|inf|Inf|INF)(?:[nN][aA][nN]|[iI][nN][fF])"),  # .naN
+    # in a flow collection: an empty key, a colon not followed by a space, another
+    # collection inside, | > # ? or a quote in it, the end of the line before it closes,
+    # or a key made of it
+    re.compile(
+        rf"[\[{{](?:[ \t]*:|{_OUTSIDE_FLOW}*(?:(?::[ \t]|,(?![ \t]*:)){_OUTSIDE_FLOW}*)*"
+        r"(?:$|[\[{|>#?'\"]|:[^ \t]|,[ \t]*:|[\]}][ \t]*:(?:[ \t]|$)))",
+        re.MULTILINE,
+    ),
+    # a date with a time (2020-04-01 10:00: ruamel reads text without the seconds)
+    re.compile(r"-[0-9][0-9]?[Tt \t]+[0-9]"),
+    re.compile(r"\n[ \t-]*:[ \t\n]"),  # an empty key: a colon where a key begins
+    re.compile(r"\n[ -]*\t"),  # a tab in a line's indentation, or after its dash
+)
 _DIGITS = bytes(48 if 48 <= byte <= 57 else 46 for byte in range(256))  # digits to 0, else .
 _LONGEST_INT = b"0" * 4300  # Python's own limit: the walk refuses a longer number
-_SUBSTRINGS = ("\n---", "\n...", "\n" + " " * 40, "- - - - - - - - ")
+_SUBSTRINGS = ("\n---", "\n...", "\n%", "<<", "\n" + " " * 40, "- - - - - - - - ")
 _FIRST = r"[^\s#'\"\-?:,\[\]{}&*!|>%@`]"  # a plain key's first character
 _ROOT_KEY = re.compile(rf"^({_FIRST}[^:\n]*?):(?:[ \t]|$)", re.MULTILINE)
 _INDENTED_KEY = re.compile(rf"^( +)({_FIRST}[^:\n]*?):(?:[ \t]|$)", re.MULTILINE)
@@ -87,8 +100,12 @@ def _doubtful(text: str) -> bool:
     written unusually or too long for Python, odd flow collections, empty keys, tabs in
     indentation, deep nesting."""
     lined = "\n" + text  # so that the first line starts like every other
-    if _RARE.search(text) or any(part in lined for part in _SUBSTRINGS):
+    if any(part in lined for part in _SUBSTRINGS):
         return True
+    for rare in _RARE.finditer(lined):
+        at = rare.start()
+        if _CONTROL.match(rare[0]) or any(pattern.match(lined, at) for pattern in _AT_RARE):
+            return True
     if _LONGEST_INT in text.encode("utf-8").translate(_DIGITS):
         return True
     return any(screen.search(lined) for screen in _SCREENS)
