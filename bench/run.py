@@ -11,6 +11,7 @@ command). Quote the ratios: these machines are shared and noisy.
 """
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -198,6 +199,7 @@ def bench_size(size: int, repeat: int, folder: Path) -> list[str]:
     imports = [[*cmd, "import", str(sheet), "-c", target] for target in targets]
     runs.append(timed(f"import {size:,} rows (xlsx, with 处理记录)", imports, env))
     runs.append(timed("--help", [[*cmd, "--help"]] * repeat, env))
+    peers = bench_peers(folder / f"n{size}" / "peers", cmd, env, repeat)
     completing = {
         **env,
         "_LEDGER_COMPLETE": "complete_bash",
@@ -214,7 +216,55 @@ def bench_size(size: int, repeat: int, folder: Path) -> list[str]:
         "|---|---|---|---|---|",
         *[timing.row(load) for timing in runs],
         "",
+        *peers,
     ]
+    return lines
+
+
+def bench_peers(folder: Path, cmd: list[str], env: dict[str, str], repeat: int) -> list[str]:
+    """Our warm reads beside Taskwarrior's and hledger's on the same findings, run in
+    alternation so that both see the same machine."""
+    made = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "bench.peers", str(folder), *cmd],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        ).stdout
+    )
+    pairs: list[tuple[str, list[str], dict[str, str], str, list[str]]] = []
+    task_env, journal = made["task_env"], made["journal"]
+    missing = []
+    if task_env is None:
+        missing.append("Taskwarrior (Debian: taskwarrior)")
+    else:
+        pairs += [
+            ("task count", ["task", "count"], task_env, "summary", [*cmd, "summary"]),
+            ("task overdue", ["task", "overdue"], task_env, "list --status overdue",
+             [*cmd, "list", "--status", "overdue"]),
+        ]  # fmt: skip
+    if journal is None:
+        missing.append("hledger (Debian: hledger)")
+    else:
+        balance = ["hledger", "-f", str(journal), "balance"]
+        pairs.append(("hledger balance", balance, env, "summary --by owner",
+                      [*cmd, "summary", "--by", "owner"]))  # fmt: skip
+    lines = ["Peers on the same findings (medians, run in alternation; ours warm):", ""]
+    if pairs:
+        lines += ["| peer | median | ours | median | ours ÷ peer |", "|---|---|---|---|---|"]
+    for peer_label, peer_args, peer_env, our_label, our_args in pairs:
+        theirs, ours = [], []
+        for _ in range(repeat):
+            theirs.append(run_once(peer_args, peer_env)[0])
+            ours.append(run_once(our_args, env)[0])
+        their_median, our_median = statistics.median(theirs), statistics.median(ours)
+        lines.append(
+            f"| `{peer_label}` | {their_median:.2f} s | `ledger {our_label}` | {our_median:.2f} s "
+            f"| {our_median / their_median:.1f}× |"
+        )
+    lines += [f"Not installed, not timed: {', '.join(missing)}." if missing else "", ""]
     return lines
 
 
