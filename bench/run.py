@@ -199,7 +199,9 @@ def bench_size(size: int, repeat: int, folder: Path) -> list[str]:
     imports = [[*cmd, "import", str(sheet), "-c", target] for target in targets]
     runs.append(timed(f"import {size:,} rows (xlsx, with 处理记录)", imports, env))
     runs.append(timed("--help", [[*cmd, "--help"]] * repeat, env))
-    peers = bench_peers(folder / f"n{size}" / "peers", cmd, env, repeat)
+    peers = bench_peers(
+        folder / f"n{size}" / "peers", cmd, {**env, "LEDGER_CAMPAIGN": "bench"}, repeat
+    )
     completing = {
         **env,
         "_LEDGER_COMPLETE": "complete_bash",
@@ -222,8 +224,8 @@ def bench_size(size: int, repeat: int, folder: Path) -> list[str]:
 
 
 def bench_peers(folder: Path, cmd: list[str], env: dict[str, str], repeat: int) -> list[str]:
-    """Our warm reads beside Taskwarrior's and hledger's on the same findings, run in
-    alternation so that both see the same machine."""
+    """Our warm reads beside Taskwarrior's and hledger's on the same findings (the
+    benchmark's ledger: LEDGER_CAMPAIGN), run in alternation so both see the same machine."""
     made = json.loads(
         subprocess.run(
             [sys.executable, "-m", "bench.peers", str(folder), *cmd],
