@@ -16,9 +16,9 @@ owner or escalation on its own.
   holds them to.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ledger.core.errors import UsageError
 from ledger.core.model import EDITABLE, STATUSES, Event, Finding, Status
@@ -160,9 +160,9 @@ def field_segments(finding: Finding) -> dict[str, list[tuple[date, Any]]]:
     return segments
 
 
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """A finding as it stood at the end of a day."""
+class Standing(NamedTuple):
+    """A finding as it stood at the end of a day. A named tuple, not a frozen dataclass:
+    reads build hundreds of thousands of them, and a tuple is three times quicker to make."""
 
     state: Status
     deadline: date  # the deadline in force
@@ -175,7 +175,7 @@ class Standing:
     reopened: int  # times reopened by then
     extended: int  # times extended by then
     dropped_reason: str | None
-    values: dict[str, Any] = field(default_factory=dict)  # every editable field, as of the day
+    values: dict[str, Any]  # every editable field, as of the day
 
     @property
     def owner(self) -> str:
@@ -202,8 +202,13 @@ class Standing:
 
 
 def standing(finding: Finding, day: date) -> Standing | None:
-    """The finding's standing at the end of `day`; None before it was found."""
+    """The finding's standing at the end of `day`; None before it was found.
+
+    The hot path of every read (a report asks it about 16 times a finding): kept flat.
+    """
     events = events_of(finding)
+    if not events or events[0]["on"] > day:
+        return None
     state: Status | None = None
     deadline = first_deadline(finding, events)
     fixed_on: date | None = None
@@ -212,7 +217,6 @@ def standing(finding: Finding, day: date) -> Standing | None:
     supervisor: str | None = None
     reopened = extended = 0
     dropped_reason: str | None = None
-    last_fix = max((i for i, e in enumerate(events) if e["event"] == "fixed"), default=None)
     for index, event in enumerate(events):
         if event["on"] > day:
             break
@@ -220,7 +224,7 @@ def standing(finding: Finding, day: date) -> Standing | None:
         state = STATE_AFTER.get(kind, state)
         if kind == "fixed":
             fixed_on, fix_note = event["on"], event.get("note")
-            if "note" not in event and index == last_fix:
+            if "note" not in event and not any(e["event"] == "fixed" for e in events[index + 1 :]):
                 fix_note = finding.get("fix_note")  # older ledgers kept it in fix_note alone
         elif kind == "reopened":
             reopened += 1
@@ -267,7 +271,7 @@ def values_on(finding: Finding, day: date) -> dict[str, Any]:
     """Every editable field as it stood at the end of `day`."""
     values = {name: finding.get(name) for name in EDITABLE}
     values["severity"] = values["severity"] or "general"
-    if not finding["history"]:
+    if not any(event["event"] == "edited" for event in finding["history"]):
         return values
     for name, segments in field_segments(finding).items():
         in_force = [value for start, value in segments if start <= day]
