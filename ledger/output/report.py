@@ -548,10 +548,10 @@ def print_columns(out: Console, header: list[str], rows: list[list[str]]) -> Non
     A rich Table costs a second per thousand rows; a report's overdue list can be long.
     """
     numeric = numeric_columns(header, rows)
-    table = [header, *rows]
-    widths = column_widths(table)
-    for number, row in enumerate(table):
-        out.print(Text(aligned(row, widths, numeric), style="bold" if number == 0 else ""))
+    widths = column_widths([header, *rows])
+    out.print(Text(aligned(header, widths, numeric), style="bold"))
+    if rows:  # one print for the body: rich's cost is per call, not per line
+        out.print(Text("\n".join(aligned(row, widths, numeric) for row in rows)))
 
 
 def print_trend(out: Console, trend: list[tuple[str, Tally]], lang: str) -> None:
