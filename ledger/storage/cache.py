@@ -84,11 +84,34 @@ def journal_path(ledger_path: Path) -> Path:
 
 
 def read(ledger_path: Path, digest: str) -> Entry | None:
-    """The entry for this content of the file, or None."""
+    """The entry for this content of the file, or None. An entry read once in this process
+    is not read again while its files stay as they were: an edit reads its ledger before
+    taking the lock and again under it."""
+    files = (_stamp(entry_path(ledger_path)), _stamp(journal_path(ledger_path)))
+    known = _READ.get(ledger_path)
+    if known is not None and known[0] == files and known[1].digest == digest:
+        return known[1]
     base = _read_entry(entry_path(ledger_path))
-    if base is None or base.digest == digest:
-        return base
-    return _follow(journal_path(ledger_path), base, digest)
+    entry = (
+        base
+        if base is None or base.digest == digest
+        else _follow(journal_path(ledger_path), base, digest)
+    )
+    if entry is not None:
+        _READ[ledger_path] = (files, entry)
+    return entry
+
+
+_READ: dict[Path, tuple[tuple[Any, ...], Entry]] = {}  # the last entry read for each ledger
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells that a file changed: its inode, size and modification time."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 def write(ledger_path: Path, entry: Entry) -> None:

@@ -249,8 +249,12 @@ def source_ledgers(path: Path, now: datetime | None = None) -> SourceLedgers:
         loaded, problems = load_many(ledger_paths(folder))
         for lf in loaded:
             lf.source_name = source.name
-            lf.campaign["id"] = f"{source.name}/{lf.campaign['id']}"
-            lf.campaign["title"] = f"{source.name}·{lf.campaign.get('title', '')}"
+            campaign = {
+                **lf.campaign,
+                "id": f"{source.name}/{lf.campaign['id']}",
+                "title": f"{source.name}·{lf.campaign.get('title', '')}",
+            }
+            lf.ledger = {**lf.ledger, "campaign": campaign}  # type: ignore[typeddict-item]
         ledgers += loaded
         broken += [_named(problem, source, folder) for problem in problems]
     return SourceLedgers(ledgers, broken, fetched, unsynced)
