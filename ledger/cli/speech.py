@@ -8,6 +8,7 @@ put in the language where they are printed: `LedgerContext` and `usage_error_lin
 """
 
 import re
+from functools import cache
 from typing import Any
 
 import typer
@@ -101,10 +102,18 @@ def chrome(help_text: str, lang: str) -> str:
     return help_text
 
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-_TOKENS = re.compile(
-    r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+"
-)
+_CJK_CLASS = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+
+
+@cache
+def _cjk() -> re.Pattern[str]:
+    """Compiled on first use: the ranges cost milliseconds, and only help needs them."""
+    return re.compile(f"[{_CJK_CLASS}]")
+
+
+@cache
+def _tokens() -> re.Pattern[str]:
+    return re.compile(f"\\s+|[{_CJK_CLASS}]|[^\\s{_CJK_CLASS}]+")
 
 
 _NO_LINE_START = set("。，、；：？！）」』”’》】")
@@ -114,7 +123,7 @@ def cell_wrap(paragraph: str, width: int) -> list[str]:
     """A paragraph in lines of at most `width` display columns (a Chinese character takes
     two), broken between Chinese characters or at spaces."""
     lines, line = [], ""
-    for token in _TOKENS.findall(paragraph):
+    for token in _tokens().findall(paragraph):
         if token.isspace():
             token = " "
         closing = token in _NO_LINE_START  # 。，、 and the like never start a line
@@ -130,7 +139,7 @@ def _joined(lines: list[str]) -> str:
     """A paragraph's lines as one: Chinese joined without a space, other text with one."""
     text_so_far = ""
     for line in (line.strip() for line in lines):
-        cjk = text_so_far[-1:] and (_CJK.match(text_so_far[-1]) or _CJK.match(line[:1]))
+        cjk = text_so_far[-1:] and (_cjk().match(text_so_far[-1]) or _cjk().match(line[:1]))
         text_so_far += line if not text_so_far or cjk else f" {line}"
     return text_so_far
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -23,11 +23,13 @@ from ledger.core.counts import Summary, Tally, rate_text
 from ledger.core.errors import Problem
 from ledger.core.i18n import MESSAGES, text
 from ledger.core.model import FINDING_KEYS, Event, Finding, without_private
-from ledger.core.patch import FieldChange
-from ledger.core.sheetplan import Plan, RowProblem
 from ledger.core.standing import Row, Standing, events_of
 from ledger.output.json_shapes import json_default
 from ledger.output.tables import aligned, column_widths, fitted, visible
+
+if TYPE_CHECKING:  # only the commands that print them need these
+    from ledger.core.patch import FieldChange
+    from ledger.core.sheetplan import Plan, RowProblem
 
 PIPED_WIDTH = 200
 
@@ -262,7 +264,7 @@ def print_finding(
     print_history(finding, lang, out)
 
 
-def changes_text(changes: list[FieldChange], lang: str) -> str:
+def changes_text(changes: "list[FieldChange]", lang: str) -> str:
     """What an edit changed, field by field: `Owner: 区房产局 → 区商务局`."""
     lines = [
         text(
@@ -438,7 +440,7 @@ def progress_callback(label: str, threshold: int = 2000) -> Iterator[Callable[[i
         yield advance
 
 
-def print_import(plan: Plan, name: str, campaign: str, dry_run: bool, lang: str) -> bool:
+def print_import(plan: "Plan", name: str, campaign: str, dry_run: bool, lang: str) -> bool:
     """Every skipped row (on stderr); with `dry_run` the preview (columns, figures, what was
     assumed, the sheet's totals row against ours); every warning and problem with the
     sheet's row number; then what was, or would be, imported. False on problems."""
@@ -474,7 +476,7 @@ def print_import(plan: Plan, name: str, campaign: str, dry_run: bool, lang: str)
     return True
 
 
-def _row_line(problem: RowProblem, name: str, lang: str, warning: bool = False) -> str:
+def _row_line(problem: "RowProblem", name: str, lang: str, warning: bool = False) -> str:
     message = text(problem.key, lang, **problem.params)
     if warning:
         message = text("warned", lang, message=message)
@@ -487,7 +489,7 @@ def _field_shown(field: str, lang: str) -> str:
     return text(f"field_{field}", lang) if lang == "zh" else field
 
 
-def _print_preview(plan: Plan, lang: str) -> None:
+def _print_preview(plan: "Plan", lang: str) -> None:
     """What an import would read, shown before any problem: which column is which field
     (and which are kept as they are), the figures, what was assumed, and the sheet's own
     totals row beside ours."""

@@ -4,12 +4,15 @@ and the units' scorecards."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from ledger.core.assess import Assessment, assess
 from ledger.core.papers import Owed, Reply, Stage, owed, replies, stage_of
 from ledger.core.standing import Row
 from ledger.storage.store import LedgerFile
 from ledger.views.findings import due, owners_meant, rows_of
+
+if TYPE_CHECKING:
+    from ledger.core.assess import Assessment
 
 
 @dataclass
@@ -69,5 +72,7 @@ def documents_of(lf: LedgerFile, finding_id: str, day: date) -> list[Reply]:
     return [r for r in replies(lf.ledger, day) if finding_id in r.document.get("findings", [])]
 
 
-def assessment(lf: LedgerFile, day: date) -> Assessment:
+def assessment(lf: LedgerFile, day: date) -> "Assessment":
+    from ledger.core.assess import assess  # only assess needs the scoring
+
     return assess(lf.ledger, day)
