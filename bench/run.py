@@ -11,6 +11,7 @@ command). Quote the ratios: these machines are shared and noisy.
 """
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -376,6 +377,9 @@ def main() -> None:
     parser.add_argument("--no-city", action="store_true", help="skip the 16-district city rollup")
     parser.add_argument("--only-city", action="store_true", help="the city rollup alone")
     options = parser.parse_args()
+    # As pip leaves an installed package: compiled, so that no run pays for compiling a
+    # module edited since (PYTHONDONTWRITEBYTECODE would otherwise make every run pay).
+    compileall.compile_dir(Path(__file__).resolve().parent.parent / "ledger", quiet=1)
     with tempfile.TemporaryDirectory(prefix="ledger-bench-") as folder:
         lines = [
             f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {options.repeat} runs each.",

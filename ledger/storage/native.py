@@ -20,6 +20,7 @@ against the data (same keys in the same order, one line per finding).
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from ledger.storage.source import Positions
@@ -166,16 +167,22 @@ def _block_keys(
     colon = text.index(":", offset)
     if not _BLOCK_VALUE.fullmatch(text, colon + 1, end_of_line):
         return None
-    matches = [(m, m.start(1), m.end(1)) for m in pattern.finditer(text, end_of_line + 1, after[0])]
-    if not matches:
+    first = pattern.search(text, end_of_line + 1, after[0])
+    if first is None:
         return None
-    width = matches[0][2] - matches[0][1]
+    # the rest at the first one's indentation: a pattern led by that line start, which
+    # the regex engine finds as a literal (most lines of a big ledger are not looked at)
+    exact = _at_indent(pattern.pattern, first[1])
     keys = []
     pos, current = end_of_line + 1, line + 1
-    for match, start, end in matches:
-        if end - start != width:
-            continue
-        current += text.count("\n", pos, match.start())
-        pos = match.start()
-        keys.append((match[2].rstrip(), current))
+    for match in exact.finditer(text, first.start() - 1, after[0]):
+        current += text.count("\n", pos, match.start() + 1)
+        pos = match.start() + 1
+        keys.append((match[1].rstrip(), current))
     return keys
+
+
+@cache
+def _at_indent(pattern: str, indent: str) -> re.Pattern[str]:
+    """A key or item pattern (`^( *)…`) for lines at exactly this indentation."""
+    return re.compile("\n" + re.escape(indent) + pattern.split(")", 1)[1], re.MULTILINE)
