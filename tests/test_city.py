@@ -354,3 +354,18 @@ def test_the_server_dying_mid_sync_leaves_the_previous_state_used(tmp_path: Path
         assert figures(hall)["sources"][0]["stale_days"] == 0  # type: ignore[index]
     finally:
         server.stop()
+
+
+def test_a_source_never_reached_is_said_so_and_nothing_is_counted(tmp_path: Path) -> None:
+    hall = tmp_path / "city"
+    hall.mkdir()
+    nowhere = (tmp_path / "no-such-repository.git").as_uri()
+    assert installed(hall, "sources", "add", "秦淮区", nowhere, cwd=hall).returncode == 0
+    zh = {"LEDGER_LANG": "zh"}
+    synced = installed(hall, "sync", cwd=hall, env=zh)
+    assert synced.returncode == 1
+    assert synced.stderr.strip() == "秦淮区\t无法获取：该地址没有这个仓库或分支，或无法连接"
+    summary = installed(hall / "data", "summary", "--json", cwd=hall, env=zh)
+    assert summary.returncode == 1
+    assert "秦淮区: 尚未获取：请运行 `ledger sync`" in summary.stderr
+    assert json.loads(summary.stdout)["total"]["found"] == 0

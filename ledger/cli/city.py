@@ -94,6 +94,8 @@ def sources_list(ctx: typer.Context) -> None:
 def fetched_text(fetched: object, now: datetime, lang: str) -> str:
     from ledger.storage.sources import Fetched
 
+    if isinstance(fetched, Fetched) and not fetched.commit and fetched.stale:
+        return text("source_unreachable", lang)
     if not isinstance(fetched, Fetched) or not fetched.commit:
         return text("source_never", lang)
     key = "source_stale" if fetched.stale else "source_at"

@@ -262,6 +262,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source_removed": ("removed {name}", "已删除来源 {name}"),
     "syncing": ("fetching the districts", "正在获取各区台账"),
     "source_never": ("never fetched", "尚未获取"),
+    "source_unreachable": (
+        "could not be fetched: no such repository or branch there, or not reachable",
+        "无法获取：该地址没有这个仓库或分支，或无法连接",
+    ),
     "source_at": ("{commit} ({day})", "{commit}（{day}）"),
     "source_stale": (
         "{commit} ({day}), STALE: not reached, as fetched {days} d ago",
@@ -273,8 +277,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "source_error": (" ({reason})", "（{reason}）"),
     "source_not_synced": (
-        "{name} was never fetched: run `ledger sync`",
-        "{name} 尚未获取：请运行 `ledger sync`",
+        "never fetched: run `ledger sync`",
+        "尚未获取：请运行 `ledger sync`",
     ),
     "no_campaign_in_sources": (
         "no district or campaign '{campaign}' in the sources (campaigns: {campaigns})",
