@@ -6,6 +6,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import MINIMAL, QUICK_ADD, ROOT, run, write_ledger
 
 SECRET = "举报人张某 13800000000"
@@ -143,3 +145,22 @@ def test_reports_never_contain_private_mappings(tmp_path: Path) -> None:
         out = run(folder, "report", "--month", "2020-05", "--format", fmt).stdout
         assert "举报人张三" not in out and "13900001111" not in out, fmt
         assert "DM-001" in out or fmt == "csv", fmt  # the finding itself is there (overdue)
+
+
+@pytest.mark.parametrize("odd", ["\x85", "\u2028", "\u2029", "\x1b", "\r"])
+def test_a_line_break_yaml_counts_inside_a_value_is_written_escaped(
+    data_dir: Path, odd: str
+) -> None:
+    """NEL, the Unicode line and paragraph separators and control characters in a title:
+    written double-quoted and escaped, so that they read back as typed (left raw in single
+    quotes, YAML reads a NEL as a line break and the value comes back changed)."""
+    title = f"楼道{odd}堆物"
+    added = run(data_dir, "add", "--title", title, "--owner", "区房产局", "--measure", "m",
+                "--deadline", "+3d")  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    edited = run(data_dir, "edit", "DM-001", "--title", f"杂物{odd}")
+    assert edited.exit_code == 0, edited.stderr
+    shown = {f["id"]: f["title"] for f in json.loads(run(data_dir, "list", "--json").stdout)}
+    assert shown["DM-001"] == f"杂物{odd}"
+    assert title in shown.values()
+    assert run(data_dir, "check").exit_code == 0

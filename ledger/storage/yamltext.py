@@ -3,6 +3,7 @@ quoting that every YAML reader agrees on, one-line history entries and registrie
 keys in their usual place, and the layout (indentation) a file is written in."""
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import SingleQuotedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 from ledger.core.model import FINDING_KEYS, RECORD_KEYS, record_key
 from ledger.core.patch import Change, SectionEdit
@@ -34,10 +35,20 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 def scalar(value: Any) -> Any:
     """A value as the tool writes it: strings that a YAML 1.1 reader would take for something
-    else (yes, on, 0755, 12:30) are single-quoted, so every reader sees the same text."""
-    if type(value) is str and _YAML_1_1.resolve(ScalarNode, value, (True, False)) != _STR_TAG:
+    else (yes, on, 0755, 12:30) are single-quoted, so every reader sees the same text; those
+    holding a character YAML reads as a line break or refuses (NEL, U+2028, C0 and C1
+    controls) are double-quoted, where ruamel.yaml escapes it (left in single quotes, a
+    NEL would be read back as a space)."""
+    if type(value) is not str:
+        return value
+    if _ESCAPED.search(value):
+        return DoubleQuotedScalarString(value)
+    if _YAML_1_1.resolve(ScalarNode, value, (True, False)) != _STR_TAG:
         return SingleQuotedScalarString(value)
     return value
+
+
+_ESCAPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
 def flow_map(values: dict[str, Any]) -> CommentedMap:
