@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.helpers import MINIMAL, write_ledger
 
@@ -25,6 +26,10 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["GIT_CONFIG_GLOBAL"] = os.devnull
     os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
     os.environ["LEDGER_BY"] = ""
+    # CI draws the same examples every run (HYPOTHESIS_PROFILE=ci), so that a landing never
+    # rests on luck; any other run draws new ones and looks further.
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
