@@ -70,13 +70,37 @@ def read_keys(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Any, ...
     if version_of(data) == 1:
         return data, []
     wrong: list[tuple[Any, ...]] = []
+    result = dict(data)
+    findings = data.get("findings")
+    if isinstance(findings, list):  # the bulk, in one pass: each history copied once
+        result["findings"] = [_read_finding(f, index, wrong) for index, f in enumerate(findings)]
     renamed: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
-    for path, mapping in dated_mappings(data):
+    for path, mapping in dated_mappings({k: v for k, v in data.items() if k != "findings"}):
         if "on" in mapping:
             wrong.append((*path, "on"))
         elif "date" in mapping:
-            renamed.append((path, {("on" if k == "date" else k): v for k, v in mapping.items()}))
-    return (_replaced(data, renamed) if renamed else data), wrong
+            renamed.append((path, _on_key(mapping)))
+    return (_replaced(result, renamed) if renamed else result), wrong
+
+
+def _read_finding(finding: Any, index: int, wrong: list[tuple[Any, ...]]) -> Any:
+    """A finding with the day of each history event under `on` (a copy where any moved)."""
+    history = finding.get("history") if isinstance(finding, dict) else None
+    if not isinstance(history, list):
+        return finding
+    events = []
+    for place, event in enumerate(history):
+        if isinstance(event, dict):
+            if "on" in event:
+                wrong.append(("findings", index, "history", place, "on"))
+            elif "date" in event:
+                event = _on_key(event)
+        events.append(event)
+    return {**finding, "history": events}
+
+
+def _on_key(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {("on" if key == "date" else key): value for key, value in mapping.items()}
 
 
 def _replaced(data: dict[str, Any], renamed: list[tuple[tuple[Any, ...], Any]]) -> Any:
