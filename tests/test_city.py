@@ -369,3 +369,45 @@ def test_a_source_never_reached_is_said_so_and_nothing_is_counted(tmp_path: Path
     assert summary.returncode == 1
     assert "秦淮区: 尚未获取：请运行 `ledger sync`" in summary.stderr
     assert json.loads(summary.stdout)["total"]["found"] == 0
+
+
+def test_a_district_by_a_relative_path_is_cloned_shallow_and_followed(tmp_path: Path) -> None:
+    """A local path, relative to the sources file's folder, works like any remote: a shallow
+    clone with no hard link into the district's repository, then fetches of what changed."""
+    clone = tmp_path / "districts" / "qinhuai"
+    (clone / "data").mkdir(parents=True)
+    git(clone, "init", "-q", "-b", "main")
+    for number in (1, 2):  # two commits: a shallow clone holds only the last
+        (clone / "data" / "qinhuai-2020.yaml").write_text(ledger_text("qinhuai-2020", number))
+        git(clone, "add", "-A")
+        git(clone, "commit", "-qm", f"台账{number}")
+    hall = tmp_path / "city"
+    hall.mkdir()
+    assert (
+        installed(hall, "sources", "add", "秦淮区", "../districts/qinhuai", cwd=hall).returncode
+        == 0
+    )
+    assert installed(hall, "sync", cwd=hall).returncode == 0
+    cached = next(p for p in (hall / ".ledger-sources").iterdir() if p.is_dir())
+    shallow = git(cached, "rev-parse", "--is-shallow-repository")
+    assert shallow.stdout.strip() == "true"
+    objects = [p for p in (cached / ".git" / "objects").rglob("*") if p.is_file()]
+    assert objects and all(p.stat().st_nlink == 1 for p in objects)  # nothing shared
+    found = figures_of(hall)
+    push_local(clone, NEW_FINDING)
+    assert installed(hall, "sync", cwd=hall).returncode == 0
+    assert figures_of(hall) == found + 1
+
+
+def figures_of(hall: Path) -> int:
+    done = installed(hall / "data", "summary", "--json", cwd=hall, today="2020-06-30")
+    assert done.returncode == 0, done.stderr
+    found: int = json.loads(done.stdout)["total"]["found"]
+    return found
+
+
+def push_local(clone: Path, change: str) -> None:
+    """A change committed in the district's own repository (the city reads it there)."""
+    path = clone / "data" / "qinhuai-2020.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + change, encoding="utf-8")
+    git(clone, "commit", "-qam", "新增问题")

@@ -16,6 +16,7 @@ rewritten (a force-push) is fetched again and said so.
 
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -172,18 +173,32 @@ def sync(
     return results
 
 
+def remote(path: Path, source: Source) -> str:
+    """The source's URL as git is given it: a local path (relative to the sources file's
+    folder) as a file:// URL, so that git reads it as any remote (shallow, no hard links
+    into the district's repository) from whichever folder it runs in."""
+    url = source.url
+    if "://" in url or _SCP_LIKE.match(url):
+        return url
+    return (path.parent / Path(url).expanduser()).resolve().as_uri()
+
+
+_SCP_LIKE = re.compile(r"[^/]*:")  # git@host:path, as ssh takes it
+
+
 def _fetch(path: Path, source: Source, before: Fetched | None, now: datetime) -> Fetched:
     folder = checkout_of(path, source)
     stamp = now.isoformat()
+    url = remote(path, source)
     if before is not None and (folder / ".git").is_dir():
-        listed = run_git(folder, "ls-remote", "--", source.url, f"refs/heads/{source.branch}",
+        listed = run_git(folder, "ls-remote", "--", url, f"refs/heads/{source.branch}",
                          timeout=FETCH_TIMEOUT)  # fmt: skip
         if listed.returncode != 0 or not listed.stdout.strip():
             return _stale(before, listed.stderr or "branch not found")
         head = listed.stdout.split()[0]
         if head == before.commit:
             return Fetched(source.name, before.commit, before.committed, stamp)
-        got = run_git(folder, "fetch", "-q", "--", source.url, source.branch, timeout=FETCH_TIMEOUT)
+        got = run_git(folder, "fetch", "-q", "--", url, source.branch, timeout=FETCH_TIMEOUT)
         if got.returncode != 0:
             return _stale(before, got.stderr)
         rewritten = run_git(folder, "merge-base", "--is-ancestor", before.commit, "FETCH_HEAD")
@@ -191,7 +206,7 @@ def _fetch(path: Path, source: Source, before: Fetched | None, now: datetime) ->
         return _fetched(folder, source, stamp, rewritten=rewritten.returncode != 0)
     shutil.rmtree(folder, ignore_errors=True)
     cloned = run_git(path.parent, "clone", "-q", "--depth", "1", "--single-branch", "--branch",
-                     source.branch, "--", source.url, str(folder), timeout=FETCH_TIMEOUT)  # fmt: skip
+                     source.branch, "--", url, str(folder), timeout=FETCH_TIMEOUT)  # fmt: skip
     if cloned.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
         if before is not None:
