@@ -499,8 +499,6 @@ def _source_ledgers(s: Settings, campaign: str | None) -> "list[LedgerFile]":
         raise NotFoundError("no_campaign_in_sources", campaign=campaign, campaigns=names or ("—",))
     s.fetched.extend(read.fetched)
     s.broken.extend(read.broken)
-    for name in read.unsynced:
-        s.broken.append(Problem(s.sources, None, name, "source_not_synced", {"name": name}))
     return chosen
 
 

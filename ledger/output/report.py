@@ -19,6 +19,7 @@ from ledger.core.counts import Flow, Tally, rate_text
 from ledger.core.i18n import text
 from ledger.core.report import CampaignReport, Line, OwnerLine, Report, headline
 from ledger.output.plan import stage_line
+from ledger.output.rollup import stamp_text
 from ledger.output.tables import (
     aligned,
     column_widths,
@@ -35,11 +36,7 @@ from ledger.output.terminal import PIPED_WIDTH, console
 def stamp(report: Report, lang: str) -> str:
     as_of = report.period.end.isoformat()
     if report.sources:
-        shown = [
-            text("stamp_stale" if s.stale_days is not None else "stamp_source", lang,
-                 name=s.name, commit=s.commit[:12], day=s.committed, days=s.stale_days)
-            for s in report.sources
-        ]  # fmt: skip
+        shown = [stamp_text(s, lang) for s in report.sources]
         return text("report_stamp_sources", lang, as_of=as_of,
                     sources=text("list_separator", lang).join(shown))  # fmt: skip
     if report.snapshot is None:

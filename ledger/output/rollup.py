@@ -9,6 +9,7 @@ from rich.table import Table
 
 from ledger.core.counts import Tally, rate_text
 from ledger.core.i18n import text
+from ledger.core.report import SourceStamp
 from ledger.output.tables import visible
 from ledger.output.terminal import console
 
@@ -42,22 +43,31 @@ def _cells(tally: Tally) -> list[str]:
 
 def stamp_lines(fetched: list[Any], lang: str) -> list[str]:
     """Each source's commit and date; a stale one marked with its age."""
-    now = datetime.now(UTC)
-    lines = []
-    for f in fetched:
-        key = "stamp_stale" if f.stale else "stamp_source"
-        lines.append(text(key, lang, name=f.name, commit=f.commit[:12], day=f.committed,
-                          days=f.age_days(now)))  # fmt: skip
-    return lines
+    from ledger.storage.sources import stamps
+
+    return [stamp_text(stamp, lang) for stamp in stamps(fetched, datetime.now(UTC))]
 
 
-def rollup_json(districts: list[tuple[str, Tally]] | None, fetched: list[Any]) -> dict[str, Any]:
+def stamp_text(stamp: SourceStamp, lang: str) -> str:
+    """One source's commit and date, as every rollup shows it; a stale one with its age."""
+    key = "stamp_stale" if stamp.stale_days is not None else "stamp_source"
+    return text(key, lang, name=stamp.name, commit=stamp.commit[:12], day=stamp.committed,
+                days=stamp.stale_days)  # fmt: skip
+
+
+def rollup_json(districts: list[tuple[str, Tally]], fetched: list[Any]) -> dict[str, Any]:
     """What --json adds in a rollup: the figures by district, and the sources' stamps."""
-    if districts is None:
-        return {}
     from ledger.storage.sources import stamps
 
     return {
         "districts": [{"district": name, **tally.as_dict()} for name, tally in districts],
-        "sources": stamps(fetched, datetime.now(UTC)),
+        "sources": [
+            {
+                "source": s.name,
+                "commit": s.commit[:12],
+                "committed": s.committed,
+                "stale_days": s.stale_days,
+            }
+            for s in stamps(fetched, datetime.now(UTC))
+        ],
     }

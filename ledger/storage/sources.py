@@ -14,6 +14,7 @@ reached keeps its last fetched state, marked stale with its age; one whose histo
 rewritten (a force-push) is fetched again and said so.
 """
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -23,10 +24,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from ledger.core.errors import NotFoundError, Problem, UsageError
 from ledger.core.model import is_one_line
+from ledger.core.report import SourceStamp
 from ledger.storage.atomic import write_atomic
 from ledger.storage.git import run_git
 from ledger.storage.parser import parse
@@ -234,59 +235,77 @@ def _reason(stderr: str) -> str:
 
 
 @dataclass(frozen=True)
+class Checkout:
+    """A source as `sync` last fetched it: its state and the repository in the cache."""
+
+    source: Source
+    fetched: Fetched
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / self.source.data
+
+    def shown(self, problem: Problem) -> Problem:
+        """The problem with its file named as district/data/file, not by the cache's path."""
+        path = problem.path
+        inside = path.relative_to(self.data) if path.is_relative_to(self.data) else path.name
+        return dataclasses.replace(problem, path=Path(self.source.name) / self.source.data / inside)
+
+
+def checkouts(path: Path) -> tuple[list[Checkout], list[Problem]]:
+    """Every source fetched, and a problem for each one never fetched (or whose data folder
+    is not in what was fetched): what every reading of the districts starts from."""
+    state = known_state(path)
+    found: list[Checkout] = []
+    unsynced: list[Problem] = []
+    for source in read_sources(path):
+        fetched, root = state.get(source.name), checkout_of(path, source)
+        if fetched is None or not (root / source.data).is_dir():
+            params = {"name": source.name}
+            unsynced.append(Problem(path, None, source.name, "source_not_synced", params))
+        else:
+            found.append(Checkout(source, fetched, root))
+    return found, unsynced
+
+
+@dataclass(frozen=True)
 class SourceLedgers:
     """The ledgers of every source as last fetched, each named by its district; the
-    ledgers that could not be read, named; and each source's state."""
+    problems of those that could not be read (or were never fetched), named; and each
+    source's state."""
 
     ledgers: list[LedgerFile]
     broken: list[Problem]
     fetched: list[Fetched]
-    unsynced: list[str]
 
 
-def source_ledgers(path: Path, now: datetime | None = None) -> SourceLedgers:
+def source_ledgers(path: Path) -> SourceLedgers:
     """Read the ledgers of every source from where `sync` fetched them. Each is marked
     with its district, and its campaign shown as district/campaign, so that two districts
     running one campaign are kept apart."""
-    now = now or datetime.now(UTC)
-    state = known_state(path)
+    found, broken = checkouts(path)
     ledgers: list[LedgerFile] = []
-    broken: list[Problem] = []
-    fetched: list[Fetched] = []
-    unsynced: list[str] = []
-    for source in read_sources(path):
-        folder = checkout_of(path, source) / source.data
-        known = state.get(source.name)
-        if known is None or not folder.is_dir():
-            unsynced.append(source.name)
-            continue
-        fetched.append(known)
-        loaded, problems = load_many(ledger_paths(folder))
+    for checkout in found:
+        loaded, problems = load_many(ledger_paths(checkout.data))
+        name = checkout.source.name
         for lf in loaded:
-            lf.source_name = source.name
+            lf.source_name = name
             campaign = {
                 **lf.campaign,
-                "id": f"{source.name}/{lf.campaign['id']}",
-                "title": f"{source.name}·{lf.campaign.get('title', '')}",
+                "id": f"{name}/{lf.campaign['id']}",
+                "title": f"{name}·{lf.campaign.get('title', '')}",
             }
             lf.ledger = {**lf.ledger, "campaign": campaign}  # type: ignore[typeddict-item]
         ledgers += loaded
-        broken += [_named(problem, source, folder) for problem in problems]
-    return SourceLedgers(ledgers, broken, fetched, unsynced)
+        broken += [checkout.shown(problem) for problem in problems]
+    return SourceLedgers(ledgers, broken, [c.fetched for c in found])
 
 
-def _named(problem: Problem, source: Source, folder: Path) -> Problem:
-    """A problem with its file named as district/data/file, not as the cache's path."""
-    shown = Path(source.name) / source.data / problem.path.relative_to(folder)
-    return Problem(shown, problem.line, problem.field, problem.key, problem.params,
-                   problem.finding, problem.warning)  # fmt: skip
-
-
-def stamps(fetched: list[Fetched], now: datetime) -> list[dict[str, Any]]:
+def stamps(fetched: list[Fetched], now: datetime) -> tuple[SourceStamp, ...]:
     """Each source's commit, its date, and its age where it is stale: what every figure of
     a rollup is stamped with."""
-    return [
-        {"source": f.name, "commit": f.commit[:12], "committed": f.committed,
-         "stale_days": f.age_days(now) if f.stale else None}
+    return tuple(
+        SourceStamp(f.name, f.commit, f.committed, f.age_days(now) if f.stale else None)
         for f in fetched
-    ]  # fmt: skip
+    )

@@ -311,26 +311,14 @@ def check_files(paths: list[Path], today: date) -> list[Problem]:
 def check_districts(sources_file: Path, today: date) -> tuple[list[Problem], int]:
     """The problems of every district's ledgers, as `ledger sync` fetched them, each named
     district/data/file; a source never fetched is one too."""
-    from ledger.storage.sources import checkout_of, known_state, read_sources
+    from ledger.storage.sources import checkouts
 
-    problems: list[Problem] = []
+    found, problems = checkouts(sources_file)
     count = 0
-    state = known_state(sources_file)
-    for source in read_sources(sources_file):
-        folder = checkout_of(sources_file, source) / source.data
-        if source.name not in state or not folder.is_dir():
-            problems.append(
-                Problem(sources_file, None, source.name, "source_not_synced", {"name": source.name})
-            )
-            continue
-        root = checkout_of(sources_file, source)
-        for path in ledger_paths(folder):
+    for checkout in found:
+        for path in ledger_paths(checkout.data):
             count += 1
-            shown = Path(source.name) / source.data / path.name
-            problems += [
-                dataclasses.replace(problem, path=shown)
-                for problem in check_file(path, Context(today, root))
-            ]
+            problems += [checkout.shown(p) for p in check_file(path, Context(today, checkout.root))]
     return problems, count
 
 

@@ -4,9 +4,9 @@ were read at, and count (ledger.core.report)."""
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ledger.core.report import Period, Report, SourceStamp, build_report
+from ledger.core.report import Period, Report, build_report
 from ledger.storage.git import snapshot
-from ledger.storage.sources import Fetched
+from ledger.storage.sources import Fetched, stamps
 from ledger.storage.store import LedgerFile
 
 
@@ -17,10 +17,5 @@ def report(
     city's rollup, with every district's commit (`fetched`)."""
     plain = [lf.ledger for lf in ledgers]
     if fetched:
-        now = datetime.now(UTC)
-        stamps = tuple(
-            SourceStamp(f.name, f.commit, f.committed, f.age_days(now) if f.stale else None)
-            for f in fetched
-        )
-        return build_report(plain, period, None, stamps)
+        return build_report(plain, period, None, stamps(fetched, datetime.now(UTC)))
     return build_report(plain, period, snapshot(data_dir))
