@@ -42,7 +42,7 @@ def same(a: Any, b: Any) -> bool:
 
 def agrees(text: str) -> bool:
     """Whether the native path answered; where it did, it must agree with the walk."""
-    read = native.read(text)
+    read = native.read(text, text.encode("utf-8"))
     if read is None:
         return False
     reference = walk(text)
@@ -89,13 +89,14 @@ def test_each_line_of_the_corpus_reads_alike_or_is_left_to_the_walk() -> None:
         "a: " + "[" * 20 + "]" * 20 + "\n",
         "a: [1,\n  2]\n",
         "[a]: 1\n",
+        "a: " + "9" * 4301 + "\n",  # longer than Python reads as a number: the walk refuses it
         "a: '2020-04-01'\n",
         'a: ["2020-04-01 10:00"]\n',
         "a: >-\n  2020-04-01\n",
     ],
 )
 def test_what_the_readers_could_read_differently_is_left_to_the_walk(text: str) -> None:
-    assert native.read(text) is None
+    assert native.read(text, text.encode("utf-8")) is None
 
 
 def test_a_mistake_is_named_by_the_walk() -> None:

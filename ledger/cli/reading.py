@@ -358,12 +358,15 @@ def summary(
     districts = by_district(ledgers, result) if s.sources is not None else None
     if json_output:
         from ledger.output.json_shapes import print_json, summary_json
-        from ledger.output.rollup import rollup_json
 
-        print_json(summary_json(result, day) | rollup_json(districts, s.fetched))
+        shown = summary_json(result, day)
+        if districts is not None:
+            from ledger.output.rollup import rollup_json
+
+            shown |= rollup_json(districts, s.fetched)
+        print_json(shown)
     else:
         from ledger.output.plan import stage_line
-        from ledger.output.rollup import print_rollup
         from ledger.output.terminal import print_summaries
         from ledger.views.papers import stages
 
@@ -372,6 +375,8 @@ def summary(
             line = stage_line(stage, day, s.lang)
             print(line if len(ledgers) == 1 else text("headline_of", s.lang, title=name, text=line))
         if districts is not None:
+            from ledger.output.rollup import print_rollup
+
             print_rollup(districts, s.fetched, s.lang)
 
 

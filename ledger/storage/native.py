@@ -81,10 +81,11 @@ _ITEM = re.compile(rf"^( *)- +({_FIRST}[^:\n]*?):(?:[ \t]|$)", re.MULTILINE)
 _BLOCK_VALUE = re.compile(r"[ \t]*(?:#.*)?")  # what may follow `key:` when the value is below
 
 
-def read(text: str) -> tuple[Any, Positions] | None:
+def read(text: str, raw: bytes) -> tuple[Any, Positions] | None:
     """The data and positions of a ledger's text (LF line endings), or None: read it with
-    the event walk instead."""
-    if _loads is None or _doubtful(text):
+    the event walk instead. `raw` is the file's bytes, screened for long numbers as they
+    are (the digits are the same, and encoding the text again would cost a copy)."""
+    if _loads is None or _doubtful(text, raw):
         return None
     try:
         data = _loads(text)
@@ -100,7 +101,7 @@ def read(text: str) -> tuple[Any, Positions] | None:
     return data, positions
 
 
-def _doubtful(text: str) -> bool:
+def _doubtful(text: str, raw: bytes) -> bool:
     """Whether the text may hold something the two readers read differently (the list is
     in the module's docstring)."""
     lined = "\n" + text  # so that the first line starts like every other
@@ -110,7 +111,7 @@ def _doubtful(text: str) -> bool:
         at = rare.start()
         if _CONTROL.match(rare[0]) or any(pattern.match(lined, at) for pattern in _AT_RARE):
             return True
-    if _LONGEST_INT in text.encode("utf-8").translate(_DIGITS):
+    if _LONGEST_INT in raw.translate(_DIGITS):
         return True
     return any(screen.search(lined) for screen in _SCREENS)
 

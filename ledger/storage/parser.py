@@ -190,7 +190,7 @@ def parse(source: Source, *, native: bool = True) -> Parsed:
         line = 1 + text[: text.find(CONFLICT_MARKER)].count("\n")
         raise InvalidLedgerError([Problem(source.path, line, "", "merge_conflict")])
     lines = _line_map(text)
-    if native and lines is None and (read := native_read(text)) is not None:
+    if native and lines is None and (read := native_read(text, source.raw)) is not None:
         return Parsed(source=source, data=read[0], positions=read[1])
     try:
         data, positions = _walk(CParser(text), source.path)
