@@ -30,6 +30,12 @@ from ledger.cli.base import (
 from ledger.core.errors import UsageError
 from ledger.core.i18n import Phrase, text
 
+# Where a finding came from: set by add, corrected by edit.
+FoundIn = Annotated[
+    str | None,
+    typer.Option(metavar="ID", help="The activity (an open or covert inspection) that found it."),
+]
+
 
 @app.command()
 def init(
@@ -144,12 +150,7 @@ def add(
         str | None,
         typer.Option(metavar="TEXT", help="Contingency plan (预案): required for a major finding."),
     ] = None,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ID", help="The activity (an open or covert inspection) that found it."
-        ),
-    ] = None,
+    source: FoundIn = None,
     by: By = None,
     amend_published: AmendPublished = None,
     json_output: Json = False,
@@ -457,12 +458,7 @@ def edit(
         str | None,
         typer.Option(metavar="DATE", help="The day it was found, corrected (always a correction)."),
     ] = None,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ID", help="The activity (an open or covert inspection) that found it."
-        ),
-    ] = None,
+    source: FoundIn = None,
     correct: Annotated[
         bool,
         typer.Option(
