@@ -5,12 +5,15 @@ import itertools
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ledger.cli.base import Settings, app, say, settings
 from ledger.core.i18n import text
+
+if TYPE_CHECKING:
+    from ledger.storage.sources import Fetched
 
 sources_app = typer.Typer(
     no_args_is_help=True,
@@ -91,12 +94,11 @@ def sources_list(ctx: typer.Context) -> None:
               f"{fetched_text(fetched, now, s.lang)}")  # fmt: skip
 
 
-def fetched_text(fetched: object, now: datetime, lang: str) -> str:
-    from ledger.storage.sources import Fetched
-
-    if isinstance(fetched, Fetched) and not fetched.commit and fetched.stale:
+def fetched_text(fetched: "Fetched | None", now: datetime, lang: str) -> str:
+    """A source's state as sync and sources list print it."""
+    if fetched is not None and not fetched.commit and fetched.stale:
         return text("source_unreachable", lang)
-    if not isinstance(fetched, Fetched) or not fetched.commit:
+    if fetched is None or not fetched.commit:
         return text("source_never", lang)
     key = "source_stale" if fetched.stale else "source_at"
     return text(key, lang, commit=fetched.commit[:12], day=fetched.committed,
@@ -123,10 +125,7 @@ def sync(ctx: typer.Context) -> None:
     total = len(read_sources(path))
     finished = itertools.count()
 
-    def report(fetched: object) -> None:
-        from ledger.storage.sources import Fetched
-
-        assert isinstance(fetched, Fetched)
+    def report(fetched: "Fetched") -> None:
         line = fetched_text(fetched, now, s.lang)
         if fetched.rewritten:
             line += text("source_rewritten", s.lang)
