@@ -140,31 +140,34 @@ class Summary:
 
 
 def summarise(
-    campaign: str, title: str, findings: list[Finding], day: date, by: Iterable[str]
+    campaign: str, title: str, findings: list[Finding], day: date, by: list[str]
 ) -> Summary:
     """The campaign's tally and its breakdowns, each finding counted once in each, under
     its key as of that day; every breakdown adds up to the total, figure by figure."""
-    keys_of = {name: BREAKDOWNS[name] for name in by}
-    width = len(fields(Tally))
-    total = [0] * width
-    groups: dict[str, dict[str, list[int]]] = {name: {} for name in keys_of}
+    keys_of = [BREAKDOWNS[name] for name in by]
+    # Findings that count alike, under the same keys, are counted together: a ledger
+    # has thousands of findings but a few hundred such kinds.
+    kinds: dict[tuple[Any, ...], int] = {}
     for finding in findings:
         st = standing(finding, day)
-        counts = counts_from(st)
-        if st is None or counts is None:
+        if st is None:
             continue
-        for place, add in enumerate(counts):
-            total[place] += add
-        for name, key_of in keys_of.items():
-            group = groups[name].setdefault(key_of(st), [0] * width)
-            for place, add in enumerate(counts):
-                group[place] += add
+        kind = (counts_from(st), *[key_of(st) for key_of in keys_of])
+        kinds[kind] = kinds.get(kind, 0) + 1
+    width = len(fields(Tally))
+    total = [0] * width
+    groups: list[dict[str, list[int]]] = [{} for _ in keys_of]
+    for (counts, *keys), times in kinds.items():
+        scaled = [count * times for count in counts]
+        add_into(total, scaled)
+        for group, key in zip(groups, keys, strict=True):
+            add_into(group.setdefault(key, [0] * width), scaled)
     breakdowns = {
         name: sorted(
             ((key, Tally(*c)) for key, c in tallies.items()),
             key=lambda i: (not i[0], -i[1].found, i[0]),  # "none" last
         )
-        for name, tallies in groups.items()
+        for name, tallies in zip(by, groups, strict=True)
     }
     return Summary(campaign, title, day, Tally(*total), breakdowns)
 

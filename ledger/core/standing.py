@@ -162,7 +162,9 @@ def field_segments(finding: Finding) -> dict[str, list[tuple[date, Any]]]:
 
 class Standing(NamedTuple):
     """A finding as it stood at the end of a day. A named tuple, not a frozen dataclass:
-    reads build hundreds of thousands of them, and a tuple is three times quicker to make."""
+    reads build hundreds of thousands of them, and a tuple is three times quicker to make.
+    The editable fields (`values`) are worked out when asked for: a count asks only for
+    the owner, area or severity, which a finding never edited holds as they are."""
 
     state: Status
     deadline: date  # the deadline in force
@@ -175,21 +177,31 @@ class Standing(NamedTuple):
     reopened: int  # times reopened by then
     extended: int  # times extended by then
     dropped_reason: str | None
-    values: dict[str, Any]  # every editable field, as of the day
+    finding: Finding
+    day: date  # the day it stood so at the end of
+    edited: bool  # whether any of its fields was ever edited
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Every editable field, as of the day."""
+        return values_on(self.finding, self.day)
+
+    def _value(self, name: str) -> Any:
+        return values_on(self.finding, self.day)[name] if self.edited else self.finding.get(name)
 
     @property
     def owner(self) -> str:
-        owner: str = self.values["owner"]
+        owner: str = self._value("owner")
         return owner
 
     @property
     def severity(self) -> str:
-        severity: str = self.values.get("severity") or "general"
+        severity: str = self._value("severity") or "general"
         return severity
 
     @property
     def area(self) -> str:
-        area: str = self.values.get("area") or ""
+        area: str = self._value("area") or ""
         return area
 
     @property
@@ -204,7 +216,8 @@ class Standing(NamedTuple):
 def standing(finding: Finding, day: date) -> Standing | None:
     """The finding's standing at the end of `day`; None before it was found.
 
-    The hot path of every read (a report asks it about 16 times a finding): kept flat.
+    The hot path of every read (a report asks it about 16 times a finding): kept flat,
+    the Standing built from positions.
     """
     events = events_of(finding)
     if not events or events[0]["on"] > day:
@@ -213,6 +226,7 @@ def standing(finding: Finding, day: date) -> Standing | None:
     deadline = first_deadline(finding, events)
     fixed_on: date | None = None
     fix_note: str | None = None
+    fixed_at = -1  # the index of the rectification in force, if any
     escalation: str | None = None
     supervisor: str | None = None
     reopened = extended = 0
@@ -223,12 +237,11 @@ def standing(finding: Finding, day: date) -> Standing | None:
         kind = event["event"]
         state = STATE_AFTER.get(kind, state)
         if kind == "fixed":
-            fixed_on, fix_note = event["on"], event.get("note")
-            if "note" not in event and not any(e["event"] == "fixed" for e in events[index + 1 :]):
-                fix_note = finding.get("fix_note")  # older ledgers kept it in fix_note alone
+            fixed_on, fix_note, fixed_at = event["on"], event.get("note"), index
         elif kind == "reopened":
             reopened += 1
             fixed_on = fix_note = None
+            fixed_at = -1
         elif kind == "extended":
             extended += 1
         elif kind == "dropped":
@@ -241,21 +254,32 @@ def standing(finding: Finding, day: date) -> Standing | None:
             deadline = event["to"]
     if state is None:
         return None
+    if fixed_at >= 0 and fix_note is None and _last_rectification(events, fixed_at):
+        fix_note = finding.get("fix_note")  # older ledgers kept it in fix_note alone
     is_open = state == "open"
     return Standing(
-        state=state,
-        deadline=deadline,
-        overdue=is_open and deadline < day,
-        days_left=(deadline - day).days if is_open else None,
-        fixed_on=fixed_on if state in ("fixed", "verified") else None,
-        fix_note=fix_note,
-        escalation=escalation,
-        supervisor=supervisor,
-        reopened=reopened,
-        extended=extended,
-        dropped_reason=dropped_reason,
-        values=values_on(finding, day),
+        state,
+        deadline,
+        is_open and deadline < day,
+        (deadline - day).days if is_open else None,
+        fixed_on if state in ("fixed", "verified") else None,
+        fix_note,
+        escalation,
+        supervisor,
+        reopened,
+        extended,
+        dropped_reason,
+        finding,
+        day,
+        _edited(finding),
     )
+
+
+def _last_rectification(events: list[Event], index: int) -> bool:
+    """Whether the `fixed` event at `index` is the finding's last one, and says no note."""
+    if "note" in events[index]:
+        return False
+    return all(event["event"] != "fixed" for event in events[index + 1 :])
 
 
 def first_deadline(finding: Finding, events: list[Event]) -> date:
@@ -269,14 +293,18 @@ def first_deadline(finding: Finding, events: list[Event]) -> date:
 
 def values_on(finding: Finding, day: date) -> dict[str, Any]:
     """Every editable field as it stood at the end of `day`."""
-    values = {name: finding.get(name) for name in EDITABLE}
+    values = dict(zip(EDITABLE, map(finding.get, EDITABLE)))
     values["severity"] = values["severity"] or "general"
-    if not any(event["event"] == "edited" for event in finding["history"]):
+    if not _edited(finding):
         return values
     for name, segments in field_segments(finding).items():
         in_force = [value for start, value in segments if start <= day]
         values[name] = in_force[-1] if in_force else segments[0][1]
     return values
+
+
+def _edited(finding: Finding) -> bool:
+    return "edited" in [event["event"] for event in finding["history"]]
 
 
 def open_findings(findings: list[Finding], owner: str, day: date) -> list[tuple[Finding, Standing]]:
