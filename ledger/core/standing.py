@@ -293,7 +293,7 @@ def first_deadline(finding: Finding, events: list[Event]) -> date:
 
 def values_on(finding: Finding, day: date) -> dict[str, Any]:
     """Every editable field as it stood at the end of `day`."""
-    values = dict(zip(EDITABLE, map(finding.get, EDITABLE)))
+    values = dict(zip(EDITABLE, map(finding.get, EDITABLE), strict=True))
     values["severity"] = values["severity"] or "general"
     if not _edited(finding):
         return values
