@@ -64,12 +64,27 @@ def validate(parsed: Parsed) -> Ledger:
     except ValidationError as exc:
         raise InvalidLedgerError(list(_problems(exc, parsed, version_of(data)))) from None
     ledger.setdefault("findings", [])
+    shared: dict[Any, Any] = {}
     for finding in ledger["findings"]:
-        normalize(finding)
+        _share_values(normalize(finding), shared)
     wrong_ids = [*_unfit_ids(parsed, ledger), *_repeated_ids(parsed, ledger)]
     if wrong_ids:
         raise InvalidLedgerError(wrong_ids)
     return ledger
+
+
+def _share_values(finding: Finding, shared: dict[Any, Any]) -> None:
+    """Make equal texts and days one object: an owner, an area, a day written on thousands
+    of findings is kept once in memory and once in the cache, which then loads in half
+    the time (the pickle refers back to what it already holds)."""
+    values: dict[str, Any] = finding  # type: ignore[assignment]
+    for key, value in values.items():
+        if type(value) is str or type(value) is date:
+            values[key] = shared.setdefault(value, value)
+    for event in finding["history"]:
+        for key, value in event.items():
+            if type(value) is str or type(value) is date:
+                event[key] = shared.setdefault(value, value)  # type: ignore[literal-required]
 
 
 def _unfit_ids(parsed: Parsed, ledger: Ledger) -> Iterator[Problem]:
