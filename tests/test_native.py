@@ -93,6 +93,11 @@ def test_each_line_of_the_corpus_reads_alike_or_is_left_to_the_walk() -> None:
         "a: '2020-04-01'\n",
         'a: ["2020-04-01 10:00"]\n',
         "a: >-\n  2020-04-01\n",
+        # a flow mapping that looks like the tool's own history lines but is not one
+        "h:\n  - {date: 2020-04-01, event: found}: x\n",
+        "h:\n  - {date: 2020-04-01, event: found, x: [1]}\n",
+        "h:\n  - [{date: 2020-04-01, event: found}\n",
+        "h:\n  - {date: 2020-04-01, event: 'found'}\n",
     ],
 )
 def test_what_the_readers_could_read_differently_is_left_to_the_walk(text: str) -> None:

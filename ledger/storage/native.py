@@ -58,18 +58,24 @@ _SCREENS = (
     re.compile(r"0(?:[XOB]|[xob]_)"),
     re.compile(r"\.\d+[eE]"),
     re.compile(r"\.(?!nan|NaN|NAN|inf|Inf|INF)(?:[nN][aA][nN]|[iI][nN][fF])"),  # .naN
-    # in a flow collection: an empty key, a colon not followed by a space, another
-    # collection inside, | > # ? or a quote in it, the end of the line before it closes,
-    # or a key made of it
-    re.compile(
-        rf"[\[{{](?:[ \t]*:|{_OUTSIDE_FLOW}*(?:(?::[ \t]|,(?![ \t]*:)){_OUTSIDE_FLOW}*)*"
-        r"(?:$|[\[{|>#?'\"]|:[^ \t]|,[ \t]*:|[\]}][ \t]*:(?:[ \t]|$)))",
-        re.MULTILINE,
-    ),
     # a date with a time (2020-04-01 10:00: ruamel reads text without the seconds)
     re.compile(r"-[0-9][0-9]?[Tt \t]+[0-9]"),
     re.compile(r"\n[ \t-]*:[ \t\n]"),  # an empty key: a colon where a key begins
     re.compile(r"\n[ -]*\t"),  # a tab in a line's indentation, or after its dash
+)
+# In a flow collection: an empty key, a colon not followed by a space, another collection
+# inside, | > # ? or a quote in it, the end of the line before it closes, or a key made of
+# it. Looked for once the simple flow mappings are taken out (`{date: 2020-04-12, event:
+# found}`, ending its line: every history event the tool writes), which it can never
+# match: there are tens of thousands of them in a big ledger.
+_FLOW = re.compile(
+    rf"[\[{{](?:[ \t]*:|{_OUTSIDE_FLOW}*(?:(?::[ \t]|,(?![ \t]*:)){_OUTSIDE_FLOW}*)*"
+    r"(?:$|[\[{|>#?'\"]|:[^ \t]|,[ \t]*:|[\]}][ \t]*:(?:[ \t]|$)))",
+    re.MULTILINE,
+)
+_VALUE_IN_FLOW = rf"{_OUTSIDE_FLOW}+"
+_SIMPLE_FLOW = re.compile(
+    rf"\{{(?:[a-z_]+: {_VALUE_IN_FLOW}, )*[a-z_]+: {_VALUE_IN_FLOW}\}}[ \t]*$", re.MULTILINE
 )
 _DIGITS = bytes(48 if 48 <= byte <= 57 else 46 for byte in range(256))  # digits to 0, else .
 _LONGEST_INT = b"0" * 4300  # Python's own limit: the walk refuses a longer number
@@ -113,7 +119,21 @@ def _doubtful(text: str, raw: bytes) -> bool:
             return True
     if _LONGEST_INT in raw.translate(_DIGITS):
         return True
-    return any(screen.search(lined) for screen in _SCREENS)
+    if any(screen.search(lined) for screen in _SCREENS):
+        return True
+    return _doubtful_flow(_SIMPLE_FLOW.sub("", lined))
+
+
+def _doubtful_flow(text: str) -> bool:
+    """Whether any flow collection left in the text may be read differently. Its openings
+    are found with str.find, far quicker than a pattern over the whole text."""
+    for opening in "[{":
+        at = text.find(opening)
+        while at != -1:
+            if _FLOW.match(text, at):
+                return True
+            at = text.find(opening, at + 1)
+    return False
 
 
 def _positions(text: str, data: dict[Any, Any]) -> Positions | None:
