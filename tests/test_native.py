@@ -180,3 +180,47 @@ def test_ledgers_as_clerks_write_them_all_read_natively() -> None:
             lines.append(rng.choice(["", "\n", "  # 下一条\n"]))
         text = "".join(lines)
         assert agrees(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(ledgers())
+def test_findings_read_in_parts_read_alike(text: str) -> None:
+    """Findings loaded a few at a time (here two; a big ledger's parts hold 2,000) read as
+    the whole text does."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(native, "FINDINGS_PER_PART", 2)
+        agrees(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'findings:\n  - id: A\n    title: "第一行\n  - id: B"\n  - id: C\n',
+        "findings:\n  - id: A\n    title: '第一行\n  - id: B'\n  - id: C\n",
+        "findings:\n  - id: A\n    note: |\n      x\n  - id: B\n    note: y\n  - id: C\n",
+        "findings:\n- id: A\n- id: B\n- id: C\nlater: 1\n",
+        "findings:\n  - id: A\n  - id: B\n# 结尾\nlater:\n  - id: C\n",
+    ],
+)
+def test_a_cut_between_findings_never_changes_the_reading(text: str) -> None:
+    """Every item line a part could start at, taken one finding a part: where the cut falls
+    inside a text, the parts are refused or counted wrong, and the walk reads it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(native, "FINDINGS_PER_PART", 1)
+        agrees(text)
+    assert walk(text) is not None or native.read(text, text.encode()) is None
+
+
+def test_a_big_ledger_is_read_in_parts_and_alike() -> None:
+    """Over FINDINGS_PER_PART findings: several parts, one reading."""
+    finding = "  - id: DM-{n:04d}\n    owner: 区房产局\n    history:\n      - {{date: 2026-11-01, event: found}}\n"
+    text = "ledger: 2\ncampaign:\n  id: demo\nfindings:\n" + "".join(
+        finding.format(n=n) for n in range(native.FINDINGS_PER_PART * 2 + 7)
+    )
+    assert len(native._part_starts(text, native._root_keys(text)) or []) == 4  # 3 parts, the end
+    assert agrees(text)
+    findings = parse(Source(Path("t.yaml"), text.encode())).data["findings"]
+    first, last = findings[0], findings[-1]  # equal keys and short texts are one object
+    assert first["owner"] is last["owner"]
+    assert next(iter(first)) is next(iter(last))
+    assert first["history"][0]["date"] is last["history"][0]["date"]

@@ -73,7 +73,7 @@ def read_keys(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Any, ...
     result = dict(data)
     findings = data.get("findings")
     if isinstance(findings, list):  # the bulk, in one pass: each history copied once
-        result["findings"] = [_read_finding(f, index, wrong) for index, f in enumerate(findings)]
+        result["findings"] = [read_finding(f, index, wrong) for index, f in enumerate(findings)]
     renamed: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     for path, mapping in dated_mappings({k: v for k, v in data.items() if k != "findings"}):
         if "on" in mapping:
@@ -83,7 +83,7 @@ def read_keys(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Any, ...
     return (_replaced(result, renamed) if renamed else result), wrong
 
 
-def _read_finding(finding: Any, index: int, wrong: list[tuple[Any, ...]]) -> Any:
+def read_finding(finding: Any, index: int, wrong: list[tuple[Any, ...]]) -> Any:
     """A finding with the day of each history event under `on` (a copy where any moved)."""
     history = finding.get("history") if isinstance(finding, dict) else None
     if not isinstance(history, list):

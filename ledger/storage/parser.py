@@ -36,6 +36,7 @@ from ruamel.yaml.util import create_timestamp, timestamp_regexp
 
 from ledger.core.errors import InvalidLedgerError, Problem
 from ledger.storage.native import read as native_read
+from ledger.storage.sharing import shared_entries
 from ledger.storage.source import Positions, Source
 from ledger.storage.yamlhints import mistake_near, reason_phrase
 
@@ -208,6 +209,8 @@ def parse(source: Source, *, native: bool = True) -> Parsed:
         raise _fail(source.path, None, 0, " ".join(str(exc).split())[:200]) from None
     if lines is not None:
         positions = positions.remapped(lines)
+    if isinstance(data, dict) and "findings" in data:
+        data["findings"] = shared_entries(data["findings"], {})
     return Parsed(source=source, data=data, positions=positions)
 
 

@@ -29,7 +29,14 @@ from ledger.core.model import (
     normalize,
     records,
 )
-from ledger.storage.formats import DAY_KEY, FORMATS, NEWEST, read_keys, version_of
+from ledger.storage.formats import (
+    DAY_KEY,
+    FORMATS,
+    NEWEST,
+    read_finding,
+    read_keys,
+    version_of,
+)
 from ledger.storage.parser import Parsed
 from ledger.storage.source import key_line
 
@@ -56,35 +63,50 @@ def validate(parsed: Parsed) -> Ledger:
         key = "format_too_new" if version > NEWEST else "format_unknown"
         line = key_line(parsed.source.text.split("\n"), parsed.positions, ("ledger",))
         raise InvalidLedgerError([Problem(path, line, "ledger", key, {"version": version})])
-    data, wrong = read_keys(data)
-    if wrong:
-        raise InvalidLedgerError([_on_in_format_2(parsed, loc) for loc in wrong])
-    try:
-        ledger = _ledger_adapter().validate_python(data)
-    except ValidationError as exc:
-        raise InvalidLedgerError(list(_problems(exc, parsed, version_of(data)))) from None
+    ledger = _validated_by_finding(data) or _validated_whole(parsed, data)
     ledger.setdefault("findings", [])
-    shared: dict[Any, Any] = {}
     for finding in ledger["findings"]:
-        _share_values(normalize(finding), shared)
+        normalize(finding)
     wrong_ids = [*_unfit_ids(parsed, ledger), *_repeated_ids(parsed, ledger)]
     if wrong_ids:
         raise InvalidLedgerError(wrong_ids)
     return ledger
 
 
-def _share_values(finding: Finding, shared: dict[Any, Any]) -> None:
-    """Make equal texts and days one object: an owner, an area, a day written on thousands
-    of findings is kept once in memory and once in the cache, which then loads in half
-    the time (the pickle refers back to what it already holds)."""
-    values: dict[str, Any] = finding  # type: ignore[assignment]
-    for key, value in values.items():
-        if type(value) is str or type(value) is date:
-            values[key] = shared.setdefault(value, value)
-    for event in finding["history"]:
-        for key, value in event.items():
-            if type(value) is str or type(value) is date:
-                event[key] = shared.setdefault(value, value)  # type: ignore[literal-required]
+def _validated_by_finding(data: dict[str, Any]) -> Ledger | None:
+    """The ledger validated one finding at a time, each read (format 2) just before: the
+    memory holds the parsed findings and the validated ones, never a third copy of them
+    all (at 100,000 findings, a few hundred MB). None at the first problem:
+    `_validated_whole` then names every one."""
+    findings = data.get("findings")
+    if type(findings) is not list:
+        return None
+    rest, wrong = read_keys({key: value for key, value in data.items() if key != "findings"})
+    adapter, version = _finding_adapter(), version_of(data)
+    try:
+        ledger = _ledger_adapter().validate_python(rest)
+        validated = []
+        for index, finding in enumerate(findings):
+            if version != 1:
+                finding = read_finding(finding, index, wrong)
+            validated.append(adapter.validate_python(finding))
+    except ValidationError:
+        return None
+    if wrong:
+        return None
+    ledger["findings"] = validated
+    return ledger
+
+
+def _validated_whole(parsed: Parsed, data: dict[str, Any]) -> Ledger:
+    """The ledger validated at once; an InvalidLedgerError names every problem in it."""
+    data, wrong = read_keys(data)
+    if wrong:
+        raise InvalidLedgerError([_on_in_format_2(parsed, loc) for loc in wrong])
+    try:
+        return _ledger_adapter().validate_python(data)
+    except ValidationError as exc:
+        raise InvalidLedgerError(list(_problems(exc, parsed, version_of(data)))) from None
 
 
 def _unfit_ids(parsed: Parsed, ledger: Ledger) -> Iterator[Problem]:
