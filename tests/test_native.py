@@ -14,6 +14,7 @@ from ledger.core.errors import InvalidLedgerError
 from ledger.storage import native
 from ledger.storage.parser import Parsed, parse
 from ledger.storage.source import Source
+from tests.helpers import installed
 from tests.test_parser import CORPUS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -224,3 +225,36 @@ def test_a_big_ledger_is_read_in_parts_and_alike() -> None:
     assert first["owner"] is last["owner"]
     assert next(iter(first)) is next(iter(last))
     assert first["history"][0]["date"] is last["history"][0]["date"]
+
+
+def five_findings(deadlines: dict[int, str], on_key: int | None = None) -> str:
+    lines = ["ledger: 2\ncampaign:\n  id: demo\n  title: 示例\n  prefix: DM\n  start: 2020-01-01\n"]
+    lines.append("findings:\n")
+    for n in range(1, 6):
+        day_key = "on" if n == on_key else "date"
+        lines.append(
+            f"  - id: DM-{n:03d}\n    title: 问题{n}\n    owner: 区房产局\n    measure: 清理\n"
+            f"    found_on: 2020-04-01\n    deadline: {deadlines.get(n, '2020-06-30')}\n"
+            f"    status: open\n    history:\n      - {{{day_key}: 2020-04-01, event: found}}\n"
+        )
+    return "".join(lines)
+
+
+def test_a_problem_after_good_findings_is_named_with_every_other(tmp_path: Path) -> None:
+    """Validation goes finding by finding, replacing each parsed one; at a problem the text
+    is read again and every problem named, at its line, as when all is validated at once."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "demo.yaml").write_text(five_findings({2: "2020-13-45", 4: "2020-13-45"}))
+    result = installed(data, "--lang", "en", "check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [
+        f"{data / 'demo.yaml'}:22: DM-002.deadline: '2020-13-45' is not a date (write 2020-05-31)",
+        f"{data / 'demo.yaml'}:40: DM-004.deadline: '2020-13-45' is not a date (write 2020-05-31)",
+    ]
+    (data / "demo.yaml").write_text(five_findings({}, on_key=5))
+    result = installed(data, "--lang", "en", "check")
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{data / 'demo.yaml'}:52: DM-005.history[0].on: in format 2")
+    (data / "demo.yaml").write_text(five_findings({}))
+    assert installed(data, "check").returncode == 0

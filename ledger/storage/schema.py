@@ -37,7 +37,7 @@ from ledger.storage.formats import (
     read_keys,
     version_of,
 )
-from ledger.storage.parser import Parsed
+from ledger.storage.parser import Parsed, parse
 from ledger.storage.source import key_line
 
 
@@ -52,7 +52,11 @@ def _finding_adapter() -> TypeAdapter[Finding]:
 
 
 def validate(parsed: Parsed) -> Ledger:
-    """The parsed data, validated and normalized; an InvalidLedgerError lists every problem."""
+    """The parsed data, validated and normalized; an InvalidLedgerError lists every problem.
+
+    The parsed findings are taken over: each is replaced by its validated form as it is
+    validated, so that a big ledger is not held twice (the data is not to be read after).
+    """
     data = parsed.data
     path = parsed.source.path
     if not isinstance(data, dict):
@@ -63,7 +67,15 @@ def validate(parsed: Parsed) -> Ledger:
         key = "format_too_new" if version > NEWEST else "format_unknown"
         line = key_line(parsed.source.text.split("\n"), parsed.positions, ("ledger",))
         raise InvalidLedgerError([Problem(path, line, "ledger", key, {"version": version})])
-    ledger = _validated_by_finding(data) or _validated_whole(parsed, data)
+    findings = data.get("findings")
+    quick = _validated_by_finding(data, findings) if type(findings) is list else None
+    if quick is not None:
+        ledger = quick
+    elif type(findings) is list:
+        again = parse(parsed.source)  # the findings validated so far were replaced
+        ledger = _validated_whole(again, again.data)
+    else:
+        ledger = _validated_whole(parsed, data)
     ledger.setdefault("findings", [])
     for finding in ledger["findings"]:
         normalize(finding)
@@ -73,28 +85,24 @@ def validate(parsed: Parsed) -> Ledger:
     return ledger
 
 
-def _validated_by_finding(data: dict[str, Any]) -> Ledger | None:
-    """The ledger validated one finding at a time, each read (format 2) just before: the
-    memory holds the parsed findings and the validated ones, never a third copy of them
-    all (at 100,000 findings, a few hundred MB). None at the first problem:
-    `_validated_whole` then names every one."""
-    findings = data.get("findings")
-    if type(findings) is not list:
-        return None
+def _validated_by_finding(data: dict[str, Any], findings: list[Any]) -> Ledger | None:
+    """The ledger validated one finding at a time, each read (format 2) just before and
+    replaced in the parsed list by its validated form: memory holds each finding once,
+    never two or three copies of them all (at 100,000 findings, hundreds of MB). None at
+    the first problem: `_validated_whole` then names every one."""
     rest, wrong = read_keys({key: value for key, value in data.items() if key != "findings"})
     adapter, version = _finding_adapter(), version_of(data)
     try:
         ledger = _ledger_adapter().validate_python(rest)
-        validated = []
         for index, finding in enumerate(findings):
             if version != 1:
                 finding = read_finding(finding, index, wrong)
-            validated.append(adapter.validate_python(finding))
+            findings[index] = adapter.validate_python(finding)
     except ValidationError:
         return None
     if wrong:
         return None
-    ledger["findings"] = validated
+    ledger["findings"] = findings
     return ledger
 
 
