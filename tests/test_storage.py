@@ -4,14 +4,16 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger.commands.findings import NewFinding, add_finding
 from ledger.core.patch import Change, Edit
+from ledger.storage import splice as splice_module
 from ledger.storage.parser import parse
 from ledger.storage.source import read_source
-from ledger.storage.splice import in_place, splice
+from ledger.storage.splice import Piece, TextLines, in_place, splice
 from ledger.storage.store import load
 from tests.helpers import MINIMAL, QUICK_ADD, SAMPLE_DATA, git, run, write_ledger
 
@@ -319,3 +321,46 @@ def test_a_rewrite_that_would_drop_a_comment_refuses(tmp_path: Path) -> None:
     # The other finding, on its own lines, is edited as ever.
     assert run(data, "verify", "DM-002", "--on", "2020-04-25").exit_code == 0
     assert "# 保留这条注释" in path.read_text(encoding="utf-8")
+
+
+LINE_TEXT = st.one_of(
+    st.text(alphabet=st.sampled_from(list("ab 中\n\n\n#-")), max_size=80),
+    st.text(alphabet=st.sampled_from(list("ab 中\n\n\n\r\x85\u2028#-")), max_size=80),
+)  # ledgers' line breaks alone, or with the others str.splitlines breaks at
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINE_TEXT, st.lists(st.integers(0, 40), min_size=1, max_size=6))
+def test_lines_taken_where_asked_are_those_of_splitlines(text: str, numbers: list[int]) -> None:
+    """An edit takes a few lines of a big text without splitting it all: the same lines,
+    at the same numbers, as str.splitlines gives, in any order asked, past the end too."""
+    whole = text.splitlines(keepends=True)
+    for block in (3, 1 << 16):  # line breaks counted a few characters at a time, or at once
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(splice_module, "_BLOCK", block)
+            lines = TextLines(text)
+            assert len(lines) == len(whole)
+            for start, end in zip(numbers, sorted(numbers), strict=True):
+                low, high = min(start, end), max(start, end)
+                assert lines.between(low, high) == whole[low:high]
+                assert lines.offset(start) == len("".join(whole[:start]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINE_TEXT, st.lists(st.tuples(st.integers(0, 30), st.integers(0, 3)), max_size=4))
+def test_splice_puts_each_piece_in_place_of_its_lines(
+    text: str, spans: list[tuple[int, int]]
+) -> None:
+    whole = text.splitlines(keepends=True)
+    pieces, taken = [], set()
+    for start, length in spans:
+        start = min(start, len(whole))
+        end = min(start + length, len(whole))
+        if taken & set(range(start, end + 1)):
+            continue
+        taken |= set(range(start, end + 1))
+        pieces.append(Piece(len(pieces), start, end, f"- id: X{start}\n", "# t\n"))
+    expected = list(whole)
+    for piece in sorted(pieces, key=lambda p: p.start, reverse=True):
+        expected[piece.start : piece.end] = [piece.body + piece.tail]
+    assert splice(text, pieces) == "".join(expected)
