@@ -155,7 +155,7 @@ def test_edits_on_the_sample_are_done_in_place() -> None:
     edit = Edit(
         changes={"QH-096": Change(fields={"status": "fixed", "fixed_on": date(2020, 10, 1)})}
     )
-    pieces = in_place(lf.source.text, lf.positions, lf.findings, edit)
+    pieces = in_place(TextLines(lf.source.text), lf.positions, lf.findings, edit)
     assert pieces is not None
     assert len(pieces) == 1
     old, new = lf.source.text.splitlines(), splice(lf.source.text, pieces).splitlines()
@@ -338,12 +338,19 @@ def test_lines_taken_where_asked_are_those_of_splitlines(text: str, numbers: lis
     for block in (3, 1 << 16):  # line breaks counted a few characters at a time, or at once
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(splice_module, "_BLOCK", block)
-            lines = TextLines(text)
-            assert len(lines) == len(whole)
-            for start, end in zip(numbers, sorted(numbers), strict=True):
-                low, high = min(start, end), max(start, end)
-                assert lines.between(low, high) == whole[low:high]
-                assert lines.offset(start) == len("".join(whole[:start]))
+            for lines, size in ((TextLines(text), len), (TextLines(text.encode()), utf8_size)):
+                if isinstance(lines.text, bytes) and any(c in text for c in "\r\x85\u2028"):
+                    continue  # the file's bytes are read so only where LF alone breaks lines
+                assert len(lines) == len(whole)
+                assert lines.open_ended() == (bool(whole) and not whole[-1].endswith("\n"))
+                for start, end in zip(numbers, sorted(numbers), strict=True):
+                    low, high = min(start, end), max(start, end)
+                    assert lines.between(low, high) == whole[low:high]
+                    assert lines.offset(start) == size("".join(whole[:start]))
+
+
+def utf8_size(text: str) -> int:
+    return len(text.encode())
 
 
 @settings(max_examples=300, deadline=None)
@@ -364,3 +371,6 @@ def test_splice_puts_each_piece_in_place_of_its_lines(
     for piece in sorted(pieces, key=lambda p: p.start, reverse=True):
         expected[piece.start : piece.end] = [piece.body + piece.tail]
     assert splice(text, pieces) == "".join(expected)
+    assert TextLines(text.encode()).spliced(pieces) == "".join(expected).encode() or any(
+        c in text for c in "\r\x85\u2028"
+    )

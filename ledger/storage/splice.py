@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ledger.core.model import Finding, keys_after
 from ledger.core.patch import Change, Edit, SectionEdit
 from ledger.storage.emit import finding_text
-from ledger.storage.source import Positions
+from ledger.storage.source import BOM, Positions, Source
 from ledger.storage.yamltext import (
     CANONICAL,
     Layout,
@@ -32,6 +32,7 @@ from ledger.storage.yamltext import (
 
 # Where str.splitlines breaks a line besides LF (the text's CRLF is already LF).
 _OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_OTHER_BREAKS_UTF8 = tuple(char.encode() for char in _OTHER_BREAKS)
 _BLOCK = 1 << 16  # characters whose line breaks are counted in one step
 
 
@@ -39,45 +40,91 @@ class TextLines:
     """A text's lines, as `str.splitlines(keepends=True)` numbers them, taken where asked
     without splitting the whole text: at 100,000 findings that list took 150 MB and a
     tenth of a second, for an edit that touches a few lines. Line starts are found by
-    counting line breaks a block at a time. A text with line breaks other than LF
-    (which ledgers do not hold) is split whole."""
+    counting line breaks a block at a time. The text may be the file's own bytes (see
+    `file_lines`), so that an edit of a big file neither decodes nor copies it. A text
+    with line breaks other than LF (which ledgers do not hold) is split whole."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str | bytes) -> None:
         self.text = text
-        odd = any(char in text for char in _OTHER_BREAKS)
-        self._whole = text.splitlines(keepends=True) if odd else None
+        self._lf: Any = "\n" if isinstance(text, str) else b"\n"
+        self._whole = _decoded(text).splitlines(keepends=True) if _odd(text) else None
         self._cursor = (0, 0)  # (line, offset) of the last line start found
 
     def __len__(self) -> int:
         if self._whole is not None:
             return len(self._whole)
-        return self.text.count("\n") + (not self.text.endswith("\n") and bool(self.text))
+        return self.text.count(self._lf) + self.open_ended()
+
+    def open_ended(self) -> bool:
+        """Whether the last line has no line break at its end."""
+        if self._whole is not None:
+            return bool(self._whole) and not self._whole[-1].endswith("\n")
+        return bool(self.text) and not self.text.endswith(self._lf)
 
     def between(self, start: int, end: int) -> list[str]:
-        """Lines [start, end)."""
+        """Lines [start, end), as text."""
         if self._whole is not None:
             return self._whole[start:end]
-        return self.text[self.offset(start) : self.offset(end)].splitlines(keepends=True)
+        taken = self.text[self.offset(start) : self.offset(end)]
+        return _decoded(taken).splitlines(keepends=True)
 
     def offset(self, line: int) -> int:
-        """Where line `line` starts in the text; the text's length at or past its end."""
+        """Where line `line` starts; the text's length at or past its end."""
         if self._whole is not None:
             return sum(map(len, self._whole[:line]))
-        text, (at, pos) = self.text, self._cursor
+        text, lf, (at, pos) = self.text, self._lf, self._cursor
         if at > line:
             at, pos = 0, 0
         while at < line:
             end = min(pos + _BLOCK, len(text))
-            breaks = text.count("\n", pos, end)
+            breaks = text.count(lf, pos, end)
             if at + breaks < line and end < len(text):
                 at, pos = at + breaks, end
                 continue
-            found = text.find("\n", pos)
+            found = text.find(lf, pos)
             if found == -1:
                 return len(text)
             at, pos = at + 1, found + 1
         self._cursor = (at, pos)
         return pos
+
+    def spliced(self, pieces: "list[Piece]") -> str | bytes:
+        """The text (or bytes) with every piece put in place of its lines."""
+        text = self.text if self._whole is None else _decoded(self.text)
+        parts: list[Any] = []
+        done = 0
+        for piece in sorted(pieces, key=lambda p: p.start):
+            new = piece.body + piece.tail
+            parts.append(_view(text)[done : self.offset(piece.start)])
+            parts.append(new if isinstance(text, str) else new.encode())
+            done = self.offset(piece.end)
+        parts.append(_view(text)[done:])
+        return "".join(parts) if isinstance(text, str) else b"".join(parts)
+
+
+def _odd(text: str | bytes) -> bool:
+    if isinstance(text, str):
+        return any(char in text for char in _OTHER_BREAKS)
+    return any(code in text for code in _OTHER_BREAKS_UTF8)
+
+
+def _decoded(text: str | bytes) -> str:
+    return text if isinstance(text, str) else text.decode("utf-8")
+
+
+def _view(text: str | bytes) -> Any:
+    """What slices a text without copying it: the bytes' memoryview (a str is sliced)."""
+    return text if isinstance(text, str) else memoryview(text)
+
+
+def file_lines(source: Source) -> TextLines:
+    """A ledger file's lines, in its own bytes where they are its text (UTF-8 with LF line
+    endings and no BOM, as the tool writes it): a warm edit then never decodes the file,
+    and the edited file is made from its bytes in one copy."""
+    raw = source.raw
+    if raw.startswith(BOM.encode()) or _odd(raw):
+        return TextLines(source.text)
+    return TextLines(raw)
 
 
 # --- spans ---------------------------------------------------------------
@@ -123,7 +170,7 @@ class Piece:
 
 
 def in_place(
-    text: str, positions: Positions, findings: list[Finding], edit: Edit
+    lines: TextLines, positions: Positions, findings: list[Finding], edit: Edit
 ) -> list[Piece] | None:
     """The edit as pieces touching only the affected findings' lines; None where it cannot be."""
     if edit.changes and edit.added:
@@ -131,7 +178,6 @@ def in_place(
     spans = finding_spans(positions, findings)
     if not spans:
         return None
-    lines = TextLines(text)
     if edit.changes:
         return _changed_pieces(lines, spans, findings, edit.changes)
     if len(edit.added) == 1:
@@ -216,7 +262,7 @@ def _appended_piece(
         return None
     if max(root_keys, key=lambda k: root_keys[k]) != "findings":
         return None
-    if lines.text and not lines.text.endswith("\n"):
+    if lines.open_ended():
         return None  # no newline at the end: leave it to the whole-file edit
     start, end = positions.span(len(findings) - 1)
     layout = detect_layout("".join(_split_tail(lines.between(start, end))[0])) or CANONICAL
@@ -270,12 +316,17 @@ def appended_many(
 
 def splice(text: str, pieces: list[Piece]) -> str:
     """The text with every piece put in place."""
-    lines = TextLines(text)
-    parts, done = [], 0
-    for piece in sorted(pieces, key=lambda p: p.start):
-        parts += [text[done : lines.offset(piece.start)], piece.body, piece.tail]
-        done = lines.offset(piece.end)
-    return "".join([*parts, text[done:]])
+    spliced = TextLines(text).spliced(pieces)
+    assert isinstance(spliced, str)
+    return spliced
+
+
+def spliced_source(source: Source, lines: TextLines, pieces: list[Piece]) -> Source:
+    """The file with every piece put in place, `lines` being `file_lines(source)`."""
+    spliced = lines.spliced(pieces)
+    if isinstance(spliced, bytes):
+        return Source(source.path, spliced)
+    return source.with_text(spliced)
 
 
 def section_in_place(

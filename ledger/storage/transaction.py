@@ -30,7 +30,14 @@ from ledger.storage.lock import locked
 from ledger.storage.parser import parse
 from ledger.storage.schema import validate, validate_finding, validate_record
 from ledger.storage.source import Positions
-from ledger.storage.splice import appended_many, edit_whole, in_place, section_in_place, splice
+from ledger.storage.splice import (
+    appended_many,
+    edit_whole,
+    file_lines,
+    in_place,
+    section_in_place,
+    spliced_source,
+)
 from ledger.storage.store import LedgerFile, gc_paused, load
 
 
@@ -146,7 +153,8 @@ def _edited_in_place(
     before: LedgerFile, edit: Edit, expected: Ledger
 ) -> tuple[LedgerFile, cache.Change] | None:
     """The edit on the affected lines alone, each new finding read back and compared."""
-    pieces = in_place(before.source.text, before.positions, before.findings, edit)
+    lines = file_lines(before.source)
+    pieces = in_place(lines, before.positions, before.findings, edit)
     if pieces is None:
         return None
     for piece in pieces:
@@ -159,11 +167,9 @@ def _edited_in_place(
                 return None
         except (InvalidLedgerError, ValueError):  # pydantic's ValidationError is a ValueError
             return None
-    text = splice(before.source.text, pieces)
     shifts = [piece.shift for piece in pieces]
-    after = LedgerFile(
-        before.path, before.source.with_text(text), expected, before.positions.moved(shifts)
-    )
+    source = spliced_source(before.source, lines, pieces)
+    after = LedgerFile(before.path, source, expected, before.positions.moved(shifts))
     findings = expected["findings"]
     change = cache.Change(
         replaced={p.index: findings[p.index] for p in pieces if p.start < p.end},
