@@ -32,34 +32,43 @@ class Source:
         return hashlib.sha256(self.raw).hexdigest()
 
     @cached_property
-    def _decoded(self) -> tuple[str, str | None, bool]:
-        """(text, line ending, bom); the ending is None where lines end differently (each
-        keeps its own). Undecodable bytes are an InvalidLedgerError naming the line."""
+    def _form(self) -> tuple[str | None, bool]:
+        """(line ending, bom), read off the bytes: an edit needs them to write its new
+        lines as the file's, without decoding a big file. The ending is None where lines
+        end differently (each keeps its own)."""
+        raw = self.raw
+        bom = raw.startswith(BOM.encode())
+        if b"\r" not in raw:
+            return "\n", bom
+        crlf = raw.count(b"\r\n")
+        lf = raw.count(b"\n") - crlf
+        if not crlf and not lf:  # an old Mac's file: CR ends every line
+            return "\r", bom
+        return ("\r\n" if crlf and not lf else None), bom
+
+    @cached_property
+    def text(self) -> str:
+        """The text, LF line endings, no BOM. Undecodable bytes are an InvalidLedgerError
+        naming the line."""
         try:
             text = self.raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = self.raw[: exc.start].count(b"\n") + 1
             raise InvalidLedgerError([Problem(self.path, line, "", "not_utf8")]) from None
-        bom = text.startswith(BOM)
+        ending, bom = self._form
         if bom:
             text = text[1:]
-        if "\r" not in text:
-            return text, "\n", bom
-        crlf = text.count("\r\n")
-        lf = text.count("\n") - crlf
-        if not crlf and not lf:  # an old Mac's file: CR ends every line
-            return text.replace("\r", "\n"), "\r", bom
+        if ending == "\n":
+            return text
+        if ending == "\r":
+            return text.replace("\r", "\n")
         # A CR alone within an LF or mixed file stays: a character of its line.
-        return text.replace("\r\n", "\n"), "\r\n" if crlf and not lf else None, bom
-
-    @property
-    def text(self) -> str:
-        return self._decoded[0]
+        return text.replace("\r\n", "\n")
 
     def encode(self, text: str) -> bytes:
         """Edited LF text as bytes with this file's line endings and BOM: in a file whose
         lines end differently, each line as it was, a new line as the line before it."""
-        _, ending, bom = self._decoded
+        ending, bom = self._form
         if ending is None:
             text = self._mixed(text)
         elif ending != "\n":
