@@ -108,6 +108,18 @@ GLOBAL_FLAGS = ("--quiet", "-q")
 def hoist_global_options(args: list[str]) -> list[str]:
     """Move --lang, --data and --quiet to the front, so they may also follow the command's
     name (`ledger summary --lang zh`), as clerks type them."""
+    front, rest = _global_and_rest(args)
+    return front + rest
+
+
+def command_of(args: list[str]) -> str | None:
+    """The command a run names (`summary` in `ledger --lang zh summary -c x`); None where
+    the arguments begin with another option (--help, --version) or there are none."""
+    _, rest = _global_and_rest(args)
+    return rest[0] if rest and not rest[0].startswith("-") else None
+
+
+def _global_and_rest(args: list[str]) -> tuple[list[str], list[str]]:
     front: list[str] = []
     rest: list[str] = []
     index = 0
@@ -125,7 +137,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
         else:
             rest.append(arg)
         index += 1
-    return front + rest
+    return front, rest
 
 
 def lang_of_args(args: list[str]) -> str:
@@ -509,8 +521,9 @@ def who(by: str | None, path: Path) -> str | None:
     return by or author(path.parent)
 
 
-def main() -> None:
-    """Console-script entry point."""
+def run() -> None:
+    """Run the application on the command line's arguments (ledger.cli.main first
+    registers the commands the run needs)."""
     if sys.stdout.encoding and sys.stdout.encoding.lower() not in ("utf-8", "utf8"):
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
