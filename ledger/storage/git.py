@@ -9,9 +9,12 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ledger.core.errors import NotFoundError, UsageError
-from ledger.core.report import Snapshot
+
+if TYPE_CHECKING:  # the report's module is big; every edit imports this one for `author`
+    from ledger.core.report import Snapshot
 
 
 def run_git(folder: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -70,7 +73,7 @@ def author(folder: Path) -> str | None:
         return None
 
 
-def snapshot(folder: Path) -> Snapshot | None:
+def snapshot(folder: Path) -> "Snapshot | None":
     """HEAD of the repository holding `folder`, and whether the ledgers in it differ from HEAD;
     None outside git or before the first commit."""
     if not in_repository(folder):
@@ -80,6 +83,8 @@ def snapshot(folder: Path) -> Snapshot | None:
         return None
     status = ask_git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".")
     changed = [line for line in (status or "").splitlines() if line.rstrip().endswith(".yaml")]
+    from ledger.core.report import Snapshot
+
     return Snapshot(commit, bool(changed))
 
 
