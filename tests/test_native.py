@@ -14,7 +14,7 @@ from ledger.core.errors import InvalidLedgerError
 from ledger.storage import native
 from ledger.storage.parser import Parsed, parse
 from ledger.storage.source import Source
-from tests.helpers import installed
+from tests.helpers import MINIMAL, installed
 from tests.test_parser import CORPUS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -258,3 +258,33 @@ def test_a_problem_after_good_findings_is_named_with_every_other(tmp_path: Path)
     assert result.stdout.startswith(f"{data / 'demo.yaml'}:52: DM-005.history[0].on: in format 2")
     (data / "demo.yaml").write_text(five_findings({}))
     assert installed(data, "check").returncode == 0
+
+
+COLD_READ = """
+import sys
+from pathlib import Path
+from ledger.core.errors import InvalidLedgerError
+from ledger.storage.store import load
+try:
+    load(Path(sys.argv[1]))
+except InvalidLedgerError:
+    pass
+print(sorted({m.split(".")[0] for m in sys.modules if m.startswith(("ruamel", "yaml_rs"))}))
+"""
+
+
+def test_a_cold_read_on_the_native_path_never_imports_ruamel(tmp_path: Path) -> None:
+    """The event walk (and ruamel.yaml with it) is imported only where yaml-rs cannot
+    answer: a cold read of a ledger as the tool writes it does without."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LEDGER_CACHE_DIR": str(tmp_path / "cache")}
+    for text, expected in ((MINIMAL, "['yaml_rs']"), ("a: &x 1\n", "['ruamel', 'yaml_rs']")):
+        path = tmp_path / "demo.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-c", COLD_READ, str(path)], capture_output=True, text=True, env=env
+        )
+        assert result.stdout.strip().splitlines()[-1:] == [expected], result.stderr

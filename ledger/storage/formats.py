@@ -13,16 +13,6 @@ stays format 1 until the clerk upgrades it (`upgraded_text`, `ledger upgrade`).
 from collections.abc import Iterator
 from typing import Any
 
-from ruamel.yaml.events import (
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
-from ruamel.yaml.main import CParser  # type: ignore[attr-defined]
-
 from ledger.core.model import SECTIONS
 from ledger.core.patch import Change, Edit, SectionEdit
 
@@ -195,6 +185,16 @@ def upgraded_text(text: str) -> str | None:
 def _upgrade_marks(text: str) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
     """(what, start, end) of the `1` of `ledger: 1` and of each day key to rename, as
     (line, column) in the text, found by walking libyaml's events."""
+    from ruamel.yaml.events import (  # only here: a read never imports ruamel.yaml
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+    from ruamel.yaml.main import CParser  # type: ignore[attr-defined]
+
     parser = CParser(text)
     path: list[Any] = []  # keys and list positions from the root down to the current node
     frames: list[dict[str, Any]] = []  # per open container: is_map, pending key, count
