@@ -22,6 +22,7 @@ against the data (same keys in the same order, one line per finding).
 """
 
 import re
+import threading
 from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
@@ -93,27 +94,48 @@ def read(text: str, raw: bytes) -> tuple[Any, Positions] | None:
     """The data and positions of a ledger's text (LF line endings), or None: read it with
     the event walk instead. `raw` is the file's bytes, screened for long numbers as they
     are (the digits are the same, and encoding the text again would cost a copy)."""
-    if _loads is None or _doubtful(text, raw):
+    if _loads is None:
         return None
-    try:
-        root = _root_keys(text)
-        data = _load_in_parts(text, _loads, root)
-    except (KeyboardInterrupt, SystemExit, MemoryError):
-        raise
-    except BaseException:  # refused (a Rust panic reaches Python as a BaseException too)
-        return None  # the event walk says what is wrong, where
-    if not isinstance(data, dict):
+    root = _root_keys(text)
+    loading = _Loading(text, root)
+    if _doubtful(text, raw):
+        loading.stop.set()
         return None
-    positions = _positions(text, data, root)
+    loading.join()
+    if not isinstance(loading.data, dict):
+        return None  # refused: the event walk says what is wrong, where
+    positions = _positions(text, loading.data, root)
     if positions is None:
         return None
-    return data, positions
+    return loading.data, positions
+
+
+class _Loading(threading.Thread):
+    """yaml-rs loading the text while the screens look at it: its parsing lets go of the
+    interpreter's lock, so that on two cores the screens cost next to nothing (a fifth of
+    a cold read at 10,000 findings). Stopped between parts where a screen has a doubt."""
+
+    def __init__(self, text: str, root: list[tuple[str, int, int]]) -> None:
+        super().__init__(daemon=True)
+        self.text, self.root = text, root
+        self.stop = threading.Event()
+        self.data: Any = None
+        self.start()
+
+    def run(self) -> None:
+        assert _loads is not None
+        try:
+            self.data = _load_in_parts(self.text, _loads, self.root, self.stop)
+        except BaseException:  # refused (a Rust panic reaches Python as a BaseException too)
+            self.data = None
 
 
 FINDINGS_PER_PART = 2_000
 
 
-def _load_in_parts(text: str, loads: Callable[[str], Any], root: list[tuple[str, int, int]]) -> Any:
+def _load_in_parts(
+    text: str, loads: Callable[[str], Any], root: list[tuple[str, int, int]], stop: threading.Event
+) -> Any:
     """The document, with its findings loaded a few thousand at a time and their equal
     keys and values shared (ledger.storage.sharing) part by part: yaml-rs builds its own
     tree of what it reads before handing it over, and for 100,000 findings that tree and
@@ -129,8 +151,10 @@ def _load_in_parts(text: str, loads: Callable[[str], Any], root: list[tuple[str,
         return None
     findings: list[Any] = []
     shared: dict[Any, Any] = {}
-    for start, stop in pairwise(cuts):
-        part = loads(text[start:stop])
+    for part_start, part_end in pairwise(cuts):
+        if stop.is_set():
+            return None
+        part = loads(text[part_start:part_end])
         if not isinstance(part, list):
             return None
         findings += shared_entries(part, shared)
