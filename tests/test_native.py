@@ -288,3 +288,30 @@ def test_a_cold_read_on_the_native_path_never_imports_ruamel(tmp_path: Path) -> 
             [sys.executable, "-c", COLD_READ, str(path)], capture_output=True, text=True, env=env
         )
         assert result.stdout.strip().splitlines()[-1:] == [expected], result.stderr
+
+
+def test_a_doubt_stops_the_loading_and_leaves_no_thread_behind() -> None:
+    """The parts are loaded in a thread while the screens look: a doubt found by the
+    screens stops it between parts, and the walk reads the text."""
+    import threading
+    import time
+
+    finding = "  - id: DM-{n:04d}\n    owner: 区房产局\n"
+    text = "ledger: 2\ncampaign:\n  id: demo\nfindings:\n"
+    text += "".join(finding.format(n=n) for n in range(40)) + "later: 0X1F\n"  # read otherwise
+    before = threading.active_count()
+    screens = native._doubtful
+
+    def slow_screens(text: str, raw: bytes) -> bool:
+        time.sleep(0.5)  # time for the loading to fill its queue and wait on it
+        return screens(text, raw)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(native, "FINDINGS_PER_PART", 2)
+        patch.setattr(native, "_doubtful", slow_screens)
+        assert native.read(text, text.encode()) is None
+    deadline = time.monotonic() + 5
+    while threading.active_count() > before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert threading.active_count() == before
+    assert walk(text) is not None

@@ -21,6 +21,7 @@ indentation, one finding per `- key:` line at the findings' indentation; each ch
 against the data (same keys in the same order, one line per finding).
 """
 
+import queue
 import re
 import threading
 from collections.abc import Callable
@@ -97,69 +98,84 @@ def read(text: str, raw: bytes) -> tuple[Any, Positions] | None:
     if _loads is None:
         return None
     root = _root_keys(text)
-    loading = _Loading(text, root)
+    parts = _Parts(text, root)
     if _doubtful(text, raw):
-        loading.stop.set()
+        parts.stop.set()
         return None
-    loading.join()
-    if not isinstance(loading.data, dict):
+    data = parts.document()
+    if not isinstance(data, dict):
         return None  # refused: the event walk says what is wrong, where
-    positions = _positions(text, loading.data, root)
+    positions = _positions(text, data, root)
     if positions is None:
         return None
-    return loading.data, positions
+    return data, positions
 
 
-class _Loading(threading.Thread):
-    """yaml-rs loading the text while the screens look at it: its parsing lets go of the
-    interpreter's lock, so that on two cores the screens cost next to nothing (a fifth of
-    a cold read at 10,000 findings). Stopped between parts where a screen has a doubt."""
+FINDINGS_PER_PART = 2_000
+_REFUSED = object()  # yaml-rs refused a part, or panicked
+
+
+class _Parts(threading.Thread):
+    """The document loaded by yaml-rs in parts, in a thread of its own: the rest of the
+    document with `findings:` left empty, then the findings a few thousand at a time.
+
+    yaml-rs builds its own tree of what it reads before handing it over (for 100,000
+    findings, hundreds of MB at once); in parts, that tree stays small, and the equal keys
+    and values of each part are shared (ledger.storage.sharing) as it comes. Its parsing
+    lets go of the interpreter's lock, so that on two cores the screens and the sharing
+    run beside it. A doubt stops it between parts. Any other doubt (an item line inside
+    a text, a part that is not a list) shows as a refusal or in the positions' check, and
+    the walk reads the text."""
 
     def __init__(self, text: str, root: list[tuple[str, int, int]]) -> None:
         super().__init__(daemon=True)
-        self.text, self.root = text, root
+        self.text = text
+        self.cuts = _part_starts(text, root)
+        self.loaded: queue.Queue[Any] = queue.Queue(maxsize=4)  # parts not yet shared
         self.stop = threading.Event()
-        self.data: Any = None
         self.start()
 
     def run(self) -> None:
         assert _loads is not None
+        text, cuts = self.text, self.cuts
         try:
-            self.data = _load_in_parts(self.text, _loads, self.root, self.stop)
+            if cuts is None:
+                self._hand_over(_loads(text))
+                return
+            self._hand_over(_loads(text[: cuts[0]] + text[cuts[-1] :]))
+            for start, end in pairwise(cuts):
+                if self.stop.is_set():
+                    return
+                self._hand_over(_loads(text[start:end]))
         except BaseException:  # refused (a Rust panic reaches Python as a BaseException too)
-            self.data = None
+            self._hand_over(_REFUSED)
 
+    def _hand_over(self, loaded: Any) -> None:
+        while not self.stop.is_set():
+            try:
+                self.loaded.put(loaded, timeout=0.1)
+                return
+            except queue.Full:
+                continue
 
-FINDINGS_PER_PART = 2_000
-
-
-def _load_in_parts(
-    text: str, loads: Callable[[str], Any], root: list[tuple[str, int, int]], stop: threading.Event
-) -> Any:
-    """The document, with its findings loaded a few thousand at a time and their equal
-    keys and values shared (ledger.storage.sharing) part by part: yaml-rs builds its own
-    tree of what it reads before handing it over, and for 100,000 findings that tree and
-    the copies took 450 MB more. The rest of the document is loaded with `findings:` left
-    empty, then given the findings. Any doubt (an item line inside a text, a part that is
-    not a list) shows as a refusal or in the positions' check, and the walk reads it."""
-    cuts = _part_starts(text, root)
-    if cuts is None:
-        return loads(text)
-    first, end = cuts[0], cuts[-1]
-    data = loads(text[:first] + text[end:])
-    if not isinstance(data, dict) or data.get("findings") is not None:
-        return None
-    findings: list[Any] = []
-    shared: dict[Any, Any] = {}
-    for part_start, part_end in pairwise(cuts):
-        if stop.is_set():
+    def document(self) -> Any:
+        """The whole document, its findings shared; None where yaml-rs refused it."""
+        head = self.loaded.get()
+        if self.cuts is None or head is _REFUSED:
+            return None if head is _REFUSED else head
+        if not isinstance(head, dict) or head.get("findings") is not None:
+            self.stop.set()
             return None
-        part = loads(text[part_start:part_end])
-        if not isinstance(part, list):
-            return None
-        findings += shared_entries(part, shared)
-    data["findings"] = findings
-    return data
+        findings: list[Any] = []
+        shared: dict[Any, Any] = {}
+        for _ in range(len(self.cuts) - 1):
+            part = self.loaded.get()
+            if not isinstance(part, list):
+                self.stop.set()
+                return None
+            findings += shared_entries(part, shared)
+        head["findings"] = findings
+        return head
 
 
 def _part_starts(text: str, root: list[tuple[str, int, int]]) -> list[int] | None:
