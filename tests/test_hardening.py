@@ -4,9 +4,12 @@ import json
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import MINIMAL, QUICK_ADD, ROOT, run, write_ledger
 
@@ -164,3 +167,17 @@ def test_a_line_break_yaml_counts_inside_a_value_is_written_escaped(
     assert shown["DM-001"] == f"杂物{odd}"
     assert title in shown.values()
     assert run(data_dir, "check").exit_code == 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2100), max_size=12))
+def test_an_id_is_judged_alike_on_the_quick_path(text: str) -> None:
+    """Ids as the tool gives them (ASCII, printable, no space) skip the character-by-
+    character look; every other id gets it, so the answer is the same either way."""
+    from ledger.core.model import id_flaw
+
+    careful = next(
+        (f"U+{ord(c):04X}" for c in text if unicodedata.category(c)[0] in "CZ"),
+        None if unicodedata.is_normalized("NFC", text) else "NFC",
+    )
+    assert id_flaw(text) == careful

@@ -424,6 +424,8 @@ def id_flaw(text: str) -> str | None:
     """What would let this id look like another: a character nobody sees (a control, a
     format mark such as U+200B, a space or line separator), named as U+XXXX, or "NFC" for
     letters composed differently from how a keyboard types them; None for a fit id."""
+    if text.isascii() and text.isprintable() and " " not in text:
+        return None  # as every id the tool gives: nothing unseen, nothing composed
     for char in text:
         if unicodedata.category(char)[0] in "CZ":
             return f"U+{ord(char):04X}"
