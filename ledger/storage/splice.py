@@ -9,6 +9,7 @@ wrong file.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -47,8 +48,12 @@ class TextLines:
     def __init__(self, text: str | bytes) -> None:
         self.text = text
         self._lf: Any = "\n" if isinstance(text, str) else b"\n"
-        self._whole = _decoded(text).splitlines(keepends=True) if _odd(text) else None
-        self._cursor = (0, 0)  # (line, offset) of the last line start found
+        self.plain = not _odd(text)  # LF alone breaks its lines (else it is split whole)
+        self._known: dict[int, int] = {}  # line starts found: line -> offset
+
+    @cached_property
+    def _whole(self) -> list[str] | None:
+        return None if self.plain else _decoded(self.text).splitlines(keepends=True)
 
     def __len__(self) -> int:
         if self._whole is not None:
@@ -72,20 +77,22 @@ class TextLines:
         """Where line `line` starts; the text's length at or past its end."""
         if self._whole is not None:
             return sum(map(len, self._whole[:line]))
-        text, lf, (at, pos) = self.text, self._lf, self._cursor
-        if at > line:
-            at, pos = 0, 0
+        if line in self._known:
+            return self._known[line]
+        text, lf = self.text, self._lf
+        at, pos = max(((n, o) for n, o in self._known.items() if n <= line), default=(0, 0))
         while at < line:
             end = min(pos + _BLOCK, len(text))
             breaks = text.count(lf, pos, end)
             if at + breaks < line and end < len(text):
-                at, pos = at + breaks, end
+                at, pos = at + breaks, end  # the line starts after this block
                 continue
-            found = text.find(lf, pos)
-            if found == -1:
-                return len(text)
-            at, pos = at + 1, found + 1
-        self._cursor = (at, pos)
+            while at < line:  # it starts within this block (or past the end): step to it
+                found = text.find(lf, pos)
+                if found == -1:
+                    return len(text)
+                at, pos = at + 1, found + 1
+        self._known[line] = pos
         return pos
 
     def spliced(self, pieces: "list[Piece]") -> str | bytes:
@@ -121,10 +128,11 @@ def file_lines(source: Source) -> TextLines:
     """A ledger file's lines, in its own bytes where they are its text (UTF-8 with LF line
     endings and no BOM, as the tool writes it): a warm edit then never decodes the file,
     and the edited file is made from its bytes in one copy."""
-    raw = source.raw
-    if raw.startswith(BOM.encode()) or _odd(raw):
-        return TextLines(source.text)
-    return TextLines(raw)
+    if not source.raw.startswith(BOM.encode()):
+        lines = TextLines(source.raw)
+        if lines.plain:
+            return lines
+    return TextLines(source.text)
 
 
 # --- spans ---------------------------------------------------------------
