@@ -1,7 +1,7 @@
 """The native read path: a ledger's text parsed in Rust (yaml-rs), where nothing in it
-could be read differently from the event walk of ledger.storage.parser.
+could be read differently from the event walk of ledger.storage.walk.
 
-yaml-rs builds the whole document in one call, about five times faster than walking
+yaml-rs builds the document (in parts: `_Parts`) about five times faster than walking
 libyaml's events in Python, but it is not the reference: the event walk (ruamel.yaml's
 YAML 1.2 rules, refusals of anchors, tags and deep nesting, line numbers from libyaml)
 is. Measured side by side on about two million generated scalars and documents, the two
@@ -12,7 +12,7 @@ for Python; a date in quotes or in a block scalar (yaml-rs reads a date), a date
 time but no seconds; an empty key, a tab in indentation, an empty block scalar at the
 end; colons, quotes, ? | > # or another collection inside a flow collection, or one left
 open at the end of its line; deep nesting. `read` screens the text for every one of them
-first and answers None (use the event walk) on any sign of one, as it does when yaml-rs
+(while yaml-rs loads it) and answers None (use the event walk) on any sign of one, as it does when yaml-rs
 refuses the text or the positions cannot be read off its lines: the event walk then
 gives the answer, or the message naming line and column.
 
