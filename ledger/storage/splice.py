@@ -95,16 +95,15 @@ class TextLines:
         self._known[line] = pos
         return pos
 
-    def spliced(self, pieces: "list[Piece]") -> str | bytes:
-        """The text (or bytes) with every piece put in place of its lines."""
+    def spliced(self, replacements: list[tuple[int, int, str]]) -> str | bytes:
+        """The text (or bytes) with lines [start, end) replaced by each new text."""
         text = self.text if self._whole is None else _decoded(self.text)
         parts: list[Any] = []
         done = 0
-        for piece in sorted(pieces, key=lambda p: p.start):
-            new = piece.body + piece.tail
-            parts.append(_view(text)[done : self.offset(piece.start)])
+        for start, end, new in sorted(replacements):
+            parts.append(_view(text)[done : self.offset(start)])
             parts.append(new if isinstance(text, str) else new.encode())
-            done = self.offset(piece.end)
+            done = self.offset(end)
         parts.append(_view(text)[done:])
         return "".join(parts) if isinstance(text, str) else b"".join(parts)
 
@@ -324,38 +323,46 @@ def appended_many(
 
 def splice(text: str, pieces: list[Piece]) -> str:
     """The text with every piece put in place."""
-    spliced = TextLines(text).spliced(pieces)
+    spliced = TextLines(text).spliced(replacements(pieces))
     assert isinstance(spliced, str)
     return spliced
 
 
-def spliced_source(source: Source, lines: TextLines, pieces: list[Piece]) -> Source:
-    """The file with every piece put in place, `lines` being `file_lines(source)`."""
-    spliced = lines.spliced(pieces)
+def replacements(pieces: list[Piece]) -> list[tuple[int, int, str]]:
+    """The pieces as lines to replace: (start, end, new text)."""
+    return [(piece.start, piece.end, piece.body + piece.tail) for piece in pieces]
+
+
+def spliced_source(
+    source: Source, lines: TextLines, replaced: list[tuple[int, int, str]]
+) -> Source:
+    """The file with lines [start, end) replaced by each new text, `lines` being
+    `file_lines(source)`."""
+    spliced = lines.spliced(replaced)
     if isinstance(spliced, bytes):
         return Source(source.path, spliced)
     return source.with_text(spliced)
 
 
 def section_in_place(
-    text: str, positions: Positions, name: str, edit: SectionEdit
+    lines: TextLines, positions: Positions, name: str, edit: SectionEdit
 ) -> tuple[int, int, str] | None:
     """One record section edited: (start, end, new lines) to replace lines [start, end)
     with. Its own lines are round-tripped, or a new section is inserted before the sections
     that follow it; None where that cannot be done."""
-    lines = text.splitlines(keepends=True)
-    if not lines or not lines[-1].endswith("\n"):
+    count = len(lines)
+    if not count or lines.open_ended():
         return None
     root_keys = positions.root_keys
     if name not in root_keys:
         at = _section_place(lines, root_keys, name)
-        yaml = round_trip_yaml(_findings_layout(text, positions))
+        yaml = round_trip_yaml(_findings_layout(lines, positions))
         section = CommentedMap({name: CommentedSeq()})
         apply_section(name, edit, section[name])
         return at, at, dump(yaml, section)
     start = root_keys[name]
-    end = min((line for line in root_keys.values() if line > start), default=len(lines))
-    body, tail = _split_tail(lines[start:end])
+    end = min((line for line in root_keys.values() if line > start), default=count)
+    body, tail = _split_tail(lines.between(start, end))
     snippet = "".join(body)
     entries = [line for line in body[1:] if line.lstrip(" ").startswith("- ")]
     layout = detect_layout(snippet, entries[0] if entries else None) if entries else CANONICAL
@@ -373,24 +380,24 @@ def section_in_place(
     return start, end, dump(yaml, section) + "".join(tail)
 
 
-def _section_place(lines: list[str], root_keys: dict[str, int], name: str) -> int:
+def _section_place(lines: TextLines, root_keys: dict[str, int], name: str) -> int:
     """Where a new section goes: before the first of the keys that follow it in the tool's
     order (and the comment lines just above that key), else at the end."""
     present = [root_keys[key] for key in keys_after(name) if key in root_keys]
     if not present:
         return len(lines)
     at = min(present)
-    while at > 0 and lines[at - 1].lstrip().startswith("#"):
+    while at > 0 and lines.between(at - 1, at)[0].lstrip().startswith("#"):
         at -= 1
     return at
 
 
-def _findings_layout(text: str, positions: Positions) -> Layout:
+def _findings_layout(lines: TextLines, positions: Positions) -> Layout:
     """The layout the findings are written in, so that a new section matches them."""
     if positions.findings_end is None or not positions.finding_starts:
         return CANONICAL
     start, end = positions.span(0)
-    body, _ = _split_tail(text.splitlines(keepends=True)[start:end])
+    body, _ = _split_tail(lines.between(start, end))
     return detect_layout("".join(body)) or CANONICAL
 
 

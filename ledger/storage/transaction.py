@@ -35,6 +35,7 @@ from ledger.storage.splice import (
     edit_whole,
     file_lines,
     in_place,
+    replacements,
     section_in_place,
     spliced_source,
 )
@@ -168,7 +169,7 @@ def _edited_in_place(
         except (InvalidLedgerError, ValueError):  # pydantic's ValidationError is a ValueError
             return None
     shifts = [piece.shift for piece in pieces]
-    source = spliced_source(before.source, lines, pieces)
+    source = spliced_source(before.source, lines, replacements(pieces))
     after = LedgerFile(before.path, source, expected, before.positions.moved(shifts))
     findings = expected["findings"]
     change = cache.Change(
@@ -187,8 +188,8 @@ def _edited_section(
     As with a finding, the new lines are read back on their own and compared with the
     intended entries; the rest of the text is unchanged, so the positions shift.
     """
-    text = before.source.text
-    piece = section_in_place(text, before.positions, name, edit)
+    lines = file_lines(before.source)
+    piece = section_in_place(lines, before.positions, name, edit)
     if piece is None:
         return None
     start, end, body = piece
@@ -202,11 +203,10 @@ def _edited_section(
             return None
     except (InvalidLedgerError, ValueError):  # pydantic's ValidationError is a ValueError
         return None
-    lines = text.splitlines(keepends=True)
-    new_text = "".join(lines[:start]) + body + "".join(lines[end:])
     added = body.count("\n") - (end - start)
     positions = before.positions.shifted(start, end, added, name)
-    return LedgerFile(before.path, before.source.with_text(new_text), expected, positions)
+    source = spliced_source(before.source, lines, [(start, end, body)])
+    return LedgerFile(before.path, source, expected, positions)
 
 
 def _appended(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | None:
