@@ -2,7 +2,12 @@
 does, data and positions alike, and leaves the rest to the walk."""
 
 import math
+import os
 import random
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -276,10 +281,6 @@ print(sorted({m.split(".")[0] for m in sys.modules if m.startswith(("ruamel", "y
 def test_a_cold_read_on_the_native_path_never_imports_ruamel(tmp_path: Path) -> None:
     """The event walk (and ruamel.yaml with it) is imported only where yaml-rs cannot
     answer: a cold read of a ledger as the tool writes it does without."""
-    import os
-    import subprocess
-    import sys
-
     env = {**os.environ, "LEDGER_CACHE_DIR": str(tmp_path / "cache")}
     for text, expected in ((MINIMAL, "['yaml_rs']"), ("a: &x 1\n", "['ruamel', 'yaml_rs']")):
         path = tmp_path / "demo.yaml"
@@ -293,9 +294,6 @@ def test_a_cold_read_on_the_native_path_never_imports_ruamel(tmp_path: Path) -> 
 def test_a_doubt_stops_the_loading_and_leaves_no_thread_behind() -> None:
     """The parts are loaded in a thread while the screens look: a doubt found by the
     screens stops it between parts, and the walk reads the text."""
-    import threading
-    import time
-
     finding = "  - id: DM-{n:04d}\n    owner: 区房产局\n"
     text = "ledger: 2\ncampaign:\n  id: demo\nfindings:\n"
     text += "".join(finding.format(n=n) for n in range(40)) + "later: 0X1F\n"  # read otherwise

@@ -13,9 +13,17 @@ from ledger.core.patch import Change, Edit
 from ledger.storage import splice as splice_module
 from ledger.storage.parser import parse
 from ledger.storage.source import read_source
-from ledger.storage.splice import Piece, TextLines, in_place, replacements, splice
+from ledger.storage.splice import Piece, TextLines, in_place, replacements
 from ledger.storage.store import load
 from tests.helpers import MINIMAL, QUICK_ADD, SAMPLE_DATA, git, run, write_ledger
+
+
+def splice(text: str, pieces: list[Piece]) -> str:
+    """The text with every piece put in place, as an edit splices a file."""
+    spliced = TextLines(text).spliced(replacements(pieces))
+    assert isinstance(spliced, str)
+    return spliced
+
 
 HAND_WRITTEN = """\
 # 台账 kept by hand — every comment here must survive

@@ -161,8 +161,10 @@ class _Parts(threading.Thread):
     def document(self) -> Any:
         """The whole document, its findings shared; None where yaml-rs refused it."""
         head = self.loaded.get()
-        if self.cuts is None or head is _REFUSED:
-            return None if head is _REFUSED else head
+        if head is _REFUSED:
+            return None
+        if self.cuts is None:
+            return head
         if not isinstance(head, dict) or head.get("findings") is not None:
             self.stop.set()
             return None

@@ -321,13 +321,6 @@ def appended_many(
     return Appended(start, end, head + "".join(texts), offsets)
 
 
-def splice(text: str, pieces: list[Piece]) -> str:
-    """The text with every piece put in place."""
-    spliced = TextLines(text).spliced(replacements(pieces))
-    assert isinstance(spliced, str)
-    return spliced
-
-
 def replacements(pieces: list[Piece]) -> list[tuple[int, int, str]]:
     """The pieces as lines to replace: (start, end, new text)."""
     return [(piece.start, piece.end, piece.body + piece.tail) for piece in pieces]
