@@ -346,7 +346,8 @@ def test_the_readme_cron_line_through_the_console_script(tmp_path: Path) -> None
         ["sh", "-c", command], capture_output=True, text=True, env=env, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    report = home / "reports" / f"{date.today():%Y-%m}.md"
+    # named as the line names it: the month of yesterday (on the 1st, the month covered)
+    report = home / "reports" / f"{date.today() - timedelta(days=1):%Y-%m}.md"
     last = date.today().replace(day=1) - timedelta(days=1)
     assert report.read_text(encoding="utf-8").startswith(
         f"# All campaigns: report for {last:%Y-%m}\n"
