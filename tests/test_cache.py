@@ -5,6 +5,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from ledger.storage.parser import parse
 from ledger.storage.schema import validate
 from ledger.storage.source import read_source
 from ledger.storage.store import load
-from tests.helpers import QUICK_ADD, ROOT, run
+from tests.helpers import MINIMAL, QUICK_ADD, ROOT, run
 
 
 def fresh(path: Path) -> tuple[object, object]:
@@ -85,13 +86,42 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rebuilt(data_dir: Path) -> 
     for content in (
         b"not a pickle at all",
         pickle.dumps({"some": "thing"}),
-        pickle.dumps((("ledger-cache", "0" * 64), digest, {}, None)),  # other reading code
-        pickle.dumps((cache.header(), "0" * 64, {}, None)),  # another content
+        pickle.dumps((("ledger-cache", "0" * 64), digest)) + pickle.dumps(({}, None)),  # other code
+        pickle.dumps((cache.header(), "0" * 64)) + pickle.dumps(({}, None)),  # another content
+        pickle.dumps((cache.header(), digest)),  # the data cut off
+        pickle.dumps((cache.header(), digest)) + pickle.dumps(({}, None)),  # no positions
+        pickle.dumps((cache.header(), digest)) + pickle.dumps(([], None))[:-3],  # torn
     ):
         entry.write_bytes(content)
         assert cached(path) is None
         assert load(path).ledger == fresh(path)[0]
         assert cached(path) == fresh(path)
+
+
+class Marks:
+    """Unpickled, it leaves a file behind: what shows that a pickle was loaded."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Callable[..., object], tuple[Path, str]]:
+        return (Path.write_text, (self.path, "loaded"))
+
+
+def test_an_entry_of_an_older_content_is_not_loaded_whole(data_dir: Path) -> None:
+    """The first read after the file changed (a `git pull`) reads the entry's digest only,
+    unless the journal leads from it to the new content."""
+    path, marker = data_dir / "demo.yaml", data_dir.parent / "loaded"
+    entry = cache.entry_path(path)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    body = pickle.dumps((Marks(marker), None))
+    entry.write_bytes(pickle.dumps((cache.header(), "0" * 64)) + body)
+    entry.chmod(0o600)
+    assert cached(path) is None
+    assert not marker.exists()
+    entry.write_bytes(pickle.dumps((cache.header(), read_source(path).digest)) + body)
+    assert cached(path) is None  # not an entry: but its data was loaded
+    assert marker.read_text() == "loaded"
 
 
 def test_an_entry_others_can_write_is_not_loaded(data_dir: Path) -> None:
@@ -100,6 +130,8 @@ def test_an_entry_others_can_write_is_not_loaded(data_dir: Path) -> None:
     os.chmod(cache.entry_path(path), 0o666)
     assert cached(path) is None
     assert load(path).ledger == fresh(path)[0]
+    assert cache.entry_path(path).stat().st_mode & 0o777 == 0o600  # written afresh, owner's only
+    assert cached(path) is not None
 
 
 @pytest.mark.parametrize(
@@ -183,3 +215,49 @@ def test_an_entry_made_by_other_reading_code_is_never_used(data_dir: Path, tmp_p
     assert changed != cache.header()[1]
     assert (before, after) == ("False", "True")  # not served the old entry; made its own
     assert cached(path) is None  # and this code is not served the changed code's entry
+
+
+VALIDATING_READ = """
+import sys
+from pathlib import Path
+from ledger.core.errors import InvalidLedgerError
+from ledger.storage.store import load
+try:
+    load(Path(sys.argv[1]))
+    print("valid")
+except InvalidLedgerError as error:
+    print(error.problems[0].field, error.problems[0].key)
+print("pydantic" in sys.modules)
+"""
+
+
+def validating_read(path: Path, cache_dir: Path) -> list[str]:
+    """A cold read in a fresh process: what it found, and whether it imported pydantic."""
+    env = {**os.environ, "LEDGER_CACHE_DIR": str(cache_dir)}
+    for entry in cache_dir.glob(f"{path.stem}-*"):
+        entry.unlink()  # the ledger's own entry: every read here is cold
+    result = subprocess.run(
+        [sys.executable, "-c", VALIDATING_READ, str(path)], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split("\n")[:2]
+
+
+def test_the_validators_are_built_once_then_kept_and_refuse_alike(tmp_path: Path) -> None:
+    """pydantic builds its validators only on the first cold read; the next ones rebuild
+    them from the cache without importing pydantic, and find the same problems."""
+    cache_dir, path = tmp_path / "cache", tmp_path / "demo.yaml"
+    bad = MINIMAL.replace("deadline: 2020-04-30", "deadline: not a day", 1)
+    path.write_text(bad, encoding="utf-8")
+    assert validating_read(path, cache_dir) == ["DM-001.deadline field_not_date", "True"]
+    (kept,) = cache_dir.glob("validators-*.pickle")
+    assert validating_read(path, cache_dir) == ["DM-001.deadline field_not_date", "False"]
+    path.write_text(bad.replace("not a day", "2026-12-31"), encoding="utf-8")
+    assert validating_read(path, cache_dir) == ["valid", "False"]
+    kept.chmod(0o666)  # others could have written it: never loaded, built again
+    assert validating_read(path, cache_dir) == ["valid", "True"]
+    assert kept.stat().st_mode & 0o777 == 0o600
+    kept.write_bytes(b"not a pickle")
+    path.write_text(bad, encoding="utf-8")
+    assert validating_read(path, cache_dir) == ["DM-001.deadline field_not_date", "True"]
+    assert validating_read(path, cache_dir) == ["DM-001.deadline field_not_date", "False"]

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from ledger.core.errors import LedgerError, NotFoundError, RefusedError, UsageError
 from ledger.core.model import (

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from ledger.core.counts import PUBLISHED_KEYS, published_figures
 from ledger.core.errors import LedgerError, NotFoundError, UsageError

@@ -22,7 +22,7 @@ loaded. Files not owned by the user, or writable by others, are ignored.
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -91,12 +91,11 @@ def read(ledger_path: Path, digest: str) -> Entry | None:
     known = _READ.get(ledger_path)
     if known is not None and known[0] == files and known[1].digest == digest:
         return known[1]
-    base = _read_entry(entry_path(ledger_path))
-    entry = (
-        base
-        if base is None or base.digest == digest
-        else _follow(journal_path(ledger_path), base, digest)
+    journal = journal_path(ledger_path)
+    base = _read_entry(
+        entry_path(ledger_path), lambda stored: stored == digest or digest in _targets(journal)
     )
+    entry = base if base is None or base.digest == digest else _follow(journal, base, digest)
     if entry is not None:
         _READ[ledger_path] = (files, entry)
     return entry
@@ -116,8 +115,9 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
 
 def write(ledger_path: Path, entry: Entry) -> None:
     """Store a whole entry, and start its journal afresh."""
-    stored = (header(), entry.digest, entry.ledger, entry.positions)
-    if _replace(entry_path(ledger_path), pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)):
+    head = pickle.dumps((header(), entry.digest), protocol=pickle.HIGHEST_PROTOCOL)
+    body = pickle.dumps((entry.ledger, entry.positions), protocol=pickle.HIGHEST_PROTOCOL)
+    if _replace(entry_path(ledger_path), head + body):
         journal_path(ledger_path).unlink(missing_ok=True)
 
 
@@ -142,26 +142,58 @@ def record(ledger_path: Path, before: Entry | None, after: Entry, change: Change
         handle.write(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+def kept(name: str) -> Any:
+    """What `keep` stored under this name, if this code stored it; else None."""
+    try:
+        with (cache_root() / f"{name}.pickle").open("rb") as handle:
+            stored = pickle.load(handle) if _trusted(handle) else None
+    except Exception:  # missing, corrupt, foreign: rebuild, never trust
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == header()):
+        return None
+    return stored[1]
+
+
+def keep(name: str, value: Any) -> None:
+    """Store a value the reading code builds slowly (pydantic's validators), for `kept`."""
+    _replace(
+        cache_root() / f"{name}.pickle", pickle.dumps((header(), value), pickle.HIGHEST_PROTOCOL)
+    )
+
+
 def _trusted(handle: BinaryIO) -> bool:
     """Only files of this user that no one else can write."""
     status = os.fstat(handle.fileno())
     return status.st_uid == os.geteuid() and not status.st_mode & 0o022
 
 
-def _read_entry(path: Path) -> Entry | None:
+def _read_entry(path: Path, wanted: Callable[[str], bool]) -> Entry | None:
+    """The entry in the file, if this code made it and its content's digest is `wanted`.
+    The digest is stored ahead of the data: an entry of an older content (the first read
+    after a `git pull`) is not loaded whole only to be set aside."""
     try:
         with path.open("rb") as handle:
-            stored = pickle.load(handle) if _trusted(handle) else None
+            if not _trusted(handle):
+                return None
+            head = pickle.load(handle)
+            if not (isinstance(head, tuple) and len(head) == 2 and head[0] == header()):
+                return None
+            if not isinstance(head[1], str) or not wanted(head[1]):
+                return None
+            body = pickle.load(handle)
     except Exception:  # missing, corrupt, foreign: rebuild, never trust
         return None
-    if not (isinstance(stored, tuple) and len(stored) == 4 and stored[0] == header()):
+    if not (isinstance(body, tuple) and len(body) == 2):
         return None
-    _, digest, ledger, positions = stored
-    if not isinstance(digest, str) or not isinstance(ledger, dict):
+    ledger, positions = body
+    if not isinstance(ledger, dict) or not isinstance(positions, Positions):
         return None
-    if not isinstance(positions, Positions):
-        return None
-    return Entry(digest, ledger, positions)  # type: ignore[arg-type]
+    return Entry(head[1], ledger, positions)  # type: ignore[arg-type]
+
+
+def _targets(path: Path) -> set[str]:
+    """The contents the journal's records lead to."""
+    return {stored[2] for stored in _records(path)}
 
 
 def _records(path: Path) -> Iterator[tuple[Any, ...]]:
@@ -196,9 +228,12 @@ def _follow(path: Path, entry: Entry, digest: str) -> Entry | None:
 
 
 def _replace(path: Path, content: bytes) -> bool:
-    """Write a file whole, readable by this user only; False if the cache cannot be written."""
+    """Write a file whole, readable by this user only; False if the cache cannot be written.
+    One left there that others could write is removed first: a replaced file keeps its mode."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_mode & 0o022:
+            path.unlink()
         write_atomic(path, content, mode=0o600, durable=False)
     except (OSError, LedgerError):
         return False

@@ -10,7 +10,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+import pydantic_core
+from pydantic_core import SchemaValidator, ValidationError
 
 from ledger.core.dates import parse_date
 from ledger.core.errors import InvalidLedgerError, Problem, UsageError
@@ -29,6 +30,7 @@ from ledger.core.model import (
     normalize,
     records,
 )
+from ledger.storage.cache import keep, kept
 from ledger.storage.formats import (
     DAY_KEY,
     FORMATS,
@@ -40,15 +42,40 @@ from ledger.storage.formats import (
 from ledger.storage.parser import Parsed, parse
 from ledger.storage.source import key_line
 
+RECORD_TYPES: dict[str, Any] = {
+    "activities": Activity,
+    "items": Item,
+    "suggestions": Suggestion,
+    "documents": Document,
+    "receipts": Receipt,
+    "scores": Score,
+    "published": Published,
+}
+# The model's types pydantic validates, by name: the ledger, a finding, a record entry.
+VALIDATED: dict[str, Any] = {"ledger": Ledger, "finding": Finding, **RECORD_TYPES}
+
 
 @cache
-def _ledger_adapter() -> TypeAdapter[Ledger]:
-    return TypeAdapter(Ledger)
+def validator(name: str) -> SchemaValidator:
+    """pydantic's validator of one of the model's types (VALIDATED).
 
+    pydantic builds one from the type in Python: with its import, 0.1 s or more, as long
+    as validating 10,000 findings, on every cold read and every edit. The validator
+    pickles as the core schema it was built from, and is rebuilt from that in Rust in
+    well under a millisecond: so it is built once and kept in the cache (under the
+    reading code's digest, and here pydantic-core's version).
+    """
+    store = f"validators-{pydantic_core.__version__}"
+    found = kept(store)
+    validators = found if isinstance(found, dict) else {}
+    known = validators.get(name)
+    if isinstance(known, SchemaValidator):
+        return known
+    from pydantic import TypeAdapter
 
-@cache
-def _finding_adapter() -> TypeAdapter[Finding]:
-    return TypeAdapter(Finding)
+    validators[name] = built = SchemaValidator(TypeAdapter(VALIDATED[name]).core_schema)
+    keep(store, validators)
+    return built
 
 
 def validate(parsed: Parsed) -> Ledger:
@@ -91,13 +118,13 @@ def _validated_by_finding(data: dict[str, Any], findings: list[Any]) -> Ledger |
     never two or three copies of them all (at 100,000 findings, hundreds of MB). None at
     the first problem: `_validated_whole` then names every one."""
     rest, wrong = read_keys({key: value for key, value in data.items() if key != "findings"})
-    adapter, version = _finding_adapter(), version_of(data)
+    finding_validator, version = validator("finding"), version_of(data)
     try:
-        ledger = _ledger_adapter().validate_python(rest)
+        ledger: Ledger = validator("ledger").validate_python(rest)
         for index, finding in enumerate(findings):
             if version != 1:
                 finding = read_finding(finding, index, wrong)
-            findings[index] = adapter.validate_python(finding)
+            findings[index] = finding_validator.validate_python(finding)
     except ValidationError:
         return None
     if wrong:
@@ -112,9 +139,10 @@ def _validated_whole(parsed: Parsed, data: dict[str, Any]) -> Ledger:
     if wrong:
         raise InvalidLedgerError([_on_in_format_2(parsed, loc) for loc in wrong])
     try:
-        return _ledger_adapter().validate_python(data)
+        validated: Ledger = validator("ledger").validate_python(data)
     except ValidationError as exc:
         raise InvalidLedgerError(list(_problems(exc, parsed, version_of(data)))) from None
+    return validated
 
 
 def _unfit_ids(parsed: Parsed, ledger: Ledger) -> Iterator[Problem]:
@@ -164,31 +192,16 @@ def _repeated_ids(parsed: Parsed, ledger: Ledger) -> Iterator[Problem]:
         )
 
 
-RECORD_TYPES: dict[str, Any] = {
-    "activities": Activity,
-    "items": Item,
-    "suggestions": Suggestion,
-    "documents": Document,
-    "receipts": Receipt,
-    "scores": Score,
-    "published": Published,
-}
-
-
-@cache
-def _record_adapter(section: str) -> TypeAdapter[Any]:
-    return TypeAdapter(RECORD_TYPES[section])
-
-
 def validate_record(section: str, values: Mapping[str, object]) -> dict[str, Any]:
     """One entry of a record section (activities, items, …); raises pydantic's ValidationError."""
-    record: dict[str, Any] = _record_adapter(section).validate_python(values)
+    record: dict[str, Any] = validator(section).validate_python(values)
     return record
 
 
 def validate_finding(values: Mapping[str, object]) -> Finding:
     """One finding, validated and normalized; raises pydantic's ValidationError."""
-    return normalize(_finding_adapter().validate_python(values))
+    finding: Finding = validator("finding").validate_python(values)
+    return normalize(finding)
 
 
 _MESSAGE_OF_TYPE = {
@@ -288,7 +301,9 @@ def ledger_json_schema() -> str:
     validate it: format 1 as the types say, format 2 with every day key named `date`."""
     import json
 
-    generated = _ledger_adapter().json_schema()
+    from pydantic import TypeAdapter
+
+    generated = TypeAdapter(Ledger).json_schema()
     defs = generated.pop("$defs")
     first = _with_version(generated, 1)
     second = _with_version(_in_format_2(generated), 2)
