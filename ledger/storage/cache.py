@@ -92,9 +92,10 @@ def read(ledger_path: Path, digest: str) -> Entry | None:
     if known is not None and known[0] == files and known[1].digest == digest:
         return known[1]
     journal = journal_path(ledger_path)
-    base = _read_entry(
+    found = _read_entry(
         entry_path(ledger_path), lambda stored: stored == digest or digest in _targets(journal)
     )
+    base = None if found is None else found[0]
     entry = base if base is None or base.digest == digest else _follow(journal, base, digest)
     if entry is not None:
         _READ[ledger_path] = (files, entry)
@@ -113,11 +114,14 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
-def write(ledger_path: Path, entry: Entry) -> None:
-    """Store a whole entry, and start its journal afresh."""
+def write(ledger_path: Path, entry: Entry, blocks: dict[bytes, int] | None = None) -> None:
+    """Store a whole entry, and start its journal afresh. `blocks`: the digest of each
+    finding's lines, to its place in the list (ledger.storage.reread), stored last: only
+    the first read after the file changed loads them."""
     head = pickle.dumps((header(), entry.digest), protocol=pickle.HIGHEST_PROTOCOL)
     body = pickle.dumps((entry.ledger, entry.positions), protocol=pickle.HIGHEST_PROTOCOL)
-    if _replace(entry_path(ledger_path), head + body):
+    tail = pickle.dumps(blocks, protocol=pickle.HIGHEST_PROTOCOL)
+    if _replace(entry_path(ledger_path), head + body + tail):
         journal_path(ledger_path).unlink(missing_ok=True)
 
 
@@ -167,10 +171,22 @@ def _trusted(handle: BinaryIO) -> bool:
     return status.st_uid == os.geteuid() and not status.st_mode & 0o022
 
 
-def _read_entry(path: Path, wanted: Callable[[str], bool]) -> Entry | None:
-    """The entry in the file, if this code made it and its content's digest is `wanted`.
-    The digest is stored ahead of the data: an entry of an older content (the first read
-    after a `git pull`) is not loaded whole only to be set aside."""
+def stale(ledger_path: Path) -> tuple[Entry, dict[bytes, int]] | None:
+    """The ledger's whole entry whatever content it was made for, with its findings' block
+    digests; None if there is none, or it has no digests."""
+    found = _read_entry(entry_path(ledger_path), lambda _: True, with_blocks=True)
+    if found is None or not isinstance(found[1], dict):
+        return None
+    return found
+
+
+def _read_entry(
+    path: Path, wanted: Callable[[str], bool], with_blocks: bool = False
+) -> tuple[Entry, Any] | None:
+    """The entry in the file, if this code made it and its content's digest is `wanted`
+    (and the block digests stored after it, if asked for). The digest is stored ahead of
+    the data: an entry of an older content (the first read after a `git pull`) is not
+    loaded whole only to be set aside."""
     try:
         with path.open("rb") as handle:
             if not _trusted(handle):
@@ -181,6 +197,7 @@ def _read_entry(path: Path, wanted: Callable[[str], bool]) -> Entry | None:
             if not isinstance(head[1], str) or not wanted(head[1]):
                 return None
             body = pickle.load(handle)
+            blocks = pickle.load(handle) if with_blocks else None
     except Exception:  # missing, corrupt, foreign: rebuild, never trust
         return None
     if not (isinstance(body, tuple) and len(body) == 2):
@@ -188,7 +205,7 @@ def _read_entry(path: Path, wanted: Callable[[str], bool]) -> Entry | None:
     ledger, positions = body
     if not isinstance(ledger, dict) or not isinstance(positions, Positions):
         return None
-    return Entry(head[1], ledger, positions)  # type: ignore[arg-type]
+    return Entry(head[1], ledger, positions), blocks  # type: ignore[arg-type]
 
 
 def _targets(path: Path) -> set[str]:

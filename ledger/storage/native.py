@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from ledger.storage.sharing import shared_entries
 from ledger.storage.source import Positions
@@ -244,9 +244,9 @@ def _positions(
     campaign = data.get("campaign")
     if isinstance(campaign, dict) and campaign:
         keys = _block_keys(text, _INDENTED_KEY, bounds["campaign"], after["campaign"])
-        if keys is None or [key for key, _ in keys] != list(campaign):
+        if keys is None or [key for key, _, _ in keys] != list(campaign):
             return None
-        campaign_keys = dict(keys)
+        campaign_keys = {key: line for key, line, _ in keys}
     findings = data.get("findings")
     if findings is None or findings == []:
         return Positions(root_keys, campaign_keys, [], None)
@@ -255,10 +255,10 @@ def _positions(
     items = _block_keys(text, _ITEM, bounds["findings"], after["findings"])
     if items is None or len(items) != len(findings):
         return None
-    for (key, _), finding in zip(items, findings, strict=True):
+    for (key, _, _), finding in zip(items, findings, strict=True):
         if not isinstance(finding, dict) or next(iter(finding), None) != key:
             return None
-    return Positions(root_keys, campaign_keys, [line for _, line in items], after["findings"][1])
+    return Positions(root_keys, campaign_keys, [line for _, line, _ in items], after["findings"][1])
 
 
 def _root_keys(text: str) -> list[tuple[str, int, int]]:
@@ -275,11 +275,38 @@ def _root_keys(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+class Spans(NamedTuple):
+    """Where each finding's lines start (offsets in the text, 0-based lines), and where the
+    findings end: the next root key, or the end of the text."""
+
+    starts: list[int]
+    lines: list[int]
+    end: int
+    end_line: int
+
+
+def finding_spans(text: str) -> Spans | None:
+    """The findings' spans, read off the lines as `read` reads their positions: one per
+    item line at the findings' indentation under the root `findings:` key; None where the
+    findings are not a block list below that key."""
+    root = _root_keys(text)
+    keys = [key for key, _, _ in root]
+    if "findings" not in keys:
+        return None
+    place = keys.index("findings")
+    after = root[place + 1][1:] if place + 1 < len(root) else (len(text), text.count("\n"))
+    items = _block_keys(text, _ITEM, root[place][1:], after)
+    if not items:
+        return None
+    return Spans([offset for _, _, offset in items], [line for _, line, _ in items], *after)
+
+
 def _block_keys(
     text: str, pattern: re.Pattern[str], owner: tuple[int, int], after: tuple[int, int]
-) -> list[tuple[str, int]] | None:
+) -> list[tuple[str, int, int]] | None:
     """The keys (or items) of a block collection under the root key at `owner`, up to the
-    next root key: those at the first one's indentation; None if the value is not below."""
+    next root key: (key, line, offset) of those at the first one's indentation; None if the
+    value is not below."""
     offset, line = owner
     end_of_line = text.index("\n", offset)
     colon = text.index(":", offset)
@@ -296,7 +323,7 @@ def _block_keys(
     for match in exact.finditer(text, first.start() - 1, after[0]):
         current += text.count("\n", pos, match.start() + 1)
         pos = match.start() + 1
-        keys.append((match[1].rstrip(), current))
+        keys.append((match[1].rstrip(), current, pos))
     return keys
 
 

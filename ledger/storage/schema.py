@@ -106,10 +106,14 @@ def validate(parsed: Parsed) -> Ledger:
     ledger.setdefault("findings", [])
     for finding in ledger["findings"]:
         normalize(finding)
-    wrong_ids = [*_unfit_ids(parsed, ledger), *_repeated_ids(parsed, ledger)]
-    if wrong_ids:
+    if wrong_ids := id_problems(parsed, ledger):
         raise InvalidLedgerError(wrong_ids)
     return ledger
+
+
+def id_problems(parsed: Parsed, ledger: Ledger) -> list[Problem]:
+    """Ids no count could tell apart: holding a character nobody sees, or used twice."""
+    return [*_unfit_ids(parsed, ledger), *_repeated_ids(parsed, ledger)]
 
 
 def _validated_by_finding(data: dict[str, Any], findings: list[Any]) -> Ledger | None:

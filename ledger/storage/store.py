@@ -154,12 +154,19 @@ def _load(path: Path) -> LedgerFile:
     if entry is not None:
         return LedgerFile(path, source, entry.ledger, entry.positions, entry)
     from ledger.storage.parser import parse
+    from ledger.storage.reread import kept_blocks, reread
     from ledger.storage.schema import validate
 
-    parsed = parse(source)
-    loaded = LedgerFile(path, source, validate(parsed), parsed.positions)
-    cache.write(path, cache.Entry(source.digest, loaded.ledger, loaded.positions))
-    return loaded
+    stale = cache.stale(path)
+    read_again = None if stale is None else reread(source, *stale)
+    if read_again is None:
+        parsed = parse(source)
+        ledger = validate(parsed)
+        read_again = ledger, parsed.positions, kept_blocks(source.text, parsed.positions)
+    ledger, positions, blocks = read_again
+    entry = cache.Entry(source.digest, ledger, positions)
+    cache.write(path, entry, blocks)
+    return LedgerFile(path, source, ledger, positions, entry)
 
 
 def load_many(paths: list[Path]) -> tuple[list[LedgerFile], list[Problem]]:

@@ -1,0 +1,133 @@
+"""The first read of a ledger after it changed (a `git pull`, a merge, a hand edit), at
+the cost of what changed.
+
+A whole read parses and validates every finding (half a second at 10,000 findings),
+though a pull brings a handful of changed ones. The cache entry of a whole read keeps
+the digest of each finding's block of lines (from its item line to the next). The next
+read takes every finding whose block is unchanged from that entry, and parses and
+validates the rest of the text alone: the head, the record sections and the changed
+findings, with each unchanged block replaced by a placeholder item line (`- id:`) and
+empty lines, so that every line keeps its number.
+
+Why the answer is the same as a whole read's: a block's data depends only on its own
+lines, once its item line starts an item of the findings' list. A placeholder ends
+whatever comes before it exactly as the item line it stands for does (the same
+indentation, the same `- `): a block text or a plain one ends there, and a quoted text
+or a flow collection left open runs on into it. So the reduced text is checked to be
+read as it is laid out (each placeholder a finding of its own at its line, each changed
+block one finding at its line), and an unchanged block was one finding at its line when
+its digest was taken (the digests are kept only when the lines and the read agree).
+Where anything does not match, or the reduced text has any problem, the whole text is
+read as before: that read is the reference, and it says what is wrong, where.
+"""
+
+import hashlib
+
+from ledger.core.errors import InvalidLedgerError
+from ledger.core.model import Ledger
+from ledger.storage.cache import Entry
+from ledger.storage.native import Spans, finding_spans
+from ledger.storage.parser import Parsed, parse
+from ledger.storage.schema import id_problems, validate
+from ledger.storage.source import Positions, Source
+
+PLACEHOLDER = {"id": None}
+
+
+def block_digests(text: str, spans: Spans) -> list[bytes]:
+    """The digest of each finding's block of lines."""
+    ends = [*spans.starts[1:], spans.end]
+    return [
+        hashlib.blake2b(text[start:end].encode(), digest_size=16).digest()
+        for start, end in zip(spans.starts, ends, strict=True)
+    ]
+
+
+def kept_blocks(text: str, positions: Positions) -> dict[bytes, int] | None:
+    """The block digests of a whole read, to each finding's place; None where the lines
+    and the read do not agree on where each finding starts."""
+    spans = finding_spans(text)
+    if spans is None or spans.lines != positions.finding_starts:
+        return None
+    return {digest: place for place, digest in enumerate(block_digests(text, spans))}
+
+
+def reread(
+    source: Source, stale: Entry, blocks: dict[bytes, int]
+) -> tuple[Ledger, Positions, dict[bytes, int] | None] | None:
+    """The ledger, its positions and its block digests, reading only what changed since
+    the stale entry; None where the whole text must be read."""
+    text = source.text
+    spans = finding_spans(text)
+    if spans is None or "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return None
+    digests = block_digests(text, spans)
+    reused = [blocks.get(digest) for digest in digests]
+    if all(place is None for place in reused):
+        return None
+    reduced = Source(source.path, _reduced(text, spans, reused).encode())
+    try:
+        parsed = parse(reduced)
+    except InvalidLedgerError:
+        return None
+    changed = _changed_findings(parsed, spans, reused)
+    if changed is None:
+        return None
+    try:
+        ledger = validate(changed)
+    except InvalidLedgerError:
+        return None
+    if ledger["ledger"] != stale.ledger["ledger"]:
+        return None  # another format: the unchanged findings are read otherwise
+    fresh = iter(ledger["findings"])
+    old = stale.ledger["findings"]
+    ledger["findings"] = [next(fresh) if place is None else old[place] for place in reused]
+    positions = Positions(
+        changed.positions.root_keys,
+        changed.positions.campaign_keys,
+        spans.lines,
+        changed.positions.findings_end,
+    )
+    if id_problems(Parsed(source, None, positions), ledger):
+        return None
+    return ledger, positions, {digest: place for place, digest in enumerate(digests)}
+
+
+def _reduced(text: str, spans: Spans, reused: list[int | None]) -> str:
+    """The text with each unchanged block a placeholder item line and empty lines."""
+    pieces = [text[: spans.starts[0]]]
+    ends = [*spans.starts[1:], spans.end]
+    end_lines = [*spans.lines[1:], spans.end_line]
+    for start, end, line, end_line, place in zip(
+        spans.starts, ends, spans.lines, end_lines, reused, strict=True
+    ):
+        if place is None:
+            pieces.append(text[start:end])
+        else:
+            indent = text[start : text.index("-", start)]
+            pieces.append(f"{indent}- id:\n" + "\n" * (end_line - line - 1))
+    pieces.append(text[spans.end :])
+    return "".join(pieces)
+
+
+def _changed_findings(parsed: Parsed, spans: Spans, reused: list[int | None]) -> Parsed | None:
+    """The reduced text's data with the placeholders taken out, and its positions; None
+    unless it reads as laid out: one finding at each block's line, a placeholder where
+    the block is unchanged."""
+    data = parsed.data
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(findings, list) or len(findings) != len(reused):
+        return None
+    if parsed.positions.finding_starts != spans.lines:
+        return None
+    if any(
+        (finding == PLACEHOLDER) != (place is not None)
+        for finding, place in zip(findings, reused, strict=True)
+    ):
+        return None
+    changed = [place is None for place in reused]
+    data["findings"] = [finding for finding, new in zip(findings, changed, strict=True) if new]
+    lines = [line for line, new in zip(spans.lines, changed, strict=True) if new]
+    positions = parsed.positions
+    kept = Positions(positions.root_keys, positions.campaign_keys, lines, positions.findings_end)
+    return Parsed(parsed.source, data, kept)
