@@ -21,8 +21,12 @@ from ledger.storage.source import read_source
 from ledger.storage.store import load
 from tests.helpers import installed
 
-BASE = ledger_text(12, "demo", seed=7)
-HEAD, *BLOCKS = re.split(r"(?m)^(?=  - id: )", BASE)
+HEAD, *BLOCKS = re.split(r"(?m)^(?=  - id: )", ledger_text(12, "demo", seed=7))
+# Texts over several lines in the findings left as they are: each must end where it did.
+BLOCKS[2] += '    note: "第一行\n      第二行"\n'
+BLOCKS[6] += "    note: |+\n      保留末尾空行\n\n"
+BLOCKS[7] += "    tags: [一,\n      二]\n  # 批注\n"
+BASE = HEAD + "".join(BLOCKS)
 
 
 def whole(path: Path) -> Any:

@@ -6,19 +6,21 @@ though a pull brings a handful of changed ones. The cache entry of a whole read 
 the digest of each finding's block of lines (from its item line to the next). The next
 read takes every finding whose block is unchanged from that entry, and parses and
 validates the rest of the text alone: the head, the record sections and the changed
-findings, with each unchanged block replaced by a placeholder item line (`- id:`) and
-empty lines, so that every line keeps its number.
+findings, with each run of unchanged blocks replaced by a placeholder item line (`- id:`)
+and empty lines, so that every line keeps its number.
 
 Why the answer is the same as a whole read's: a block's data depends only on its own
-lines, once its item line starts an item of the findings' list. A placeholder ends
-whatever comes before it exactly as the item line it stands for does (the same
+lines, once its item line starts an item of the findings' list. An unchanged block was
+one finding, from its item line to the next, when its digest was taken (the digests are
+kept only where the lines and the read agree), so it ends as it did then, and the item
+line after it starts an item again: a run of them needs one placeholder. A placeholder
+ends whatever comes before it exactly as the item line it stands for does (the same
 indentation, the same `- `): a block text or a plain one ends there, and a quoted text
-or a flow collection left open runs on into it. So the reduced text is checked to be
-read as it is laid out (each placeholder a finding of its own at its line, each changed
-block one finding at its line), and an unchanged block was one finding at its line when
-its digest was taken (the digests are kept only when the lines and the read agree).
-Where anything does not match, or the reduced text has any problem, the whole text is
-read as before: that read is the reference, and it says what is wrong, where.
+or a flow collection left open runs on into it. So the reduced text is checked to read
+as it is laid out: a placeholder at the first line of each run, one finding at each
+changed block's line. Where anything does not match, or the reduced text has any
+problem, the whole text is read as before: that read is the reference, and it says what
+is wrong, where.
 """
 
 import hashlib
@@ -93,41 +95,52 @@ def reread(
     return ledger, positions, {digest: place for place, digest in enumerate(digests)}
 
 
+def _items(reused: list[int | None]) -> list[int]:
+    """The blocks that are items of the reduced text: each changed block, and the first
+    of each run of unchanged ones (one placeholder stands for the run)."""
+    return [
+        index
+        for index, place in enumerate(reused)
+        if place is None or index == 0 or reused[index - 1] is None
+    ]
+
+
 def _reduced(text: str, spans: Spans, reused: list[int | None]) -> str:
-    """The text with each unchanged block a placeholder item line and empty lines."""
+    """The text with each run of unchanged blocks a placeholder item line and empty lines."""
     pieces = [text[: spans.starts[0]]]
     ends = [*spans.starts[1:], spans.end]
     end_lines = [*spans.lines[1:], spans.end_line]
-    for start, end, line, end_line, place in zip(
-        spans.starts, ends, spans.lines, end_lines, reused, strict=True
-    ):
+    for index, place in enumerate(reused):
+        start, line = spans.starts[index], spans.lines[index]
         if place is None:
-            pieces.append(text[start:end])
-        else:
+            pieces.append(text[start : ends[index]])
+        elif index == 0 or reused[index - 1] is None:
             indent = text[start : text.index("-", start)]
-            pieces.append(f"{indent}- id:\n" + "\n" * (end_line - line - 1))
+            pieces.append(f"{indent}- id:\n" + "\n" * (end_lines[index] - line - 1))
+        else:
+            pieces.append("\n" * (end_lines[index] - line))
     pieces.append(text[spans.end :])
     return "".join(pieces)
 
 
 def _changed_findings(parsed: Parsed, spans: Spans, reused: list[int | None]) -> Parsed | None:
     """The reduced text's data with the placeholders taken out, and its positions; None
-    unless it reads as laid out: one finding at each block's line, a placeholder where
-    the block is unchanged."""
+    unless it reads as laid out: one finding at each changed block's line, a placeholder
+    at the first line of each run of unchanged ones."""
     data = parsed.data
     findings = data.get("findings") if isinstance(data, dict) else None
-    if not isinstance(findings, list) or len(findings) != len(reused):
+    items = _items(reused)
+    if not isinstance(findings, list) or len(findings) != len(items):
         return None
-    if parsed.positions.finding_starts != spans.lines:
+    if parsed.positions.finding_starts != [spans.lines[index] for index in items]:
         return None
     if any(
-        (finding == PLACEHOLDER) != (place is not None)
-        for finding, place in zip(findings, reused, strict=True)
+        (finding == PLACEHOLDER) != (reused[index] is not None)
+        for finding, index in zip(findings, items, strict=True)
     ):
         return None
-    changed = [place is None for place in reused]
-    data["findings"] = [finding for finding, new in zip(findings, changed, strict=True) if new]
-    lines = [line for line, new in zip(spans.lines, changed, strict=True) if new]
+    data["findings"] = [finding for finding in findings if finding != PLACEHOLDER]
+    lines = [line for line, place in zip(spans.lines, reused, strict=True) if place is None]
     positions = parsed.positions
     kept = Positions(positions.root_keys, positions.campaign_keys, lines, positions.findings_end)
     return Parsed(parsed.source, data, kept)
