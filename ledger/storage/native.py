@@ -24,7 +24,7 @@ against the data (same keys in the same order, one line per finding).
 import queue
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -244,9 +244,9 @@ def _positions(
     campaign = data.get("campaign")
     if isinstance(campaign, dict) and campaign:
         keys = _block_keys(text, _INDENTED_KEY, bounds["campaign"], after["campaign"])
-        if keys is None or [key for key, _, _ in keys] != list(campaign):
+        if keys is None or [key for key, _ in keys] != list(campaign):
             return None
-        campaign_keys = {key: line for key, line, _ in keys}
+        campaign_keys = dict(keys)
     findings = data.get("findings")
     if findings is None or findings == []:
         return Positions(root_keys, campaign_keys, [], None)
@@ -255,10 +255,10 @@ def _positions(
     items = _block_keys(text, _ITEM, bounds["findings"], after["findings"])
     if items is None or len(items) != len(findings):
         return None
-    for (key, _, _), finding in zip(items, findings, strict=True):
+    for (key, _), finding in zip(items, findings, strict=True):
         if not isinstance(finding, dict) or next(iter(finding), None) != key:
             return None
-    return Positions(root_keys, campaign_keys, [line for _, line, _ in items], after["findings"][1])
+    return Positions(root_keys, campaign_keys, [line for _, line in items], after["findings"][1])
 
 
 def _root_keys(text: str) -> list[tuple[str, int, int]]:
@@ -266,7 +266,9 @@ def _root_keys(text: str) -> list[tuple[str, int, int]]:
     which the regex engine finds as a literal, three times quicker than one led by `^`."""
     found = []
     line = pos = 0
-    for match in _ROOT_KEY.finditer("\n" + text.partition("\n")[0]):  # the first line
+    first_end = text.find("\n")  # (not partition: that copies the rest of the text)
+    first_line = text if first_end == -1 else text[:first_end]
+    for match in _ROOT_KEY.finditer("\n" + first_line):
         found.append((match[1].rstrip(), 0, 0))
     for match in _ROOT_KEY.finditer(text):
         line += text.count("\n", pos, match.start() + 1)
@@ -295,18 +297,26 @@ def finding_spans(text: str) -> Spans | None:
         return None
     place = keys.index("findings")
     after = root[place + 1][1:] if place + 1 < len(root) else (len(text), text.count("\n"))
-    items = _block_keys(text, _ITEM, root[place][1:], after)
-    if not items:
-        return None
-    return Spans([offset for _, _, offset in items], [line for _, line, _ in items], *after)
+    starts, lines = [], []
+    for match, line in _block_lines(text, _ITEM, root[place][1:], after) or ():
+        starts.append(match.start() + 1)
+        lines.append(line)
+    return Spans(starts, lines, *after) if starts else None
 
 
 def _block_keys(
     text: str, pattern: re.Pattern[str], owner: tuple[int, int], after: tuple[int, int]
-) -> list[tuple[str, int, int]] | None:
+) -> list[tuple[str, int]] | None:
     """The keys (or items) of a block collection under the root key at `owner`, up to the
-    next root key: (key, line, offset) of those at the first one's indentation; None if the
-    value is not below."""
+    next root key: those at the first one's indentation; None if the value is not below."""
+    found = _block_lines(text, pattern, owner, after)
+    return None if found is None else [(match[1].rstrip(), line) for match, line in found]
+
+
+def _block_lines(
+    text: str, pattern: re.Pattern[str], owner: tuple[int, int], after: tuple[int, int]
+) -> Iterator[tuple[re.Match[str], int]] | None:
+    """The key (or item) lines of `_block_keys`, each with its line number."""
     offset, line = owner
     end_of_line = text.index("\n", offset)
     colon = text.index(":", offset)
@@ -318,13 +328,17 @@ def _block_keys(
     # the rest at the first one's indentation: a pattern led by that line start, which
     # the regex engine finds as a literal (most lines of a big ledger are not looked at)
     exact = _at_indent(pattern.pattern, first[1])
-    keys = []
-    pos, current = end_of_line + 1, line + 1
-    for match in exact.finditer(text, first.start() - 1, after[0]):
-        current += text.count("\n", pos, match.start() + 1)
+    return _numbered(text, exact.finditer(text, first.start() - 1, after[0]), end_of_line, line)
+
+
+def _numbered(
+    text: str, matches: Iterator[re.Match[str]], pos: int, line: int
+) -> Iterator[tuple[re.Match[str], int]]:
+    """Each match with the number of its line, counted on from `line` at offset `pos`."""
+    for match in matches:
+        line += text.count("\n", pos, match.start() + 1)
         pos = match.start() + 1
-        keys.append((match[1].rstrip(), current, pos))
-    return keys
+        yield match, line
 
 
 @cache
