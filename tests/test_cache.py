@@ -12,6 +12,7 @@ import pytest
 
 from ledger.storage import cache
 from ledger.storage.parser import parse
+from ledger.storage.reread import kept_blocks
 from ledger.storage.schema import validate
 from ledger.storage.source import read_source
 from ledger.storage.store import load
@@ -181,6 +182,9 @@ def test_a_long_journal_is_folded_into_a_whole_entry(
         assert run(data_dir, *QUICK_ADD).exit_code == 0
     assert cache.entry_path(path).read_bytes() != entry
     assert cached(path) == fresh(path)
+    stale = cache.stale(path)  # the whole entry keeps its findings' digests for the next pull
+    assert stale is not None
+    assert stale[1] == kept_blocks(read_source(path).text, load(path).positions)
 
 
 def test_an_entry_made_by_other_reading_code_is_never_used(data_dir: Path, tmp_path: Path) -> None:

@@ -125,10 +125,17 @@ def write(ledger_path: Path, entry: Entry, blocks: dict[bytes, int] | None = Non
         journal_path(ledger_path).unlink(missing_ok=True)
 
 
-def record(ledger_path: Path, before: Entry | None, after: Entry, change: Change) -> None:
-    """Note an edit from `before` (as loaded) to `after`: a journal record, or a whole entry."""
+def record(
+    ledger_path: Path,
+    before: Entry | None,
+    after: Entry,
+    change: Change,
+    blocks: Callable[[], dict[bytes, int] | None],
+) -> None:
+    """Note an edit from `before` (as loaded) to `after`: a journal record, or a whole entry
+    (with the block digests `blocks` works out: only then)."""
     if before is None or before.journal >= MAX_JOURNAL:
-        write(ledger_path, after)
+        write(ledger_path, after, blocks())
         return
     stored = (
         header(),

@@ -28,6 +28,7 @@ from ledger.storage.comments import lost
 from ledger.storage.formats import edit_for_file, entry_from_file, version_of
 from ledger.storage.lock import locked
 from ledger.storage.parser import parse
+from ledger.storage.reread import kept_blocks
 from ledger.storage.schema import validate, validate_finding, validate_record
 from ledger.storage.source import Positions
 from ledger.storage.splice import (
@@ -62,10 +63,14 @@ def update(path: Path, plan: Callable[[LedgerFile], Edit]) -> LedgerFile:
         after, journal = _edited(before, in_file, expected)
         write_atomic(path, after.source.raw, expected_digest=before.source.digest)
         entry = cache.Entry(after.source.digest, after.ledger, after.positions)
+
+        def blocks() -> dict[bytes, int] | None:  # decodes the text: only for a whole entry
+            return kept_blocks(after.source.text, after.positions)
+
         if journal is not None:
-            cache.record(path, before.cached, entry, journal)
+            cache.record(path, before.cached, entry, journal, blocks)
         else:
-            cache.write(path, entry)
+            cache.write(path, entry, blocks())
         return after
 
 
