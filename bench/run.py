@@ -155,14 +155,17 @@ def bench_size(size: int, repeat: int, folder: Path) -> list[str]:
     run_once([*cmd, "summary"], env)  # the cache holds what the tool keeps across ledgers
     runs = [
         timed(
-            "summary (cold: first read since the file changed)",
+            "summary (cold: first read since the file changed, a line added)",
             [[*cmd, "summary"]] * repeat,
             env,
             before=changed(path),
         ),
-        timed("check (cold)", [[*cmd, "check"]] * repeat, env, before=changed(path)),
+        timed("check (cold: the same)", [[*cmd, "check"]] * repeat, env, before=changed(path)),
         timed(
-            "summary (first run ever: an empty cache)", [[*cmd, "summary"]] * repeat, env, cold=True
+            "summary (first run ever: an empty cache, the whole text read)",
+            [[*cmd, "summary"]] * repeat,
+            env,
+            cold=True,
         ),
     ]
     run_once([*cmd, "summary"], env)  # warm the cache
@@ -298,7 +301,9 @@ def bench_rollup(repeat: int, folder: Path, ledgers: int = 60, size: int = 500) 
     env = {**os.environ, "LEDGER_CACHE_DIR": str(folder / "cache-rollup"), "LEDGER_DATA": str(data)}
     cmd = ledger_command()
     load, _ = baseline(data / "district-00.yaml", min(repeat, 3))
-    cold = timed("summary of all (cold)", [[*cmd, "summary"]] * repeat, env, cold=True)
+    cold = timed(
+        "summary of all (cold: an empty cache)", [[*cmd, "summary"]] * repeat, env, cold=True
+    )
     run_once([*cmd, "summary"], env)
     warm = timed("summary of all", [[*cmd, "summary"]] * repeat, env)
     return [

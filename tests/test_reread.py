@@ -130,7 +130,7 @@ HEADS: list[Callable[[str], str]] = [
 TAILS = ["", "# 末尾注释\n", "notes: 备注\n", "activities: []\n"]
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     steps=st.lists(
         st.tuples(st.sampled_from(MUTATIONS), st.integers(0, len(BLOCKS) - 1)), max_size=3
