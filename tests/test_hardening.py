@@ -181,3 +181,16 @@ def test_an_id_is_judged_alike_on_the_quick_path(text: str) -> None:
         None if unicodedata.is_normalized("NFC", text) else "NFC",
     )
     assert id_flaw(text) == careful
+
+
+def test_a_text_that_looks_like_an_emoji_code_is_shown_as_written(tmp_path: Path) -> None:
+    """rich reads `:ok:` as an emoji's name unless told not to: a clerk's text must come
+    out as typed, in a table and on a card."""
+    title = "状态:ok:待复核，:warning:提醒，10:30:00"
+    data = tmp_path / "data"
+    write_ledger(data, MINIMAL.replace("楼道堆放杂物", title, 1))
+    for args in (["show", "DM-001"], ["list"]):
+        result = run(data, "--lang", "zh", *args, env={"LEDGER_TODAY": "2020-05-10"})
+        assert result.exit_code in (0, 1), result.stderr
+        assert title in result.stdout, args
+        assert "🆗" not in result.stdout and "⚠" not in result.stdout

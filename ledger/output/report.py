@@ -514,7 +514,9 @@ TREND_BAR = 40
 def report_text(report: Report, lang: str, headline_lang: str | None) -> str:
     """The terminal report as plain text, for a file."""
     buffer = io.StringIO()
-    out = Console(file=buffer, width=PIPED_WIDTH, no_color=True, highlight=False, markup=False)
+    out = Console(
+        file=buffer, width=PIPED_WIDTH, no_color=True, highlight=False, markup=False, emoji=False
+    )
     print_report(report, lang, headline_lang, out)
     return buffer.getvalue()
 

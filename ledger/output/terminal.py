@@ -40,9 +40,11 @@ def console() -> Console:
     Piped, rich would assume 80 columns and cut long Chinese titles; tables take
     their natural width up to PIPED_WIDTH instead, unless COLUMNS says otherwise.
     """
-    out = Console(highlight=False, soft_wrap=False, markup=False)
+    out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
     if not out.is_terminal and "COLUMNS" not in os.environ:
-        out = Console(highlight=False, soft_wrap=False, width=PIPED_WIDTH, markup=False)
+        out = Console(
+            highlight=False, soft_wrap=False, width=PIPED_WIDTH, markup=False, emoji=False
+        )
     return out
 
 
@@ -421,7 +423,7 @@ def progress_callback(label: str, threshold: int = 2000) -> Iterator[Callable[[i
     terminal only."""
     from rich.progress import Progress
 
-    err = Console(stderr=True, markup=False)
+    err = Console(stderr=True, markup=False, emoji=False)
     if not err.is_terminal:
         yield lambda done, total: None
         return

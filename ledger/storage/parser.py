@@ -59,13 +59,14 @@ def parse(source: Source, *, native: bool = True) -> Parsed:
 
 # YAML also ends a line at a lone CR, NEL, U+2028 or U+2029; editors and the tool's own
 # line-by-line edits do not.
-_YAML_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+ODD_BREAKS = "\r\x85\u2028\u2029"
+_YAML_BREAK = re.compile(f"[\n{ODD_BREAKS}]")
 
 
 def _line_map(text: str) -> list[int] | None:
     """Where the text has line breaks YAML counts and editors do not: the editor's line
     (0-based) of each of YAML's lines; else None."""
-    if not any(char in text for char in "\r\x85\u2028\u2029"):
+    if not any(char in text for char in ODD_BREAKS):
         return None
     lines = [0]
     for match in _YAML_BREAK.finditer(text):

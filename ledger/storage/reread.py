@@ -29,11 +29,11 @@ from ledger.core.errors import InvalidLedgerError
 from ledger.core.model import Ledger
 from ledger.storage.cache import Entry
 from ledger.storage.native import Spans, finding_spans
-from ledger.storage.parser import Parsed, parse
+from ledger.storage.parser import ODD_BREAKS, Parsed, parse
 from ledger.storage.schema import id_problems, validate
 from ledger.storage.source import Positions, Source
 
-PLACEHOLDER = {"id": None}
+_PLACEHOLDER = {"id": None}
 
 
 def block_digests(text: str, spans: Spans) -> list[bytes]:
@@ -61,8 +61,8 @@ def reread(
     the stale entry; None where the whole text must be read."""
     text = source.text
     spans = finding_spans(text)
-    if spans is None or "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
-        return None
+    if spans is None or any(char in text for char in ODD_BREAKS):
+        return None  # lines YAML counts otherwise than the spans do
     digests = block_digests(text, spans)
     reused = [blocks.get(digest) for digest in digests]
     if all(place is None for place in reused):
@@ -135,11 +135,11 @@ def _changed_findings(parsed: Parsed, spans: Spans, reused: list[int | None]) ->
     if parsed.positions.finding_starts != [spans.lines[index] for index in items]:
         return None
     if any(
-        (finding == PLACEHOLDER) != (reused[index] is not None)
+        (finding == _PLACEHOLDER) != (reused[index] is not None)
         for finding, index in zip(findings, items, strict=True)
     ):
         return None
-    data["findings"] = [finding for finding in findings if finding != PLACEHOLDER]
+    data["findings"] = [finding for finding in findings if finding != _PLACEHOLDER]
     lines = [line for line, place in zip(spans.lines, reused, strict=True) if place is None]
     positions = parsed.positions
     kept = Positions(positions.root_keys, positions.campaign_keys, lines, positions.findings_end)
