@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from ledger.storage import cache
 from ledger.storage.formats import upgraded_text
 from tests.helpers import MINIMAL, ROOT, SAMPLE_DATA, git, run, write_ledger
 from tests.test_one_truth import START, TODAY, drafts, ledger_text
@@ -223,6 +224,8 @@ def test_upgrade_then_read_gives_the_same_figures_and_is_idempotent(
     assert run(data, "upgrade", env=env).exit_code == 0
     upgraded = (data / "prop.yaml").read_text(encoding="utf-8")
     assert upgraded == upgraded_text(text) and "ledger: 2\n" in upgraded
+    stale = cache.stale(data / "prop.yaml")  # the next change is read in proportion to it
+    assert stale is not None and len(stale[1]) == len(findings)
     assert [
         run(data, "summary", "--json", "--as-of", day, env=env).stdout for day in as_of
     ] == before

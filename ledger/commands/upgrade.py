@@ -10,6 +10,7 @@ from ledger.storage.atomic import write_atomic
 from ledger.storage.formats import NEWEST, upgraded_text
 from ledger.storage.lock import locked
 from ledger.storage.parser import parse
+from ledger.storage.reread import kept_blocks
 from ledger.storage.schema import validate
 from ledger.storage.source import Source, read_source
 
@@ -31,5 +32,6 @@ def upgrade_file(path: Path, check_only: bool) -> bool:
         if after != {**before, "ledger": NEWEST}:
             raise LedgerError("edit_mismatch", path=str(path))
         write_atomic(path, result.raw, expected_digest=source.digest)
-        cache.write(path, cache.Entry(result.digest, after, parsed.positions))
+        blocks = kept_blocks(result.text, parsed.positions)
+        cache.write(path, cache.Entry(result.digest, after, parsed.positions), blocks)
         return True
