@@ -589,13 +589,13 @@ def import_sheet(
 ) -> Plan:
     """Import the sheet's findings into the ledger at `path`, all or nothing; `by` is who
     recorded them. Warnings refuse the import too where `strict`."""
-    data = read_sheet(sheet_file, sheet)
+    unread = [read_sheet(sheet_file, sheet)]  # let go of once planned: 100,000 rows, 300 MB
     mapped = parse_maps(maps)
-    total = len(data.rows)
+    total = len(unread[0].rows)
     step = (lambda i: progress(i, total)) if progress else None
 
     def planned_on(lf: LedgerFile) -> Plan:
-        planned = plan_import(lf, data, mapped, today, step, by)
+        planned = plan_import(lf, unread.pop(), mapped, today, step, by)
         if strict:
             planned.problems += planned.warnings
             planned.warnings = []
