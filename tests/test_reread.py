@@ -19,7 +19,8 @@ from ledger.storage.reread import kept_blocks, reread
 from ledger.storage.schema import validate
 from ledger.storage.source import read_source
 from ledger.storage.store import load
-from tests.helpers import installed
+from tests.helpers import SAMPLE_DATA, git, installed
+from tests.test_git import clone, origin_with
 
 HEAD, *BLOCKS = re.split(r"(?m)^(?=  - id: )", ledger_text(12, "demo", seed=7))
 # Texts over several lines in the findings left as they are: each must end where it did.
@@ -218,3 +219,44 @@ def test_after_a_hand_edit_the_cli_counts_as_a_first_read_would(tmp_path: Path) 
     assert read_again.returncode == first.returncode == 0
     assert read_again.stdout == first.stdout
     assert "改过的标题4" in read_again.stdout
+
+
+def test_after_a_real_pull_that_merges_the_figures_are_a_first_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two clerks' clones of the sample campaign and real git: B's first read after
+    pulling A's rectification (merged with B's own new finding by the driver) takes only
+    the changed findings, and every figure is what a read with no cache gives."""
+    name = "qinhuai-2020-safety"
+    origin = origin_with(tmp_path, (SAMPLE_DATA / f"{name}.yaml").read_text("utf-8"), name)
+    a, b = clone(origin, tmp_path / "a"), clone(origin, tmp_path / "b")
+    kept = tmp_path / "kept"
+    monkeypatch.setenv("LEDGER_CACHE_DIR", str(kept))
+
+    def cli(folder: Path, *args: str, cache_dir: Path = kept) -> str:
+        env = {"LEDGER_CACHE_DIR": str(cache_dir), "LEDGER_TODAY": "2020-10-15"}
+        done = installed(folder / "data", *args, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    cli(b, "summary")  # B's cache holds the campaign as cloned
+    cli(a, "rectify", "QH-096", "--note", "已更换保温层", "--on", "2020-10-12")
+    git(a, "commit", "-qam", "A rectifies")
+    git(a, "push", "-q")
+    cli(b, "add", "--title", "乙新增问题", "--owner", "区房产局", "--measure", "清理",
+        "--deadline", "2020-11-30", "--found-on", "2020-10-13")  # fmt: skip
+    git(b, "commit", "-qam", "B adds")
+    git(b, "pull", "-q", "--no-edit")
+    path = b / "data" / f"{name}.yaml"
+    stale = cache.stale(path)
+    assert stale is not None
+    answer = reread(read_source(path), *stale)
+    assert answer is not None and answer[:2] == whole(path)
+    for args in (
+        ["summary", "--json"],
+        ["list", "--json"],
+        ["check"],
+        ["report", "--month", "2020-09"],
+    ):
+        assert cli(b, *args) == cli(b, *args, cache_dir=tmp_path / f"empty-{args[0]}")
+    assert '"found": 155' in cli(b, "summary", "--json")
