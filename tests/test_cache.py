@@ -142,10 +142,13 @@ def test_edits_carry_the_cache_over_exactly(data_dir: Path, ending: str) -> None
     """After each write the stored entry is what a cold parse of the new file gives."""
     path = data_dir / "demo.yaml"
     path.write_text(path.read_text(encoding="utf-8") + ending, encoding="utf-8")
+    activity = ("activity", "add", "--kind", "inspection", "--participants", "5")
     steps = [
         QUICK_ADD,
         ("rectify", "DM-001", "--on", "2020-04-20", "--note", "已清理\n分两行写"),
+        (*activity, "--on", "2020-04-21"),  # a record section: new
         (*QUICK_ADD[:2], "第二个", *QUICK_ADD[3:]),
+        (*activity, "--on", "2020-04-22", "--finding", "DM-002"),  # and grown
         ("rectify", "DM-003", "DM-004"),
     ]
     for step in steps:
@@ -161,6 +164,8 @@ def test_edits_append_to_the_journal_and_a_torn_record_is_ignored(data_dir: Path
     entry = cache.entry_path(path).read_bytes()
     assert run(data_dir, *QUICK_ADD).exit_code == 0
     assert run(data_dir, "rectify", "DM-001", "--on", "2020-04-20").exit_code == 0
+    activity = ("activity", "add", "--kind", "meeting", "--on", "2020-04-21")
+    assert run(data_dir, *activity).exit_code == 0  # a record section's edit: journaled too
     assert cache.entry_path(path).read_bytes() == entry  # the whole entry was not rewritten
     journal = cache.journal_path(path)
     assert cached(path) == fresh(path)

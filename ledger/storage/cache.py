@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from ledger.core.errors import LedgerError
 from ledger.core.model import Finding, Ledger
@@ -64,6 +64,11 @@ class Change:
     replaced: dict[int, Finding] = field(default_factory=dict)  # by position in the list
     appended: list[Finding] = field(default_factory=list)
     shifts: list[tuple[int, int, int]] = field(default_factory=list)  # for Positions.moved
+    # Record sections edited after the findings, in order: each one's entries as they are
+    # now, and its lines (start, end, added) for Positions.shifted.
+    sections: list[tuple[str, list[dict[str, Any]], tuple[int, int, int]]] = field(
+        default_factory=list
+    )
 
 
 def cache_root() -> Path:
@@ -144,6 +149,7 @@ def record(
         change.replaced,
         change.appended,
         change.shifts,
+        change.sections,
     )
     try:
         fd = os.open(journal_path(ledger_path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -228,7 +234,7 @@ def _records(path: Path) -> Iterator[tuple[Any, ...]]:
                 return
             while True:
                 stored = pickle.load(handle)
-                if not (isinstance(stored, tuple) and len(stored) == 6 and stored[0] == header()):
+                if not (isinstance(stored, tuple) and len(stored) == 7 and stored[0] == header()):
                     return
                 yield stored
     except Exception:  # the end of the file, or a record cut short
@@ -237,15 +243,19 @@ def _records(path: Path) -> Iterator[tuple[Any, ...]]:
 
 def _follow(path: Path, entry: Entry, digest: str) -> Entry | None:
     """Apply the journal's records from the entry's content on, until `digest` is reached."""
-    for _, source, target, replaced, appended, shifts in _records(path):
+    for _, source, target, replaced, appended, shifts, sections in _records(path):
         if source != entry.digest:
             continue
         findings = list(entry.ledger["findings"])
         for index, finding in replaced.items():
             findings[index] = finding
         findings += appended
-        ledger: Ledger = {**entry.ledger, "findings": findings}
-        entry = Entry(target, ledger, entry.positions.moved(shifts), entry.journal + 1)
+        ledger: dict[str, Any] = {**entry.ledger, "findings": findings}
+        positions = entry.positions.moved(shifts)
+        for name, entries, (start, end, added) in sections:
+            ledger[name] = entries
+            positions = positions.shifted(start, end, added, name)
+        entry = Entry(target, cast(Ledger, ledger), positions, entry.journal + 1)
         if target == digest:
             return entry
     return None

@@ -80,15 +80,17 @@ def _edited(
     """The edited file, made on the lines concerned where it can be: the findings first,
     then the record sections; with the journal record of a findings-only edit."""
     after: LedgerFile | None = before
-    journal = None
+    journal: cache.Change | None = cache.Change()
     if edit.changes or edit.added:
         spliced = _edited_in_place(before, edit, expected)
         after, journal = spliced if spliced else (_appended(before, edit, expected), None)
     for name, section_edit in edit.sections.items():
         if after is None:
             break
-        after = _edited_section(after, name, section_edit, expected)
-        journal = None
+        edited = _edited_section(after, name, section_edit, expected)
+        after = None if edited is None else edited[0]
+        if journal is not None and edited is not None:
+            journal.sections.append((name, records(expected, name), edited[1]))
     if after is None:
         return _edited_whole(before, edit, expected), None
     return after, journal
@@ -187,8 +189,8 @@ def _edited_in_place(
 
 def _edited_section(
     before: LedgerFile, name: str, edit: SectionEdit, expected: Ledger
-) -> LedgerFile | None:
-    """One record section edited on its own lines.
+) -> tuple[LedgerFile, tuple[int, int, int]] | None:
+    """One record section edited on its own lines, and its lines (start, end, added).
 
     As with a finding, the new lines are read back on their own and compared with the
     intended entries; the rest of the text is unchanged, so the positions shift.
@@ -211,7 +213,7 @@ def _edited_section(
     added = body.count("\n") - (end - start)
     positions = before.positions.shifted(start, end, added, name)
     source = spliced_source(before.source, lines, [(start, end, body)])
-    return LedgerFile(before.path, source, expected, positions)
+    return LedgerFile(before.path, source, expected, positions), (start, end, added)
 
 
 def _appended(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | None:
