@@ -7,11 +7,18 @@ and ledger.storage) both match, so a stale entry, or one made by other code (an
 older version, a development checkout edited since), can never be read; a corrupt
 or foreign entry is ignored and rebuilt.
 
+An entry is three pickles: the content's digest (so that a stale entry is set aside
+unread), the data and positions, and the digest of each finding's lines (read only by
+ledger.storage.reread, the first read after the file changed).
+
 An edit does not rewrite the whole entry (seconds at 100,000 findings): it
 appends a small record to the entry's journal, "from content A to content B,
-these findings changed, these lines moved". A read follows the journal from the
-entry's content to the file's; after MAX_JOURNAL records the next edit writes
-a whole entry again.
+these findings changed, this record section is now this, these lines moved". A
+read follows the journal from the entry's content to the file's; after
+MAX_JOURNAL records the next edit writes a whole entry again.
+
+Objects the reading code builds slowly (pydantic's validators) are kept here too
+(`keep`, `kept`), under the same digest of the code.
 
 The cache lives in the user's cache directory (LEDGER_CACHE_DIR, else
 $XDG_CACHE_HOME/ledger, else ~/.cache/ledger), never beside the ledgers: a

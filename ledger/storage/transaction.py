@@ -78,7 +78,8 @@ def _edited(
     before: LedgerFile, edit: Edit, expected: Ledger
 ) -> tuple[LedgerFile, cache.Change | None]:
     """The edited file, made on the lines concerned where it can be: the findings first,
-    then the record sections; with the journal record of a findings-only edit."""
+    then the record sections; with the journal record of the edit, where every part of
+    it was made on its own lines."""
     after: LedgerFile | None = before
     journal: cache.Change | None = cache.Change()
     if edit.changes or edit.added:
