@@ -260,3 +260,45 @@ def test_after_a_real_pull_that_merges_the_figures_are_a_first_reads(
     ):
         assert cli(b, *args) == cli(b, *args, cache_dir=tmp_path / f"empty-{args[0]}")
     assert '"found": 155' in cli(b, "summary", "--json")
+
+
+# Lines a hand edit or a bad merge may leave anywhere: texts and collections opened and
+# not closed, items and keys at odd indentations, node properties, documents, tabs.
+STRAY_LINES = [
+    "    x: |\n", "    x: |+\n", "    x: >-\n", "  - \n", "'\n", '"\n', "    y: [\n", "    y: {\n",
+    "#\n", "  - id: BK-999\n", "\tz: 1\n", "---\n", "    note: 'a\n", '    note: "a\n', "      b'\n",
+    '      b"\n', "      ]\n", "      }\n", "\n", "   \n", "  # c\n", "    - id: q\n", "  -   id: r\n",
+    "- id: s\n", "findings:\n", "    title: x # y\n", "    k: &a 1\n", "    k2: *a\n",
+    "    k3: !!str 1\n", "      cont\n", "     cont5\n", "  cont2\n", "...\n", "%YAML 1.2\n",
+    "    deadline: 2020-01-01 10:00\n",
+]  # fmt: skip
+LineEdit = tuple[int, int, int]  # (what, where, which stray line)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 10**6), st.integers(0, len(STRAY_LINES) - 1)),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_a_read_after_stray_lines_anywhere_is_the_whole_reads(
+    tmp_path: Path, edits: list[LineEdit]
+) -> None:
+    """Lines inserted, dropped, doubled or indented otherwise anywhere in the text."""
+    lines = BASE.splitlines(keepends=True)
+    for what, where, which in edits:
+        at = where % len(lines)
+        if what == 0:
+            lines.insert(at, STRAY_LINES[which])
+        elif what == 1:
+            del lines[at]
+        elif what == 2:
+            lines.insert(at, lines[at])
+        else:
+            lines[at] = " " + lines[at]
+    path = tmp_path / "demo.yaml"
+    answer = read_after_change(path, BASE, "".join(lines))
+    if answer is not None:
+        assert answer[:2] == whole(path)
