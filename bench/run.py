@@ -81,10 +81,15 @@ def run_once(args: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 
 def changed(path: Path) -> Callable[[], None]:
-    """A change to the ledger before each run, as a `git pull` brings: a comment line added."""
-    return lambda: path.write_text(
-        path.read_text(encoding="utf-8") + "# 已同步\n", encoding="utf-8"
-    )
+    """A change to the ledger before each run, as a `git pull` brings: a comment line added
+    (appended: reading the ledger here would grow this process, and a child's peak memory
+    counts what it shares with this one until it starts)."""
+
+    def add_a_line() -> None:
+        with path.open("a", encoding="utf-8") as ledger:
+            ledger.write("# 已同步\n")
+
+    return add_a_line
 
 
 def timed(
