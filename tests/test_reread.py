@@ -302,3 +302,15 @@ def test_a_read_after_stray_lines_anywhere_is_the_whole_reads(
     answer = read_after_change(path, BASE, "".join(lines))
     if answer is not None:
         assert answer[:2] == whole(path)
+
+
+def test_a_whole_read_keeps_the_digests_of_the_spans_it_found(tmp_path: Path) -> None:
+    """The native read hands over the findings' spans it found for their positions; the
+    digests made of them are those the lines give."""
+    path = tmp_path / "demo.yaml"
+    path.write_text(ledger_text(12, "demo", seed=7), encoding="utf-8")  # as the tool writes
+    parsed = parse(read_source(path))
+    assert parsed.spans is not None and parsed.spans.lines == parsed.positions.finding_starts
+    kept = kept_blocks(parsed.source.text, parsed.positions, parsed.spans)
+    assert kept is not None and len(kept) == len(BLOCKS)
+    assert kept == kept_blocks(parsed.source.text, parsed.positions)

@@ -32,6 +32,6 @@ def upgrade_file(path: Path, check_only: bool) -> bool:
         if after != {**before, "ledger": NEWEST}:
             raise LedgerError("edit_mismatch", path=str(path))
         write_atomic(path, result.raw, expected_digest=source.digest)
-        blocks = kept_blocks(result.text, parsed.positions)
+        blocks = kept_blocks(result.text, parsed.positions, parsed.spans)
         cache.write(path, cache.Entry(result.digest, after, parsed.positions), blocks)
         return True

@@ -91,10 +91,30 @@ _ITEM = re.compile(rf"^( *)- +({_FIRST}[^:\n]*?):(?:[ \t]|$)", re.MULTILINE)
 _BLOCK_VALUE = re.compile(r"[ \t]*(?:#.*)?")  # what may follow `key:` when the value is below
 
 
-def read(text: str, raw: bytes) -> tuple[Any, Positions] | None:
-    """The data and positions of a ledger's text (LF line endings), or None: read it with
-    the event walk instead. `raw` is the file's bytes, screened for long numbers as they
-    are (the digits are the same, and encoding the text again would cost a copy)."""
+class Spans(NamedTuple):
+    """Where each finding's lines start (offsets in the text, 0-based lines), and where the
+    findings end: the next root key, or the end of the text."""
+
+    starts: list[int]
+    lines: list[int]
+    end: int
+    end_line: int
+
+    @property
+    def ends(self) -> list[int]:
+        """Where each finding's lines end (offsets)."""
+        return [*self.starts[1:], self.end]
+
+    @property
+    def end_lines(self) -> list[int]:
+        return [*self.lines[1:], self.end_line]
+
+
+def read(text: str, raw: bytes) -> tuple[Any, Positions, Spans | None] | None:
+    """The data, positions and findings' spans of a ledger's text (LF line endings), or
+    None: read it with the event walk instead. `raw` is the file's bytes, screened for
+    long numbers as they are (the digits are the same, and encoding the text again would
+    cost a copy)."""
     if _loads is None:
         return None
     root = _root_keys(text)
@@ -105,10 +125,10 @@ def read(text: str, raw: bytes) -> tuple[Any, Positions] | None:
     data = parts.document()
     if not isinstance(data, dict):
         return None  # refused: the event walk says what is wrong, where
-    positions = _positions(text, data, root)
-    if positions is None:
+    found = _positions(text, data, root)
+    if found is None:
         return None
-    return data, positions
+    return data, *found
 
 
 FINDINGS_PER_PART = 2_000
@@ -229,8 +249,9 @@ def _doubtful_flow(text: str) -> bool:
 
 def _positions(
     text: str, data: dict[Any, Any], root: list[tuple[str, int, int]]
-) -> Positions | None:
-    """The positions the event walk would record, read off the lines; None at any doubt."""
+) -> tuple[Positions, Spans | None] | None:
+    """The positions the event walk would record, read off the lines, with the findings'
+    spans found on the way; None at any doubt."""
     if [key for key, _, _ in root] != list(data):
         return None
     last_line = text.count("\n")  # the text ends with a line break: the end of the stream
@@ -249,16 +270,17 @@ def _positions(
         campaign_keys = dict(keys)
     findings = data.get("findings")
     if findings is None or findings == []:
-        return Positions(root_keys, campaign_keys, [], None)
+        return Positions(root_keys, campaign_keys, [], None), None
     if not isinstance(findings, list):
         return None
-    items = _block_keys(text, _ITEM, bounds["findings"], after["findings"])
-    if items is None or len(items) != len(findings):
+    items = list(_block_lines(text, _ITEM, bounds["findings"], after["findings"]) or ())
+    if not items or len(items) != len(findings):
         return None
-    for (key, _), finding in zip(items, findings, strict=True):
-        if not isinstance(finding, dict) or next(iter(finding), None) != key:
+    for (match, _), finding in zip(items, findings, strict=True):
+        if not isinstance(finding, dict) or next(iter(finding), None) != match[1].rstrip():
             return None
-    return Positions(root_keys, campaign_keys, [line for _, line in items], after["findings"][1])
+    spans = _spans(items, after["findings"])
+    return Positions(root_keys, campaign_keys, spans.lines, spans.end_line), spans
 
 
 def _root_keys(text: str) -> list[tuple[str, int, int]]:
@@ -277,16 +299,6 @@ def _root_keys(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-class Spans(NamedTuple):
-    """Where each finding's lines start (offsets in the text, 0-based lines), and where the
-    findings end: the next root key, or the end of the text."""
-
-    starts: list[int]
-    lines: list[int]
-    end: int
-    end_line: int
-
-
 def finding_spans(text: str) -> Spans | None:
     """The findings' spans, read off the lines as `read` reads their positions: one per
     item line at the findings' indentation under the root `findings:` key; None where the
@@ -297,11 +309,15 @@ def finding_spans(text: str) -> Spans | None:
         return None
     place = keys.index("findings")
     after = root[place + 1][1:] if place + 1 < len(root) else (len(text), text.count("\n"))
-    starts, lines = [], []
-    for match, line in _block_lines(text, _ITEM, root[place][1:], after) or ():
-        starts.append(match.start() + 1)
-        lines.append(line)
-    return Spans(starts, lines, *after) if starts else None
+    items = list(_block_lines(text, _ITEM, root[place][1:], after) or ())
+    return _spans(items, after) if items else None
+
+
+def _spans(items: list[tuple[re.Match[str], int]], after: tuple[int, int]) -> Spans:
+    """The spans of the findings' item lines (each with its line number), which end where
+    the next root key, or the text, begins (`after`: offset and line)."""
+    starts = [match.start() + 1 for match, _ in items]
+    return Spans(starts, [line for _, line in items], *after)
 
 
 def _block_keys(

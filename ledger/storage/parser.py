@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from ledger.core.errors import InvalidLedgerError, Problem
+from ledger.storage.native import Spans
 from ledger.storage.native import read as native_read
 from ledger.storage.sharing import shared_entries
 from ledger.storage.source import Positions, Source
@@ -24,6 +25,7 @@ class Parsed:
     source: Source
     data: Any
     positions: Positions
+    spans: Spans | None = None  # the findings' spans, where the native path found them
 
     @cached_property
     def lines(self) -> list[str]:
@@ -46,7 +48,7 @@ def parse(source: Source, *, native: bool = True) -> Parsed:
         raise InvalidLedgerError([Problem(source.path, line, "", "merge_conflict")])
     lines = _line_map(text)
     if native and lines is None and (read := native_read(text, source.raw)) is not None:
-        return Parsed(source=source, data=read[0], positions=read[1])
+        return Parsed(source=source, data=read[0], positions=read[1], spans=read[2])
     from ledger.storage.walk import walk  # ruamel.yaml, imported only when needed
 
     data, positions = walk(text, source.path, lines)

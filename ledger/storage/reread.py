@@ -38,20 +38,27 @@ _PLACEHOLDER = {"id": None}
 
 def block_digests(text: str, spans: Spans) -> list[bytes]:
     """The digest of each finding's block of lines."""
-    ends = [*spans.starts[1:], spans.end]
     return [
         hashlib.blake2b(text[start:end].encode(), digest_size=16).digest()
-        for start, end in zip(spans.starts, ends, strict=True)
+        for start, end in zip(spans.starts, spans.ends, strict=True)
     ]
 
 
-def kept_blocks(text: str, positions: Positions) -> dict[bytes, int] | None:
+def kept_blocks(
+    text: str, positions: Positions, spans: Spans | None = None
+) -> dict[bytes, int] | None:
     """The block digests of a whole read, to each finding's place; None where the lines
-    and the read do not agree on where each finding starts."""
-    spans = finding_spans(text)
+    and the read do not agree on where each finding starts. `spans`: those the read found
+    (ledger.storage.parser.Parsed.spans), else found here."""
+    if spans is None:
+        spans = finding_spans(text)
     if spans is None or spans.lines != positions.finding_starts:
         return None
-    return {digest: place for place, digest in enumerate(block_digests(text, spans))}
+    return _places(block_digests(text, spans))
+
+
+def _places(digests: list[bytes]) -> dict[bytes, int]:
+    return {digest: place for place, digest in enumerate(digests)}
 
 
 def reread(
@@ -92,33 +99,31 @@ def reread(
     )
     if id_problems(Parsed(source, None, positions), ledger):
         return None
-    return ledger, positions, {digest: place for place, digest in enumerate(digests)}
+    return ledger, positions, _places(digests)
 
 
 def _items(reused: list[int | None]) -> list[int]:
     """The blocks that are items of the reduced text: each changed block, and the first
     of each run of unchanged ones (one placeholder stands for the run)."""
-    return [
-        index
-        for index, place in enumerate(reused)
-        if place is None or index == 0 or reused[index - 1] is None
-    ]
+    return [index for index in range(len(reused)) if _item(reused, index)]
+
+
+def _item(reused: list[int | None], index: int) -> bool:
+    return reused[index] is None or index == 0 or reused[index - 1] is None
 
 
 def _reduced(text: str, spans: Spans, reused: list[int | None]) -> str:
     """The text with each run of unchanged blocks a placeholder item line and empty lines."""
     pieces = [text[: spans.starts[0]]]
-    ends = [*spans.starts[1:], spans.end]
-    end_lines = [*spans.lines[1:], spans.end_line]
-    for index, place in enumerate(reused):
-        start, line = spans.starts[index], spans.lines[index]
-        if place is None:
-            pieces.append(text[start : ends[index]])
-        elif index == 0 or reused[index - 1] is None:
+    blocks = zip(spans.starts, spans.ends, spans.lines, spans.end_lines, strict=True)
+    for index, (start, end, line, end_line) in enumerate(blocks):
+        if reused[index] is None:
+            pieces.append(text[start:end])
+        elif _item(reused, index):
             indent = text[start : text.index("-", start)]
-            pieces.append(f"{indent}- id:\n" + "\n" * (end_lines[index] - line - 1))
+            pieces.append(f"{indent}- id:\n" + "\n" * (end_line - line - 1))
         else:
-            pieces.append("\n" * (end_lines[index] - line))
+            pieces.append("\n" * (end_line - line))
     pieces.append(text[spans.end :])
     return "".join(pieces)
 

@@ -65,17 +65,25 @@ def validator(name: str) -> SchemaValidator:
     well under a millisecond: so it is built once and kept in the cache (under the
     reading code's digest, and here pydantic-core's version).
     """
-    store = f"validators-{pydantic_core.__version__}"
-    found = kept(store)
-    validators = found if isinstance(found, dict) else {}
+    validators = _kept_validators()
     known = validators.get(name)
     if isinstance(known, SchemaValidator):
         return known
     from pydantic import TypeAdapter
 
     validators[name] = built = SchemaValidator(TypeAdapter(VALIDATED[name]).core_schema)
-    keep(store, validators)
+    keep(_VALIDATORS, validators)
     return built
+
+
+_VALIDATORS = f"validators-{pydantic_core.__version__}"
+
+
+@cache
+def _kept_validators() -> dict[str, Any]:
+    """The validators kept in the cache, read once a run."""
+    found = kept(_VALIDATORS)
+    return found if isinstance(found, dict) else {}
 
 
 def validate(parsed: Parsed) -> Ledger:

@@ -162,7 +162,8 @@ def _load(path: Path) -> LedgerFile:
     if read_again is None:
         parsed = parse(source)
         ledger = validate(parsed)
-        read_again = ledger, parsed.positions, kept_blocks(source.text, parsed.positions)
+        blocks = kept_blocks(source.text, parsed.positions, parsed.spans)
+        read_again = ledger, parsed.positions, blocks
     ledger, positions, blocks = read_again
     entry = cache.Entry(source.digest, ledger, positions)
     cache.write(path, entry, blocks)

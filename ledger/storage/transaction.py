@@ -8,6 +8,7 @@ then the cache entry for the new content is stored, so that the next command sta
 
 import copy
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -85,16 +86,16 @@ def _edited(
     if edit.changes or edit.added:
         spliced = _edited_in_place(before, edit, expected)
         after, journal = spliced if spliced else (_appended(before, edit, expected), None)
+    sections = []
     for name, section_edit in edit.sections.items():
-        if after is None:
-            break
-        edited = _edited_section(after, name, section_edit, expected)
-        after = None if edited is None else edited[0]
-        if journal is not None and edited is not None:
-            journal.sections.append((name, records(expected, name), edited[1]))
+        edited = None if after is None else _edited_section(after, name, section_edit, expected)
+        if edited is None:
+            return _edited_whole(before, edit, expected), None
+        after, moved = edited
+        sections.append((name, records(expected, name), moved))
     if after is None:
         return _edited_whole(before, edit, expected), None
-    return after, journal
+    return after, None if journal is None else replace(journal, sections=sections)
 
 
 def guard_published(ledger: Ledger, edit: Edit) -> Edit:
