@@ -1,6 +1,7 @@
 """Storage guarantees: nothing lost, only the intended lines change, atomic and locked writes."""
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -382,3 +383,76 @@ def test_splice_puts_each_piece_in_place_of_its_lines(
     assert TextLines(text.encode()).spliced(replacements(pieces)) == "".join(
         expected
     ).encode() or any(c in text for c in "\r\x85\u2028")
+
+
+def _many(count: int) -> list[dict[str, object]]:
+    """New findings as an import makes them, ids given."""
+    return [
+        {
+            "id": f"DM-{n:04d}",
+            "title": f"问题{n}",
+            "owner": "区房产局",
+            "measure": "整改",
+            "found_on": date(2020, 5, 1),
+            "deadline": date(2020, 6, 1),
+            "status": "open",
+            "history": [{"on": date(2020, 5, 1), "event": "found"}],
+        }
+        for n in range(3, count + 3)
+    ]
+
+
+@pytest.mark.parametrize("before_text", [MINIMAL, MINIMAL.split("findings:")[0] + "findings: []\n"])
+def test_many_new_findings_are_read_back_a_part_at_a_time(tmp_path: Path, before_text: str) -> None:
+    """An import's findings are read back READ_BACK_PART at a time, after the ledger's own
+    findings or in place of `findings: []`: what is written reads as the whole read reads
+    it, and a wrong finding in any part, or one missing, refuses the quick write."""
+    from ledger.storage import transaction
+    from ledger.storage.schema import validate
+    from ledger.storage.source import Source
+    from ledger.storage.splice import appended_many
+
+    before = load(write_ledger(tmp_path, before_text))
+    count = 2 * transaction.READ_BACK_PART + 500
+    edit = Edit(added=_many(count))
+    expected = transaction._expected(before, edit)
+    after = transaction._appended(before, edit, expected)
+    assert after is not None
+    whole = parse(Source(after.path, after.source.raw))  # read afresh, as a later command
+    assert validate(whole) == after.ledger == expected
+    assert [f["id"] for f in whole.data["findings"][-count:]] == [v["id"] for v in edit.added]
+    assert after.positions == whole.positions
+
+    appended = appended_many(before.source.text, before.positions, before.findings, edit.added)
+    assert appended is not None
+    new = expected["findings"][len(before.findings) :]
+    version = 1
+    assert transaction._reads_back(before.source, appended, new, version)
+    last = count - 1  # in the last part
+    wrong = [*appended.texts[:last], appended.texts[last].replace(f"问题{last + 3}", "别的问题")]
+    assert wrong != appended.texts
+    assert not transaction._reads_back(before.source, replace(appended, texts=wrong), new, version)
+    missing = appended.texts[:-1]
+    assert not transaction._reads_back(
+        before.source, replace(appended, texts=missing), new, version
+    )
+
+
+def test_a_file_changed_during_an_edit_is_not_replaced(tmp_path: Path) -> None:
+    """A hand edit saved while a command edits the file: the command writes nothing."""
+    from ledger.core.errors import LedgerError
+    from ledger.storage.atomic import write_atomic
+    from ledger.storage.source import file_digest
+
+    path = write_ledger(tmp_path, MINIMAL)
+    read_digest = file_digest(path)
+    assert read_digest == read_source(path).digest
+    write_atomic(path, [b"# a part\n", b"# and another\n"], expected_digest=read_digest)
+    assert path.read_text(encoding="utf-8") == "# a part\n# and another\n"
+    saved = MINIMAL.replace("楼道堆放杂物", "楼道堆放杂物（已复查）")
+    path.write_text(saved, encoding="utf-8")  # the clerk's editor saves meanwhile
+    with pytest.raises(LedgerError) as raised:
+        write_atomic(path, MINIMAL.encode(), expected_digest=read_digest)
+    assert raised.value.key == "changed_meanwhile"
+    assert path.read_text(encoding="utf-8") == saved
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]

@@ -17,7 +17,7 @@ from pathlib import Path
 from ledger.core.errors import FileError, LedgerError, UsageError, file_error
 from ledger.core.i18n import Phrase
 from ledger.core.model import SUFFIX
-from ledger.storage.source import Source
+from ledger.storage.source import file_digest
 
 
 def current_umask() -> int:
@@ -41,7 +41,7 @@ def written_path(path: Path) -> Path:
 
 def write_atomic(
     path: Path,
-    content: bytes,
+    content: bytes | list[bytes],
     *,
     expected_digest: str | None = None,
     create: bool = False,
@@ -72,7 +72,7 @@ def write_atomic(
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
+            handle.writelines([content] if isinstance(content, bytes) else content)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -85,10 +85,7 @@ def write_atomic(
             os.link(temp, path)  # fails if the file exists: never overwrites
             temp.unlink()
         else:
-            if (
-                expected_digest is not None
-                and Source(path, path.read_bytes()).digest != expected_digest
-            ):
+            if expected_digest is not None and file_digest(path) != expected_digest:
                 raise LedgerError("changed_meanwhile", path=str(path))
             os.replace(temp, path)
     except OSError as exc:

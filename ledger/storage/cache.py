@@ -133,7 +133,7 @@ def write(ledger_path: Path, entry: Entry, blocks: dict[bytes, int] | None = Non
     head = pickle.dumps((header(), entry.digest), protocol=pickle.HIGHEST_PROTOCOL)
     body = pickle.dumps((entry.ledger, entry.positions), protocol=pickle.HIGHEST_PROTOCOL)
     tail = pickle.dumps(blocks, protocol=pickle.HIGHEST_PROTOCOL)
-    if _replace(entry_path(ledger_path), head + body + tail):
+    if _replace(entry_path(ledger_path), [head, body, tail]):
         journal_path(ledger_path).unlink(missing_ok=True)
 
 
@@ -268,7 +268,7 @@ def _follow(path: Path, entry: Entry, digest: str) -> Entry | None:
     return None
 
 
-def _replace(path: Path, content: bytes) -> bool:
+def _replace(path: Path, content: bytes | list[bytes]) -> bool:
     """Write a file whole, readable by this user only; False if the cache cannot be written.
     One left there that others could write is removed first: a replaced file keeps its mode."""
     try:

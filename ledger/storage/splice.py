@@ -278,14 +278,19 @@ def _appended_piece(
     return [Piece(len(findings), count, count, body)]
 
 
+FINDINGS_HEAD = "findings:\n"  # an empty list's line, as new findings replace it
+
+
 @dataclass(frozen=True)
 class Appended:
-    """Many new findings as text: lines [start, end) replaced by `body`, each finding
-    starting `offsets[i]` lines into it."""
+    """Many new findings as text: lines [start, end) replaced by `head` (FINDINGS_HEAD or
+    nothing) and then each finding's text, each finding starting `offsets[i]` lines into them. The texts are kept
+    apart, so that they can be read back a few at a time (an import of 100,000 findings)."""
 
     start: int
     end: int
-    body: str
+    head: str
+    texts: list[str]
     offsets: list[int]
 
 
@@ -310,7 +315,7 @@ def appended_many(
         start, end = root_keys["findings"], root_keys["findings"] + 1
         if any(line.strip() for line in lines[end:]):
             return None
-        head = "findings:\n"
+        head = FINDINGS_HEAD
     else:
         return None
     texts = [finding_text(values, layout) for values in added]
@@ -318,7 +323,7 @@ def appended_many(
     for entry in texts:
         offsets.append(at)
         at += entry.count("\n")
-    return Appended(start, end, head + "".join(texts), offsets)
+    return Appended(start, end, head, texts, offsets)
 
 
 def replacements(pieces: list[Piece]) -> list[tuple[int, int, str]]:

@@ -31,8 +31,10 @@ from ledger.storage.lock import locked
 from ledger.storage.parser import parse
 from ledger.storage.reread import kept_blocks
 from ledger.storage.schema import validate, validate_finding, validate_record
-from ledger.storage.source import Positions
+from ledger.storage.source import Positions, Source
 from ledger.storage.splice import (
+    FINDINGS_HEAD,
+    Appended,
     appended_many,
     edit_whole,
     file_lines,
@@ -225,29 +227,43 @@ def _appended(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | 
         return None
     text = before.source.text
     appended = appended_many(text, before.positions, before.findings, edit.added)
-    if appended is None:
+    new = expected["findings"][len(before.findings) :]
+    if appended is None or not _reads_back(before.source, appended, new, version_of(expected)):
         return None
-    try:
-        data = parse(before.source.with_text(appended.body)).data
-        items = data.get("findings") if isinstance(data, dict) else data
-        if not isinstance(items, list) or len(items) != len(edit.added):
-            return None
-        new = expected["findings"][len(before.findings) :]
-        version = version_of(expected)
-        for index, item in enumerate(items):  # each let go of once compared
-            if validate_finding(entry_from_file(item, version)) != new[index]:
-                return None
-            items[index] = None
-    except (InvalidLedgerError, ValueError):
-        return None
-    del data, items
     lines = text.splitlines(keepends=True)
-    new_text = "".join(lines[: appended.start]) + appended.body + "".join(lines[appended.end :])
+    start, end = appended.start, appended.end
+    new_text = "".join([*lines[:start], appended.head, *appended.texts, *lines[end:]])
     positions = before.positions
-    starts = positions.finding_starts + [appended.start + o for o in appended.offsets]
-    end = appended.start + appended.body.count("\n")
+    starts = positions.finding_starts + [start + o for o in appended.offsets]
+    end = start + appended.head.count("\n") + sum(t.count("\n") for t in appended.texts)
+    del appended, lines
     moved = Positions(positions.root_keys, positions.campaign_keys, starts, end)
     return LedgerFile(before.path, before.source.with_text(new_text), expected, moved)
+
+
+READ_BACK_PART = 2000  # findings read back at a time: an import's parse is held a part at a time
+
+
+def _reads_back(source: Source, appended: Appended, new: list[Finding], version: int) -> bool:
+    """Whether the appended findings read back as the new findings, a part at a time: each
+    part's text under FINDINGS_HEAD (as the findings list goes on, or starts) reads as a
+    list of exactly its findings, each equal to the one intended."""
+    texts = appended.texts
+    if len(texts) != len(new):
+        return False
+    try:
+        for at in range(0, len(texts), READ_BACK_PART):
+            part = texts[at : at + READ_BACK_PART]
+            data = parse(source.with_text(FINDINGS_HEAD + "".join(part))).data
+            items = data.get("findings") if isinstance(data, dict) and len(data) == 1 else None
+            if not isinstance(items, list) or len(items) != len(part):
+                return False
+            for index, item in enumerate(items, at):
+                if validate_finding(entry_from_file(item, version)) != new[index]:
+                    return False
+    except (InvalidLedgerError, ValueError):  # pydantic's ValidationError is a ValueError
+        return False
+    return True
 
 
 def _read_back(before: LedgerFile, text: str, expected: Ledger) -> LedgerFile:
