@@ -211,3 +211,16 @@ def test_the_export_carries_the_loop_in_the_sheets_language(tmp_path: Path) -> N
     assert (
         to_stdout.stdout.startswith("\ufeff序号,编号,问题描述") and not (data.parent / "-").exists()
     )
+
+
+@pytest.mark.parametrize("name", ["商务局台账.xlsx", "商务局台账-gb18030.csv"])
+def test_a_sheets_repeated_cells_are_held_once(name: str) -> None:
+    """A unit, a day or a state written on every row is one object once read (a sheet of
+    100,000 rows holds millions of such cells); the values are those of the sheet."""
+    from ledger.storage.sheets import read_rows
+
+    rows = read_rows(OFFICE / name)
+    cells = [cell for row in rows for cell in row if isinstance(cell, str | date)]
+    short = [cell for cell in cells if not isinstance(cell, str) or len(cell) <= 32]
+    assert len({id(cell) for cell in short}) == len(set(short)) < len(short)
+    assert "区商务局" in short

@@ -13,6 +13,7 @@ from typing import Any
 
 from ledger.core.errors import LedgerError, UsageError, file_error
 from ledger.core.i18n import Phrase
+from ledger.storage.sharing import shared_row
 
 Cell = str | int | float | date | None
 # A cell beginning with one of these is a formula to Excel and WPS (CSV injection).
@@ -71,10 +72,12 @@ def _csv_rows(path: Path) -> list[list[Cell]]:
     except OSError as exc:
         raise file_error("cannot_read", path, exc) from None
     text, _ = decode_csv(raw)
+    del raw
     csv.field_size_limit(MAX_CELL)
+    shared: dict[Any, Any] = {}
     try:
         return [
-            [_unguard(cell) if cell.strip() else None for cell in row]
+            shared_row([_unguard(cell) if cell.strip() else None for cell in row], shared)
             for row in csv.reader(io.StringIO(text))
         ]
     except csv.Error as exc:
@@ -98,7 +101,11 @@ def _workbook_sheet(path: Path, sheet: str | None) -> SheetData:
         if sheet is not None and sheet not in names:
             raise UsageError("sheet_no_such", sheet=sheet, sheets=names)
         chosen = book.get_sheet_by_name(sheet) if sheet is not None else book.get_sheet_by_index(0)
-        rows = [[_cell(value) for value in row] for row in chosen.to_python(skip_empty_area=False)]
+        shared: dict[Any, Any] = {}
+        rows = [
+            shared_row([_cell(value) for value in row], shared)
+            for row in chosen.to_python(skip_empty_area=False)
+        ]
         merged = chosen.merged_cell_ranges or []
         if path.suffix.lower() == ".ods":
             merged = _ods_merges(path, chosen.name)  # calamine gives none for ods
