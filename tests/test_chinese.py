@@ -10,6 +10,8 @@ from pathlib import Path
 import pexpect
 import pytest
 import typer.main
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from ledger.cli import app
@@ -303,6 +305,34 @@ def test_tables_fit_eighty_columns_and_say_when_fixed_or_why_dropped(tmp_path: P
     assert re.search(r"QH-155 .*dropped +与QH-139重复$", dropped.stdout, re.M)
     log = installed(data, "--lang", "zh", "log", "QH-096", today="2020-09-30")
     assert log.stdout.lstrip().startswith("QH-096 的历史记录：膺福街小区7号楼外墙保温层破损")
+
+
+def test_a_cells_width_is_riches_for_every_character_measured_quickly() -> None:
+    """The quick measure (printable ASCII and the WIDE_RANGES, in C) gives rich's width for
+    each of its characters, so a table's columns line up as rich would line them."""
+    from ledger.output.tables import WIDE_RANGES, width
+
+    quick = [chr(c) for start, end in ((0x20, 0x7E), *WIDE_RANGES) for c in range(start, end + 1)]
+    assert [width(char) for char in quick] == [cell_len(char) for char in quick]
+    assert sum(map(width, quick)) == 95 + 2 * (len(quick) - 95)
+    # Beside them: combining marks, tabs, escapes, emoji, other scripts, rich's own path.
+    for cell in ("\u302a", "漢\u302b字", "a\tb", "\x1b[2J", "\U0001f600x", "한글", "ｶﾀｶﾅ", "é"):
+        assert width(cell) == cell_len(cell), repr(cell)
+
+
+@settings(max_examples=300)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "a Z9-（）：，。、·—…“”\u3000\u302a\u4e00\u9fff\uff01\uff60\uff61\u00e9한\t\U0001f600"
+        ),
+        max_size=30,
+    )
+)
+def test_width_agrees_with_rich_on_mixed_text(cell: str) -> None:
+    from ledger.output.tables import width
+
+    assert width(cell) == cell_len(cell)
 
 
 def test_stepping_down_the_ladder_needs_force(tmp_path: Path) -> None:

@@ -363,7 +363,7 @@ def overdue_lines(campaign: str, findings: list[Finding], day: date) -> list[Ove
                 OverdueLine(
                     campaign,
                     finding["id"],
-                    st.values["title"],
+                    st.title,
                     st.owner,
                     st.deadline,
                     (day - st.deadline).days,

@@ -163,7 +163,8 @@ class Standing(NamedTuple):
     """A finding as it stood at the end of a day. A named tuple, not a frozen dataclass:
     reads build hundreds of thousands of them, and a tuple is three times quicker to make.
     The editable fields (`values`) are worked out when asked for: a count asks only for
-    the owner, area or severity, which a finding never edited holds as they are."""
+    the owner, area or severity, a list the title too, which a finding never edited holds
+    as they are."""
 
     state: Status
     deadline: date  # the deadline in force
@@ -187,6 +188,11 @@ class Standing(NamedTuple):
 
     def _value(self, name: str) -> Any:
         return values_on(self.finding, self.day)[name] if self.edited else self.finding.get(name)
+
+    @property
+    def title(self) -> str:
+        title: str = self._value("title")
+        return title
 
     @property
     def owner(self) -> str:

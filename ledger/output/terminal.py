@@ -215,7 +215,7 @@ def _row_cells(r: Row, lang: str) -> dict[str, str]:
     cells = {
         "col_id": r.finding["id"],
         "col_campaign": r.campaign,
-        "col_problem": st.values["title"],
+        "col_problem": st.title,
         "col_owner": st.owner,
         "col_deadline": st.deadline.isoformat(),
         "col_status": status,
