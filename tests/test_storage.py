@@ -456,3 +456,18 @@ def test_a_file_changed_during_an_edit_is_not_replaced(tmp_path: Path) -> None:
     assert raised.value.key == "changed_meanwhile"
     assert path.read_text(encoding="utf-8") == saved
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    old=st.text(alphabet=st.sampled_from("a汉\n\r\ufeff"), max_size=12),
+    new=st.text(alphabet=st.sampled_from("a汉\n\r\ufeff"), max_size=12),
+)
+def test_a_text_an_edit_made_reads_as_its_bytes_do(tmp_path: Path, old: str, new: str) -> None:
+    """The text kept by `with_text` (not decoded again) is the text its bytes give a later
+    read, whatever the old file's endings and BOM and whatever the new text holds."""
+    from ledger.storage.source import Source
+
+    path = tmp_path / "demo.yaml"
+    made = Source(path, old.encode()).with_text(new)
+    assert made.text == Source(path, made.raw).text

@@ -284,8 +284,9 @@ FINDINGS_HEAD = "findings:\n"  # an empty list's line, as new findings replace i
 @dataclass(frozen=True)
 class Appended:
     """Many new findings as text: lines [start, end) replaced by `head` (FINDINGS_HEAD or
-    nothing) and then each finding's text, each finding starting `offsets[i]` lines into them. The texts are kept
-    apart, so that they can be read back a few at a time (an import of 100,000 findings)."""
+    nothing) and then each finding's text, each finding starting `offsets[i]` lines into
+    them. The texts are kept apart, to be read back a few at a time (an import of 100,000
+    findings)."""
 
     start: int
     end: int

@@ -235,9 +235,9 @@ def _appended(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | 
     new_text = "".join([*lines[:start], appended.head, *appended.texts, *lines[end:]])
     positions = before.positions
     starts = positions.finding_starts + [start + o for o in appended.offsets]
-    end = start + appended.head.count("\n") + sum(t.count("\n") for t in appended.texts)
+    findings_end = start + appended.head.count("\n") + sum(t.count("\n") for t in appended.texts)
     del appended, lines
-    moved = Positions(positions.root_keys, positions.campaign_keys, starts, end)
+    moved = Positions(positions.root_keys, positions.campaign_keys, starts, findings_end)
     return LedgerFile(before.path, before.source.with_text(new_text), expected, moved)
 
 
