@@ -1,7 +1,6 @@
 """Storage guarantees: nothing lost, only the intended lines change, atomic and locked writes."""
 
 import json
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -426,16 +425,22 @@ def test_many_new_findings_are_read_back_a_part_at_a_time(tmp_path: Path, before
     appended = appended_many(before.source.text, before.positions, before.findings, edit.added)
     assert appended is not None
     new = expected["findings"][len(before.findings) :]
-    version = 1
-    assert transaction._reads_back(before.source, appended, new, version)
+    previous = transaction._last_finding(before, TextLines(before.source.text))
+    assert (previous is None) == (not before.findings)
+
+    def reads_back(texts: list[str]) -> bool:
+        return transaction._reads_back_in_parts(before.source, previous, texts, new, 1)
+
+    assert reads_back(appended.texts)
     last = count - 1  # in the last part
     wrong = [*appended.texts[:last], appended.texts[last].replace(f"问题{last + 3}", "别的问题")]
     assert wrong != appended.texts
-    assert not transaction._reads_back(before.source, replace(appended, texts=wrong), new, version)
-    missing = appended.texts[:-1]
-    assert not transaction._reads_back(
-        before.source, replace(appended, texts=missing), new, version
-    )
+    assert not reads_back(wrong)
+    assert not reads_back(appended.texts[:-1])  # one missing
+    # Indented otherwise than the list they join (which, on their own, read well).
+    shifted = ["  " + text.replace("\n", "\n  ").removesuffix("  ") for text in appended.texts]
+    assert parse(Source(after.path, ("findings:\n" + shifted[0]).encode())).data["findings"]
+    assert not reads_back(shifted) if before.findings else reads_back(shifted)
 
 
 def test_a_file_changed_during_an_edit_is_not_replaced(tmp_path: Path) -> None:
@@ -471,3 +476,68 @@ def test_a_text_an_edit_made_reads_as_its_bytes_do(tmp_path: Path, old: str, new
     path = tmp_path / "demo.yaml"
     made = Source(path, old.encode()).with_text(new)
     assert made.text == Source(path, made.raw).text
+
+
+def _hand_layout(offset: int, gap: int, nested: int, nested_gap: int, comment: int) -> str:
+    """A ledger of two findings as people lay them out: the list's dash `offset` columns in,
+    `gap` spaces after it, each history list `nested` columns past its key with `nested_gap`
+    spaces after its dash, and a comment after the list `comment` columns in."""
+    content = " " * (offset + 1 + gap)
+    items = ""
+    for number, title in ((1, "楼道堆放杂物"), (2, "燃气软管老化")):
+        lines = [f"id: DM-00{number}", f"title: {title}", "found_on: 2020-04-01"]
+        lines += ["owner: 区房产局", "measure: 清理", "deadline: 2020-04-30", "status: open"]
+        items += " " * offset + "-" + " " * gap + lines[0] + "\n"
+        items += "".join(content + line + "\n" for line in lines[1:])
+        dash = content + " " * nested + "-" + " " * nested_gap
+        items += content + "history:\n" + dash + "{on: 2020-04-01, event: found}\n"
+    head = MINIMAL.split("findings:")[0]
+    return head + "findings:\n" + items + " " * comment + "# 清单到此\n"
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    offset=st.sampled_from([0, 2, 4]),
+    gap=st.sampled_from([1, 3]),
+    nested=st.sampled_from([0, 2, 4]),
+    nested_gap=st.sampled_from([1, 3]),
+    comment=st.sampled_from([0, 2, 4]),
+    command=st.sampled_from(["add", "import", "rectify"]),
+)
+def test_an_edit_of_a_hand_laid_out_ledger_writes_what_a_fresh_read_reads(
+    tmp_path: Path, offset: int, gap: int, nested: int, nested_gap: int, comment: int, command: str
+) -> None:
+    """Whatever the list's indentation, an edit writes a file that a whole read, with no
+    cache, reads as the ledger the edit meant (and the cache holds); a new finding only
+    adds lines at the end. An entry read back on its own could pass where, after the
+    list it joins, it breaks the file: `-   id:` lists once got `  - id:` entries."""
+    from ledger.storage.schema import validate
+
+    folder = tmp_path / f"d{offset}{gap}{nested}{nested_gap}{comment}{command}"
+    text = _hand_layout(offset, gap, nested, nested_gap, comment)
+    path = write_ledger(folder, text)
+    if command == "add":
+        done = run(folder, *QUICK_ADD)
+    elif command == "import":
+        sheet = folder / "sheet.csv"
+        rows = ["问题描述,责任单位,整改措施,整改时限,发现时间"]
+        rows += [
+            f"{title},区房产局,清理,2020-06-0{n},2020-05-0{n}"
+            for n, title in enumerate("甲乙丙", 1)
+        ]
+        sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        done = run(folder, "import", str(sheet))
+    else:
+        done = run(folder, "rectify", "DM-001", "--note", "已清理", "--on", "2020-04-20")
+    assert done.exit_code == 0, done.stdout + done.stderr
+    written = path.read_text(encoding="utf-8")
+    fresh = validate(parse(read_source(path)))
+    assert fresh == load(path).ledger
+    added = {"add": 1, "import": 3, "rectify": 0}[command]
+    assert len(fresh["findings"]) == 2 + added
+    if added:
+        assert written.startswith(text)
+    else:
+        assert fresh["findings"][0]["status"] == "fixed"

@@ -82,7 +82,8 @@ def _flow_map(values: dict[str, Any]) -> str:
 
 def finding_text(values: dict[str, Any], layout: Layout) -> str:
     """One finding as a block list entry, keys in the tool's order, unknown keys after."""
-    dash = " " * layout.offset + "- "
+    # The first key in the column of the others (`-   id:` where they stand four past the dash).
+    dash = " " * layout.offset + "-" + " " * max(1, layout.sequence - layout.offset - 1)
     inner = " " * layout.sequence
     keys = [k for k in FINDING_KEYS if values.get(k) is not None]
     keys += [k for k in values if k not in FINDING_KEYS and values[k] is not None]

@@ -25,6 +25,7 @@ from ledger.storage.yamltext import (
     apply_section,
     detect_layout,
     dump,
+    entry_layout,
     new_finding_map,
     round_trip_yaml,
 )
@@ -272,7 +273,7 @@ def _appended_piece(
     if lines.open_ended():
         return None  # no newline at the end: leave it to the whole-file edit
     start, end = positions.span(len(findings) - 1)
-    layout = detect_layout("".join(_split_tail(lines.between(start, end))[0])) or CANONICAL
+    layout = entry_layout("".join(_split_tail(lines.between(start, end))[0]))
     body = dump(round_trip_yaml(layout), CommentedSeq([new_finding_map(values)]))
     count = len(lines)
     return [Piece(len(findings), count, count, body)]
@@ -310,7 +311,7 @@ def appended_many(
     if findings and positions.findings_end is not None:
         start = end = len(lines)
         first, last = positions.span(len(findings) - 1)
-        layout = detect_layout("".join(_split_tail(lines[first:last])[0])) or CANONICAL
+        layout = entry_layout("".join(_split_tail(lines[first:last])[0]))
         head = ""
     elif not findings and lines[root_keys["findings"]].strip() == "findings: []":
         start, end = root_keys["findings"], root_keys["findings"] + 1
@@ -397,7 +398,7 @@ def _findings_layout(lines: TextLines, positions: Positions) -> Layout:
         return CANONICAL
     start, end = positions.span(0)
     body, _ = _split_tail(lines.between(start, end))
-    return detect_layout("".join(body)) or CANONICAL
+    return entry_layout("".join(body))
 
 
 def edit_whole(text: str, positions: Positions, findings: list[Finding], edit: Edit) -> str:
@@ -407,7 +408,7 @@ def edit_whole(text: str, positions: Positions, findings: list[Finding], edit: E
     if spans:
         start, end = next(iter(spans.values()))
         body, _ = _split_tail(text.splitlines(keepends=True)[start:end])
-        layout = detect_layout("".join(body)) or CANONICAL
+        layout = entry_layout("".join(body))
     yaml = round_trip_yaml(layout)
     yaml.explicit_start = text.lstrip().startswith("---")
     data = yaml.load(text)

@@ -34,7 +34,7 @@ from ledger.storage.schema import validate, validate_finding, validate_record
 from ledger.storage.source import Positions, Source
 from ledger.storage.splice import (
     FINDINGS_HEAD,
-    Appended,
+    TextLines,
     appended_many,
     edit_whole,
     file_lines,
@@ -169,15 +169,12 @@ def _edited_in_place(
     pieces = in_place(lines, before.positions, before.findings, edit)
     if pieces is None:
         return None
+    version = version_of(expected)
     for piece in pieces:
-        try:
-            items = parse(before.source.with_text(piece.body)).data
-            if not isinstance(items, list) or len(items) != 1:
-                return None
-            found = entry_from_file(items[0], version_of(expected))
-            if validate_finding(found) != expected["findings"][piece.index]:
-                return None
-        except (InvalidLedgerError, ValueError):  # pydantic's ValidationError is a ValueError
+        # A new finding is read after the last one (a replaced one keeps its first line).
+        previous = _last_finding(before, lines) if piece.start == piece.end else None
+        wanted = [expected["findings"][piece.index]]
+        if not _reads_back_after(before.source, previous, [piece.body], wanted, version):
             return None
     shifts = [piece.shift for piece in pieces]
     source = spliced_source(before.source, lines, replacements(pieces))
@@ -221,14 +218,17 @@ def _edited_section(
 
 
 def _appended(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | None:
-    """Many new findings (an import) written as text at the end; they are read back on
-    their own and compared, and the rest of the text is unchanged."""
+    """Many new findings (an import) written as text at the end; they are read back where
+    they will stand and compared, and the rest of the text is unchanged."""
     if len(edit.added) < 2 or edit.changes:
         return None
     text = before.source.text
     appended = appended_many(text, before.positions, before.findings, edit.added)
+    if appended is None:
+        return None
+    previous = None if appended.head else _last_finding(before, TextLines(text))
     new = expected["findings"][len(before.findings) :]
-    if appended is None or not _reads_back(before.source, appended, new, version_of(expected)):
+    if not _reads_back_in_parts(before.source, previous, appended.texts, new, version_of(expected)):
         return None
     lines = text.splitlines(keepends=True)
     start, end = appended.start, appended.end
@@ -244,26 +244,55 @@ def _appended(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | 
 READ_BACK_PART = 2000  # findings read back at a time: an import's parse is held a part at a time
 
 
-def _reads_back(source: Source, appended: Appended, new: list[Finding], version: int) -> bool:
-    """Whether the appended findings read back as the new findings, a part at a time: each
-    part's text under FINDINGS_HEAD (as the findings list goes on, or starts) reads as a
-    list of exactly its findings, each equal to the one intended."""
-    texts = appended.texts
+def _last_finding(before: LedgerFile, lines: TextLines) -> tuple[str, Finding] | None:
+    """The last finding's lines with every line after them (where new findings go, the
+    findings list ending the file), and its data; None where there are no findings."""
+    if not before.findings:
+        return None
+    start = before.positions.finding_starts[-1]
+    return "".join(lines.between(start, len(lines))), before.findings[-1]
+
+
+def _reads_back_in_parts(
+    source: Source,
+    previous: tuple[str, Finding] | None,
+    texts: list[str],
+    new: list[Finding],
+    version: int,
+) -> bool:
+    """Whether the new findings' texts read back as `new`, READ_BACK_PART at a time, each
+    part after the finding before it (the ledger's last, then each part's last)."""
     if len(texts) != len(new):
         return False
+    for at in range(0, len(texts), READ_BACK_PART):
+        part, wanted = texts[at : at + READ_BACK_PART], new[at : at + READ_BACK_PART]
+        if not _reads_back_after(source, previous, part, wanted, version):
+            return False
+        previous = part[-1], wanted[-1]
+    return True
+
+
+def _reads_back_after(
+    source: Source,
+    previous: tuple[str, Finding] | None,
+    texts: list[str],
+    wanted: list[Finding],
+    version: int,
+) -> bool:
+    """Whether new findings' texts, written after `previous` (a finding's text and data,
+    or None: at the top of the list), read back as exactly `wanted`. They are read in
+    their place, under FINDINGS_HEAD after the finding before them: on their own, an entry
+    indented otherwise than the list it joins would read as well, and break the file."""
+    prefix, before = ("", []) if previous is None else (previous[0], [previous[1]])
     try:
-        for at in range(0, len(texts), READ_BACK_PART):
-            part = texts[at : at + READ_BACK_PART]
-            data = parse(source.with_text(FINDINGS_HEAD + "".join(part))).data
-            items = data.get("findings") if isinstance(data, dict) and len(data) == 1 else None
-            if not isinstance(items, list) or len(items) != len(part):
-                return False
-            for index, item in enumerate(items, at):
-                if validate_finding(entry_from_file(item, version)) != new[index]:
-                    return False
+        data = parse(source.with_text(FINDINGS_HEAD + prefix + "".join(texts))).data
+        items = data.get("findings") if isinstance(data, dict) and len(data) == 1 else None
+        if not isinstance(items, list) or len(items) != len(before) + len(wanted):
+            return False
+        read = (validate_finding(entry_from_file(item, version)) for item in items)
+        return all(one == other for one, other in zip(read, [*before, *wanted], strict=True))
     except (InvalidLedgerError, ValueError):  # pydantic's ValidationError is a ValueError
         return False
-    return True
 
 
 def _read_back(before: LedgerFile, text: str, expected: Ledger) -> LedgerFile:

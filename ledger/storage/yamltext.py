@@ -163,6 +163,14 @@ def _candidate_layouts(first_line: str) -> list[Layout]:
     return [Layout(mapping, sequence, offset) for mapping in (2, 4, 3)] + [CANONICAL]
 
 
+def entry_layout(snippet: str) -> Layout:
+    """The layout to write entries beside `snippet` (a finding's lines) in: the one it
+    round-trips under, else one that puts an entry's dash and first key in the columns
+    where it has them, so that a new entry joins its list (its nested lists may then be
+    indented otherwise than the snippet's, which no single layout writes)."""
+    return detect_layout(snippet) or _candidate_layouts(snippet.split("\n", 1)[0])[0]
+
+
 def detect_layout(snippet: str, entry_line: str | None = None) -> Layout | None:
     """The layout under which `snippet` (a finding's lines, or a section's with the line of
     its first entry given) round-trips byte for byte, if any."""
