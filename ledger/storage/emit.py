@@ -82,9 +82,11 @@ def _flow_map(values: dict[str, Any]) -> str:
 
 def finding_text(values: dict[str, Any], layout: Layout) -> str:
     """One finding as a block list entry, keys in the tool's order, unknown keys after."""
-    # The first key in the column of the others (`-   id:` where they stand four past the dash).
-    dash = " " * layout.offset + "-" + " " * max(1, layout.sequence - layout.offset - 1)
-    inner = " " * layout.sequence
+    # In the file's columns (the layout's less its shift); the first key in the column of
+    # the others (`-   id:` where they stand four past the dash).
+    offset, sequence = layout.offset - layout.shift, layout.sequence - layout.shift
+    dash = " " * offset + "-" + " " * max(1, sequence - offset - 1)
+    inner = " " * sequence
     keys = [k for k in FINDING_KEYS if values.get(k) is not None]
     keys += [k for k in values if k not in FINDING_KEYS and values[k] is not None]
     lines = []
@@ -94,7 +96,7 @@ def finding_text(values: dict[str, Any], layout: Layout) -> str:
         name = key_text(key)
         if key == "history":
             lines.append(f"{lead}history:")
-            item = " " * (layout.sequence + layout.offset) + "- "
+            item = " " * (sequence + layout.offset) + "- "
             lines += [item + _flow_map(event) for event in value]
         elif isinstance(value, list):
             lines.append(f"{lead}{name}: {_flow_list(value)}")

@@ -25,7 +25,9 @@ from ledger.storage.yamltext import (
     apply_section,
     detect_layout,
     dump,
+    dump_entries,
     entry_layout,
+    load_entries,
     new_finding_map,
     round_trip_yaml,
 )
@@ -220,11 +222,11 @@ def edit_entry(snippet: str, change: Change) -> str | None:
     if layout is None:
         return None
     yaml = round_trip_yaml(layout)
-    items = yaml.load(snippet)
+    items = load_entries(yaml, snippet, layout)
     if not isinstance(items, CommentedSeq) or len(items) != 1:
         return None
     apply_change(change, items[0])
-    return dump(yaml, items)
+    return dump_entries(yaml, items, layout)
 
 
 def block_lines(lines: list[str], root_keys: dict[str, int], key: str) -> tuple[int, int, int]:
@@ -274,7 +276,10 @@ def _appended_piece(
         return None  # no newline at the end: leave it to the whole-file edit
     start, end = positions.span(len(findings) - 1)
     layout = entry_layout("".join(_split_tail(lines.between(start, end))[0]))
-    body = dump(round_trip_yaml(layout), CommentedSeq([new_finding_map(values)]))
+    yaml = round_trip_yaml(layout)
+    body = dump_entries(yaml, CommentedSeq([new_finding_map(values)]), layout)
+    if body is None:
+        return None
     count = len(lines)
     return [Piece(len(findings), count, count, body)]
 
@@ -398,7 +403,7 @@ def _findings_layout(lines: TextLines, positions: Positions) -> Layout:
         return CANONICAL
     start, end = positions.span(0)
     body, _ = _split_tail(lines.between(start, end))
-    return entry_layout("".join(body))
+    return entry_layout("".join(body)).whole
 
 
 def edit_whole(text: str, positions: Positions, findings: list[Finding], edit: Edit) -> str:
@@ -408,7 +413,7 @@ def edit_whole(text: str, positions: Positions, findings: list[Finding], edit: E
     if spans:
         start, end = next(iter(spans.values()))
         body, _ = _split_tail(text.splitlines(keepends=True)[start:end])
-        layout = entry_layout("".join(body))
+        layout = entry_layout("".join(body)).whole
     yaml = round_trip_yaml(layout)
     yaml.explicit_start = text.lstrip().startswith("---")
     data = yaml.load(text)

@@ -5,6 +5,7 @@ keys in their usual place, and the layout (indentation) a file is written in."""
 import io
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -20,11 +21,22 @@ from ledger.core.patch import Change, SectionEdit
 
 @dataclass(frozen=True)
 class Layout:
-    """Indentation as ruamel.yaml's indent() takes it."""
+    """Indentation as ruamel.yaml's indent() takes it, and `shift`: how many columns right
+    of a file's entries ruamel.yaml writes them (negative: left). indent() puts every list
+    the same way; a file whose findings list is indented otherwise than the lists within
+    its entries (`- id:` at column 0, each history list two columns past its key) is
+    read and written with its entries shifted to where it would put them, and back."""
 
     mapping: int = 2
     sequence: int = 4
     offset: int = 2
+    shift: int = 0
+
+    @property
+    def whole(self) -> "Layout":
+        """The layout of a whole document whose top-level lists stand where this layout's
+        entries stand in the file (its nested lists then as indent() puts them)."""
+        return Layout(self.mapping, self.sequence - self.shift, self.offset - self.shift)
 
 
 CANONICAL = Layout()
@@ -155,30 +167,81 @@ def dump(yaml: YAML, data: Any) -> str:
     return stream.getvalue()
 
 
-def _candidate_layouts(first_line: str) -> list[Layout]:
-    """Layouts that would write `first_line` (a list entry's first line) as it is."""
+def _candidate_layouts(first_line: str, entry: str | None = None) -> list[Layout]:
+    """Layouts that would write `first_line` (a list entry's first line) as it is; given
+    the whole entry, also those that write its nested lists where it has them."""
     offset = len(first_line) - len(first_line.lstrip(" "))
     after_dash = first_line[offset + 1 :]
     sequence = offset + 1 + len(after_dash) - len(after_dash.lstrip(" "))
-    return [Layout(mapping, sequence, offset) for mapping in (2, 4, 3)] + [CANONICAL]
+    shifts = [0]
+    nested = None if entry is None else _nested_offset(entry.split("\n"))
+    if nested is not None and nested != offset:
+        shifts.append(nested - offset)
+    return [
+        Layout(mapping, sequence + shift, offset + shift, shift)
+        for shift in shifts
+        for mapping in (2, 4, 3)
+    ] + [CANONICAL]
+
+
+def _nested_offset(lines: list[str]) -> int | None:
+    """How many columns past its key an entry's first nested list puts its dashes."""
+    for above, line in pairwise(lines):
+        if line.lstrip(" ").startswith("- ") and above.rstrip().endswith(":"):
+            return _indent(line) - _indent(above)
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def entry_layout(snippet: str) -> Layout:
     """The layout to write entries beside `snippet` (a finding's lines) in: the one it
     round-trips under, else one that puts an entry's dash and first key in the columns
     where it has them, so that a new entry joins its list (its nested lists may then be
-    indented otherwise than the snippet's, which no single layout writes)."""
+    indented otherwise than the snippet's)."""
     return detect_layout(snippet) or _candidate_layouts(snippet.split("\n", 1)[0])[0]
 
 
 def detect_layout(snippet: str, entry_line: str | None = None) -> Layout | None:
     """The layout under which `snippet` (a finding's lines, or a section's with the line of
     its first entry given) round-trips byte for byte, if any."""
-    for layout in _candidate_layouts(entry_line or snippet.split("\n", 1)[0]):
+    first = entry_line or snippet.split("\n", 1)[0]
+    for layout in _candidate_layouts(first, None if entry_line else snippet):
         yaml = round_trip_yaml(layout)
         try:
-            if dump(yaml, yaml.load(snippet)) == snippet:
+            if dump_entries(yaml, load_entries(yaml, snippet, layout), layout) == snippet:
                 return layout
-        except Exception:  # a snippet ruamel cannot take: the caller falls back
-            return None
+        except Exception:  # a snippet ruamel cannot take (here): the caller falls back
+            continue
+    return None
+
+
+def load_entries(yaml: YAML, text: str, layout: Layout) -> Any:
+    """List entries' lines as ruamel.yaml reads them, moved where `layout` has it write
+    them; a text that cannot be moved so (a line with too few spaces) is a ValueError."""
+    moved = _moved(text, layout.shift)
+    if moved is None:
+        raise ValueError("entries not movable to the layout's columns")
+    return yaml.load(moved)
+
+
+def dump_entries(yaml: YAML, data: Any, layout: Layout) -> str | None:
+    """List entries written under `layout`, in the file's columns; None where they cannot
+    be moved back there."""
+    return _moved(dump(yaml, data), -layout.shift)
+
+
+def _moved(text: str, columns: int) -> str | None:
+    """Every line with text moved `columns` right (negative: left); None where a line has
+    too few spaces to move left."""
+    if not columns:
+        return text
+    lines = text.split("\n")
+    if columns > 0:
+        return "\n".join(" " * columns + line if line.strip() else line for line in lines)
+    if any(line.strip() and _indent(line) < -columns for line in lines):
+        return None
+    return "\n".join(line[-columns:] if line.strip() else line for line in lines)
     return None
