@@ -422,7 +422,9 @@ def test_many_new_findings_are_read_back_a_part_at_a_time(tmp_path: Path, before
     assert [f["id"] for f in whole.data["findings"][-count:]] == [v["id"] for v in edit.added]
     assert after.positions == whole.positions
 
-    appended = appended_many(before.source.text, before.positions, before.findings, edit.added)
+    appended = appended_many(
+        TextLines(before.source.text), before.positions, before.findings, edit.added
+    )
     assert appended is not None
     new = expected["findings"][len(before.findings) :]
     previous = transaction._last_finding(before, TextLines(before.source.text))

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any, BinaryIO, TypeGuard, cast
 
 from ledger.core.errors import LedgerError
 from ledger.core.model import Finding, Ledger
@@ -103,10 +103,16 @@ def read(ledger_path: Path, digest: str) -> Entry | None:
     known = _READ.get(ledger_path)
     if known is not None and known[0] == files and known[1].digest == digest:
         return known[1]
-    journal = journal_path(ledger_path)
-    found = _read_entry(
-        entry_path(ledger_path), lambda stored: stored == digest or digest in _targets(journal)
-    )
+    journal: list[tuple[Any, ...]] = []  # its records, read once where the entry is older
+
+    def wanted(stored: str) -> bool:
+        """This content's entry, or an older one the journal leads on from to it."""
+        if stored == digest:
+            return True
+        journal.extend(_records(journal_path(ledger_path)))
+        return any(record[2] == digest for record in journal)
+
+    found = _read_entry(entry_path(ledger_path), wanted)
     base = None if found is None else found[0]
     entry = base if base is None or base.digest == digest else _follow(journal, base, digest)
     if entry is not None:
@@ -173,9 +179,7 @@ def kept(name: str) -> Any:
             stored = pickle.load(handle) if _trusted(handle) else None
     except Exception:  # missing, corrupt, foreign: rebuild, never trust
         return None
-    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == header()):
-        return None
-    return stored[1]
+    return stored[1] if _ours(stored, 2) else None
 
 
 def keep(name: str, value: Any) -> None:
@@ -183,6 +187,11 @@ def keep(name: str, value: Any) -> None:
     _replace(
         cache_root() / f"{name}.pickle", pickle.dumps((header(), value), pickle.HIGHEST_PROTOCOL)
     )
+
+
+def _ours(stored: object, size: int) -> TypeGuard[tuple[Any, ...]]:
+    """Whether an unpickled tuple was stored by this code: `size` fields, the header first."""
+    return isinstance(stored, tuple) and len(stored) == size and stored[0] == header()
 
 
 def _trusted(handle: BinaryIO) -> bool:
@@ -212,7 +221,7 @@ def _read_entry(
             if not _trusted(handle):
                 return None
             head = pickle.load(handle)
-            if not (isinstance(head, tuple) and len(head) == 2 and head[0] == header()):
+            if not _ours(head, 2):
                 return None
             if not isinstance(head[1], str) or not wanted(head[1]):
                 return None
@@ -228,11 +237,6 @@ def _read_entry(
     return Entry(head[1], ledger, positions), blocks  # type: ignore[arg-type]
 
 
-def _targets(path: Path) -> set[str]:
-    """The contents the journal's records lead to."""
-    return {stored[2] for stored in _records(path)}
-
-
 def _records(path: Path) -> Iterator[tuple[Any, ...]]:
     """The journal's records, up to the first that cannot be read."""
     try:
@@ -241,16 +245,16 @@ def _records(path: Path) -> Iterator[tuple[Any, ...]]:
                 return
             while True:
                 stored = pickle.load(handle)
-                if not (isinstance(stored, tuple) and len(stored) == 7 and stored[0] == header()):
+                if not _ours(stored, 7):
                     return
                 yield stored
     except Exception:  # the end of the file, or a record cut short
         return
 
 
-def _follow(path: Path, entry: Entry, digest: str) -> Entry | None:
+def _follow(journal: list[tuple[Any, ...]], entry: Entry, digest: str) -> Entry | None:
     """Apply the journal's records from the entry's content on, until `digest` is reached."""
-    for _, source, target, replaced, appended, shifts, sections in _records(path):
+    for _, source, target, replaced, appended, shifts, sections in journal:
         if source != entry.digest:
             continue
         findings = list(entry.ledger["findings"])

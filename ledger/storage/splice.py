@@ -299,38 +299,40 @@ class Appended:
     head: str
     texts: list[str]
     offsets: list[int]
+    size: int  # the lines of the head and the texts
 
 
 def appended_many(
-    text: str, positions: Positions, findings: list[Finding], added: list[dict[str, Any]]
+    lines: TextLines, positions: Positions, findings: list[Finding], added: list[dict[str, Any]]
 ) -> Appended | None:
     """New findings written as text after the last one (or in place of `findings: []`),
     where the findings list ends the file; None where it cannot be done so."""
-    lines = text.splitlines(keepends=True)
     root_keys = positions.root_keys
-    if not lines or not lines[-1].endswith("\n") or "findings" not in root_keys:
+    count = len(lines)
+    if not count or lines.open_ended() or "findings" not in root_keys:
         return None
     if max(root_keys, key=lambda k: root_keys[k]) != "findings":
         return None
     layout = CANONICAL
+    at = root_keys["findings"]
     if findings and positions.findings_end is not None:
-        start = end = len(lines)
+        start = end = count
         first, last = positions.span(len(findings) - 1)
-        layout = entry_layout("".join(_split_tail(lines[first:last])[0]))
+        layout = entry_layout("".join(_split_tail(lines.between(first, last))[0]))
         head = ""
-    elif not findings and lines[root_keys["findings"]].strip() == "findings: []":
-        start, end = root_keys["findings"], root_keys["findings"] + 1
-        if any(line.strip() for line in lines[end:]):
+    elif not findings and lines.between(at, at + 1)[0].strip() == "findings: []":
+        start, end = at, at + 1
+        if any(line.strip() for line in lines.between(end, count)):
             return None
         head = FINDINGS_HEAD
     else:
         return None
     texts = [finding_text(values, layout) for values in added]
-    offsets, at = [], head.count("\n")
+    offsets, size = [], head.count("\n")
     for entry in texts:
-        offsets.append(at)
-        at += entry.count("\n")
-    return Appended(start, end, head, texts, offsets)
+        offsets.append(size)
+        size += entry.count("\n")
+    return Appended(start, end, head, texts, offsets, size)
 
 
 def replacements(pieces: list[Piece]) -> list[tuple[int, int, str]]:

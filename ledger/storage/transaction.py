@@ -223,21 +223,21 @@ def _appended(before: LedgerFile, edit: Edit, expected: Ledger) -> LedgerFile | 
     if len(edit.added) < 2 or edit.changes:
         return None
     text = before.source.text
-    appended = appended_many(text, before.positions, before.findings, edit.added)
+    lines = TextLines(text)
+    appended = appended_many(lines, before.positions, before.findings, edit.added)
     if appended is None:
         return None
-    previous = None if appended.head else _last_finding(before, TextLines(text))
+    previous = None if appended.head else _last_finding(before, lines)
     new = expected["findings"][len(before.findings) :]
     if not _reads_back_in_parts(before.source, previous, appended.texts, new, version_of(expected)):
         return None
-    lines = text.splitlines(keepends=True)
-    start, end = appended.start, appended.end
-    new_text = "".join([*lines[:start], appended.head, *appended.texts, *lines[end:]])
+    start = appended.start
+    kept_before, kept_after = text[: lines.offset(start)], text[lines.offset(appended.end) :]
+    new_text = "".join([kept_before, appended.head, *appended.texts, kept_after])
     positions = before.positions
     starts = positions.finding_starts + [start + o for o in appended.offsets]
-    findings_end = start + appended.head.count("\n") + sum(t.count("\n") for t in appended.texts)
-    del appended, lines
-    moved = Positions(positions.root_keys, positions.campaign_keys, starts, findings_end)
+    moved = Positions(positions.root_keys, positions.campaign_keys, starts, start + appended.size)
+    del appended, kept_before, kept_after
     return LedgerFile(before.path, before.source.with_text(new_text), expected, moved)
 
 

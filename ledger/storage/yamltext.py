@@ -170,9 +170,8 @@ def dump(yaml: YAML, data: Any) -> str:
 def _candidate_layouts(first_line: str, entry: str | None = None) -> list[Layout]:
     """Layouts that would write `first_line` (a list entry's first line) as it is; given
     the whole entry, also those that write its nested lists where it has them."""
-    offset = len(first_line) - len(first_line.lstrip(" "))
-    after_dash = first_line[offset + 1 :]
-    sequence = offset + 1 + len(after_dash) - len(after_dash.lstrip(" "))
+    offset = _indent(first_line)
+    sequence = offset + 1 + _indent(first_line[offset + 1 :])
     shifts = [0]
     nested = None if entry is None else _nested_offset(entry.split("\n"))
     if nested is not None and nested != offset:
@@ -244,4 +243,3 @@ def _moved(text: str, columns: int) -> str | None:
     if any(line.strip() and _indent(line) < -columns for line in lines):
         return None
     return "\n".join(line[-columns:] if line.strip() else line for line in lines)
-    return None
